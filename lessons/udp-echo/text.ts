@@ -1,0 +1,98 @@
+/** Every sentence udp-echo says. Facts in {braces} come from this run's events. */
+const en = {
+  "step.server-binds": "The server takes a port",
+  "step.client-socket": "The client makes a socket and does not bind it",
+  "step.first-datagram": "The first datagram already carries the data",
+  "step.reply": "The server answers the address recvfrom gave it",
+  "step.boundaries": "Three sendto calls, three datagrams",
+  "step.loss": "A datagram is lost; the client's timeout fires and it sends again",
+  "step.close": "Closing sends nothing",
+
+  "default.message": "hello over udp",
+  "note.serverBinds":
+    "The server binds a fixed address, {address}, so clients know where to send. Python's '' means every local address; sockstep binds {host} unless --host says otherwise.",
+  "note.noBind":
+    "The client calls neither bind() nor connect(): it has no port yet. It will get one when it first sends.",
+  "note.noHandshake":
+    "No handshake happened: the very first packet on the wire was the client's data. UDP keeps no connection, so nothing was set up before and nothing needs tearing down after.",
+  "note.portChosen":
+    "The kernel gave the client port {port} at its first sendto(); the server's recvfrom() reports the sender as {from}. Same port: that is how the reply will find its way back.",
+  "note.replyAddress":
+    "The server stores nothing about the client. The only reason it can answer is the address recvfrom() returned ({from}); a reply to any other port would reach nobody.",
+  "note.replyGot": 'The client got {bytes} B back: "{reply}".',
+  "note.boundaries":
+    "The client made {sent} sendto() calls ({sizes} B) and the server's recvfrom() returned {received} datagrams ({got} B): each datagram arrived whole and separate. UDP keeps message boundaries; TCP would not.",
+  "note.lossSetup":
+    "Now a network emulator sits between client and server. The client waits at most {timeout} s for each reply (settimeout), and tries up to {tries} times.",
+  "note.retry":
+    "No reply within the timeout (try {attempt} of {tries}): the datagram or its reply was lost. UDP will not resend it; the client does.",
+  "note.giveUp":
+    "No reply after {tries} tries: the client gives up. With UDP, only the application can decide to retry or to stop.",
+  "note.lossResult":
+    "The reply arrived on try {tries}. The emulator dropped {dropped} datagram(s) in this step; nothing in UDP noticed or repaired that.",
+  "note.lossGaveUp": "All {tries} tries were lost. The emulator dropped {dropped} datagram(s).",
+  "note.relayAddress":
+    "Through the emulator, the server sees the emulator's port as the sender and answers it; the emulator passes the reply on to the client.",
+  "note.close":
+    "close() frees the port. Unlike TCP there is no FIN: the server never learns that the client is gone.",
+  "note.serveHint":
+    "Send it a datagram: python3 lessons/udp-echo/reference/UDPClient.py {host} {port} 'hello'  or  nc -u {host} {port}",
+  "note.serveLoss":
+    "--loss applies to the client side (replay and --connect); in --serve mode every datagram is answered.",
+  "note.connectTarget":
+    "The client sends to {target} and waits {timeout} s for each reply, up to {tries} tries.",
+  "fail.noReply": "no reply from {target} after {tries} tries: is a UDP echo server running there?",
+  "fail.badTarget": "--connect wants host:port, not '{value}'",
+} as const;
+
+type Key = keyof typeof en;
+
+const ko = {
+  "step.server-binds": "서버가 포트를 잡는다",
+  "step.client-socket": "클라이언트는 소켓을 만들기만 하고 bind하지 않는다",
+  "step.first-datagram": "첫 데이터그램이 곧바로 데이터를 싣고 간다",
+  "step.reply": "서버는 recvfrom이 알려 준 주소로 답한다",
+  "step.boundaries": "sendto 세 번, 데이터그램 세 개",
+  "step.loss": "데이터그램이 손실되면 클라이언트의 타임아웃이 울리고 다시 보낸다",
+  "step.close": "닫을 때는 아무것도 보내지 않는다",
+
+  "default.message": "hello over udp",
+  "note.serverBinds":
+    "서버는 고정 주소 {address}에 바인드합니다. 그래야 클라이언트가 어디로 보낼지 압니다. 파이썬의 ''는 모든 로컬 주소를 뜻하며, sockstep은 --host를 주지 않으면 {host}에 바인드합니다.",
+  "note.noBind":
+    "클라이언트는 bind()도 connect()도 부르지 않으므로 아직 포트가 없습니다. 처음 보낼 때 포트를 받습니다.",
+  "note.noHandshake":
+    "핸드셰이크가 없었습니다. 선로에 나간 첫 패킷이 바로 클라이언트의 데이터입니다. UDP는 연결을 유지하지 않으니 미리 준비할 것도, 끝나고 정리할 것도 없습니다.",
+  "note.portChosen":
+    "커널은 첫 sendto() 때 클라이언트에게 포트 {port}을(를) 주었고, 서버의 recvfrom()은 보낸 쪽을 {from}(으)로 알려 줍니다. 같은 포트이므로 답장이 이 길로 돌아옵니다.",
+  "note.replyAddress":
+    "서버는 클라이언트에 대해 아무것도 저장하지 않습니다. 답할 수 있는 근거는 recvfrom()이 돌려준 주소({from})뿐이며, 다른 포트로 보내면 아무도 받지 못합니다.",
+  "note.replyGot": '클라이언트가 {bytes} B를 돌려받았습니다: "{reply}".',
+  "note.boundaries":
+    "클라이언트는 sendto()를 {sent}번({sizes} B) 불렀고, 서버의 recvfrom()은 데이터그램 {received}개({got} B)를 돌려주었습니다. 데이터그램마다 통째로, 따로따로 도착했습니다. UDP는 메시지 경계를 지킵니다. TCP는 그렇지 않습니다.",
+  "note.lossSetup":
+    "이제 클라이언트와 서버 사이에 네트워크 에뮬레이터가 있습니다. 클라이언트는 답장마다 최대 {timeout}초 기다리고(settimeout), 최대 {tries}번 시도합니다.",
+  "note.retry":
+    "타임아웃 안에 답이 없습니다({tries}번 중 {attempt}번째). 데이터그램이나 답장이 손실되었습니다. UDP는 다시 보내 주지 않으니 클라이언트가 직접 다시 보냅니다.",
+  "note.giveUp":
+    "{tries}번 시도해도 답이 없어 클라이언트가 포기합니다. UDP에서는 재전송할지 멈출지를 애플리케이션만 정할 수 있습니다.",
+  "note.lossResult":
+    "{tries}번째 시도에서 답장이 도착했습니다. 이 단계에서 에뮬레이터가 데이터그램 {dropped}개를 버렸지만 UDP는 그것을 알아채지도, 고치지도 않았습니다.",
+  "note.lossGaveUp":
+    "{tries}번 모두 손실되었습니다. 에뮬레이터가 데이터그램 {dropped}개를 버렸습니다.",
+  "note.relayAddress":
+    "에뮬레이터를 거치면 서버는 에뮬레이터의 포트를 보낸 쪽으로 보고 그쪽으로 답합니다. 에뮬레이터가 그 답장을 클라이언트에게 넘겨 줍니다.",
+  "note.close":
+    "close()는 포트를 돌려줍니다. TCP와 달리 FIN이 없어서 서버는 클라이언트가 떠났다는 것을 알 수 없습니다.",
+  "note.serveHint":
+    "데이터그램을 보내 보세요: python3 lessons/udp-echo/reference/UDPClient.py {host} {port} 'hello' 또는 nc -u {host} {port}",
+  "note.serveLoss":
+    "--loss는 클라이언트 쪽(재생과 --connect)에 적용됩니다. --serve에서는 모든 데이터그램에 답합니다.",
+  "note.connectTarget":
+    "클라이언트가 {target}(으)로 보내고 답장마다 {timeout}초씩, 최대 {tries}번 기다립니다.",
+  "fail.noReply":
+    "{tries}번 시도했지만 {target}에서 답이 없습니다. 그곳에 UDP 에코 서버가 실행 중인가요?",
+  "fail.badTarget": "--connect에는 host:port를 주세요. '{value}'은(는) 안 됩니다.",
+} satisfies Record<Key, string>;
+
+export const text = { en, ko };

@@ -1,0 +1,57 @@
+import { LESSONS } from "../../lessons/registry.js";
+import type { Say } from "../i18n/index.js";
+import type { Locale } from "../i18n/locale.js";
+import { EXIT_CODES } from "../runtime/exit.js";
+
+/** The interactive menu: pick a lesson, run it in step mode, come back. Needs a terminal. */
+export async function menu(say: Say, locale: Locale): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write(`sockstep: ${say("cli.menuNeedsTty")}\n`);
+    const { listCommand } = await import("./list.js");
+    listCommand(say, locale, {});
+    return EXIT_CODES.ok;
+  }
+  const { default: inquirer } = await import("inquirer");
+  const { runLesson } = await import("../runtime/run.js");
+  for (;;) {
+    let choice: string;
+    try {
+      ({ choice } = await inquirer.prompt<{ choice: string }>([
+        {
+          type: "select",
+          name: "choice",
+          message: say("cli.menu.choose"),
+          pageSize: 12,
+          choices: [
+            ...[...LESSONS]
+              .sort((a, b) => a.order - b.order)
+              .map((l) => ({
+                name: `${l.id.padEnd(16)} ${l.title[locale]}`,
+                value: l.id,
+                description: l.summary[locale],
+              })),
+            { name: say("cli.menu.quit"), value: "" },
+          ],
+        },
+      ]));
+    } catch {
+      return EXIT_CODES.interrupted;
+    }
+    if (choice === "") return EXIT_CODES.ok;
+    const code = await runLesson({
+      lessonId: choice,
+      mode: "replay",
+      host: "127.0.0.1",
+      port: 0,
+      lossPercent: 0,
+      rttMs: 0,
+      step: true,
+      delayMs: 0,
+      json: false,
+      locale,
+      color: process.env.NO_COLOR === undefined,
+      width: process.stdout.columns,
+    });
+    if (code === EXIT_CODES.interrupted) return code;
+  }
+}

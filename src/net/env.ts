@@ -1,0 +1,102 @@
+import type { Params } from "../i18n/locale.js";
+import type { MessageKey } from "../i18n/messages.js";
+import type { Actor } from "../trace/events.js";
+import type { Tracer } from "../trace/tracer.js";
+
+/** Anything that must be closed when the lesson ends, whatever way it ends. */
+export interface Closable {
+  close(): void | Promise<void>;
+}
+
+/** What sockets need from the run they belong to. */
+export interface NetEnv {
+  tracer: Tracer;
+  /** Register something to close; returns the function that unregisters it. */
+  track(resource: Closable): () => void;
+  /** The engine's own messages in the user's language. */
+  say(key: MessageKey, params?: Params): string;
+  signal: AbortSignal;
+}
+
+/** A socket call that failed, after its error event was emitted. */
+export class SockError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SockError";
+  }
+}
+
+/** Raised into lesson code when the run is interrupted (Ctrl-C). */
+export class Interrupted extends Error {
+  constructor() {
+    super("interrupted");
+    this.name = "Interrupted";
+  }
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  /** What the spinner says while this is awaited. */
+  label?: string;
+}
+
+/**
+ * Await one event with a timeout and Ctrl-C. `register` arms listeners and
+ * returns their cleanup; it may resolve at once.
+ */
+export function awaitEvent<T>(
+  env: NetEnv,
+  actor: Actor,
+  opts: WaitOptions,
+  register: (resolve: (value: T) => void, reject: (err: Error) => void) => () => void,
+  onTimeout: () => Error,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (env.signal.aborted) {
+      reject(new Interrupted());
+      return;
+    }
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    let cleanup: () => void = () => {};
+    const stopWaiting = opts.label
+      ? env.tracer.waiting(actor, opts.label, opts.timeoutMs)
+      : () => {};
+    const finish = () => {
+      settled = true;
+      if (timer) clearTimeout(timer);
+      env.signal.removeEventListener("abort", onAbort);
+      cleanup();
+      stopWaiting();
+    };
+    const onAbort = () => {
+      if (settled) return;
+      finish();
+      reject(new Interrupted());
+    };
+    env.signal.addEventListener("abort", onAbort);
+    if (opts.timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        if (settled) return;
+        finish();
+        reject(onTimeout());
+      }, opts.timeoutMs);
+    }
+    cleanup = register(
+      (value) => {
+        if (settled) return;
+        finish();
+        resolve(value);
+      },
+      (err) => {
+        if (settled) return;
+        finish();
+        reject(err);
+      },
+    );
+    if (settled) cleanup();
+  });
+}

@@ -1,0 +1,373 @@
+import net from "node:net";
+import { escapeBytes, pyBytes } from "../trace/escape.js";
+import type { Actor, CallName } from "../trace/events.js";
+import { type Addr, formatAddr, pyAddr } from "./address.js";
+import { awaitEvent, type NetEnv, SockError, type WaitOptions } from "./env.js";
+import { failCall } from "./fail.js";
+
+interface Chunk {
+  data: Buffer;
+}
+
+type Fields = { py: string; node: string } & Partial<{
+  bytes: number;
+  data: string;
+  chunks: number;
+  ms: number;
+  detail: Record<string, string | number | boolean>;
+}>;
+
+/**
+ * A TCP socket with the Berkeley verbs over node:net. A listening socket
+ * hands out new connection sockets from accept(); a connection socket reads
+ * with recv() from its own receive buffer, so a recv returns whatever has
+ * arrived by then, just as the kernel's does.
+ */
+export class TcpSocket {
+  private server: net.Server | null = null;
+  private sock: net.Socket | null = null;
+  private bindAddr: Addr | null = null;
+  private reuseAddr = false;
+  private readonly backlog: { socket: TcpSocket; at: number }[] = [];
+  private acceptWake: (() => void) | null = null;
+  private readonly rx: Chunk[] = [];
+  private rxWake: (() => void) | null = null;
+  private rxError: Error | null = null;
+  private eof = false;
+  private closed = false;
+  private untrack: () => void = () => {};
+  /** Connection id: the client's port, as this side sees it. */
+  conn: number | null = null;
+
+  constructor(
+    private readonly env: NetEnv,
+    readonly actor: Actor,
+    readonly name: string,
+    accepted?: net.Socket,
+  ) {
+    if (accepted) {
+      this.attach(accepted);
+      this.conn = accepted.remotePort ?? null;
+      return;
+    }
+    this.untrack = env.track(this);
+    this.emit("socket", {
+      py: `${name} = socket(AF_INET, SOCK_STREAM)`,
+      node: "net.Server or net.Socket, created at listen() or connect()",
+    });
+  }
+
+  get localAddr(): Addr | null {
+    if (this.server) {
+      const a = this.server.address();
+      return a && typeof a === "object" ? { host: a.address, port: a.port } : null;
+    }
+    if (this.sock?.localPort !== undefined && this.sock.localAddress) {
+      return { host: this.sock.localAddress, port: this.sock.localPort };
+    }
+    return null;
+  }
+
+  get remoteAddr(): Addr | null {
+    if (this.sock?.remotePort !== undefined && this.sock.remoteAddress) {
+      return { host: this.sock.remoteAddress, port: this.sock.remotePort };
+    }
+    return null;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private emit(call: CallName, fields: Fields, remote?: Addr | null): void {
+    const { detail, ...rest } = fields;
+    this.env.tracer.emit({
+      kind: "call",
+      actor: this.actor,
+      call,
+      proto: "tcp",
+      sock: this.name,
+      local: formatAddr(this.localAddr),
+      remote: formatAddr(remote === undefined ? this.remoteAddr : remote),
+      conn: this.conn,
+      ...rest,
+      ...(detail && Object.keys(detail).length > 0 ? { detail } : {}),
+    });
+  }
+
+  private fail(call: CallName, err: unknown, remote?: Addr | null): SockError {
+    return failCall(this.env, this.actor, call, err, {
+      local: formatAddr(this.localAddr),
+      remote: formatAddr(remote === undefined ? this.remoteAddr : remote),
+    });
+  }
+
+  private attach(sock: net.Socket): void {
+    this.sock = sock;
+    sock.on("data", (data: Buffer) => {
+      this.rx.push({ data });
+      this.rxWake?.();
+    });
+    sock.on("end", () => {
+      this.eof = true;
+      this.rxWake?.();
+    });
+    sock.on("error", (err) => {
+      this.rxError = err;
+      this.rxWake?.();
+    });
+    sock.on("close", () => {
+      this.eof = true;
+      this.rxWake?.();
+    });
+  }
+
+  setsockopt(option: "SO_REUSEADDR", value: boolean): void {
+    this.reuseAddr = value;
+    this.emit("setsockopt", {
+      py: `${this.name}.setsockopt(SOL_SOCKET, ${option}, ${value ? 1 : 0})`,
+      node: "net.Server sets SO_REUSEADDR by itself when it listens",
+      detail: { option, value },
+    });
+  }
+
+  /** Recorded here; Node binds inside listen(), so the bind event comes with the real address then. */
+  bind(port: number, host: string): void {
+    this.bindAddr = { host, port };
+  }
+
+  async listen(backlog: number): Promise<Addr> {
+    const requested = this.bindAddr ?? { host: "0.0.0.0", port: 0 };
+    const server = net.createServer({ allowHalfOpen: true });
+    server.on("connection", (sock) => {
+      const socket = new TcpSocket(this.env, this.actor, "connectionSocket", sock);
+      socket.untrack = this.env.track(socket);
+      this.backlog.push({ socket, at: this.env.tracer.now() });
+      this.acceptWake?.();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(
+        { port: requested.port, host: requested.host, backlog, exclusive: true },
+        () => {
+          server.off("error", reject);
+          resolve();
+        },
+      );
+    }).catch((err) => {
+      throw failCall(this.env, this.actor, "bind", err, { local: formatAddr(requested) });
+    });
+    server.on("error", () => {});
+    this.server = server;
+    this.emit(
+      "bind",
+      {
+        py: `${this.name}.bind(${pyAddr(requested)})`,
+        node: `server.listen({ port: ${requested.port}, host: "${requested.host}" })`,
+        detail: {
+          ...(requested.port === 0 ? { ephemeral: true } : {}),
+          ...(this.reuseAddr ? { reuseAddr: true } : {}),
+        },
+      },
+      null,
+    );
+    this.emit(
+      "listen",
+      {
+        py: `${this.name}.listen(${backlog})`,
+        node: `server.listen({ …, backlog: ${backlog} })`,
+        detail: { backlog },
+      },
+      null,
+    );
+    return this.localAddr!;
+  }
+
+  /** Connections whose handshake the kernel finished but that accept() has not taken yet. */
+  get queued(): number {
+    return this.backlog.length;
+  }
+
+  async accept(opts: WaitOptions = {}): Promise<TcpSocket> {
+    const label = opts.label ?? this.env.say("wait.accept", { sock: this.name });
+    const entry = await awaitEvent<{ socket: TcpSocket; at: number }>(
+      this.env,
+      this.actor,
+      { label, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
+      (resolve) => {
+        const take = () => {
+          const next = this.backlog.shift();
+          if (next) resolve(next);
+        };
+        this.acceptWake = take;
+        take();
+        return () => {
+          this.acceptWake = null;
+        };
+      },
+      () => this.fail("accept", { code: "ETIMEDOUT" }, null),
+    );
+    const socket = entry.socket;
+    const waitedInQueue = Math.round((this.env.tracer.now() - entry.at) * 100) / 100;
+    socket.emit("accept", {
+      py: `connectionSocket, addr = ${this.name}.accept()`,
+      node: "server.on('connection', (socket) => …)",
+      detail: { listening: formatAddr(this.localAddr) ?? "", queuedMs: waitedInQueue },
+    });
+    return socket;
+  }
+
+  async connect(to: Addr, opts: WaitOptions = {}): Promise<void> {
+    const started = this.env.tracer.now();
+    const sock = net.connect({ host: to.host, port: to.port, allowHalfOpen: true });
+    const label = opts.label ?? this.env.say("wait.connect", { remote: formatAddr(to) ?? "" });
+    try {
+      await awaitEvent<void>(
+        this.env,
+        this.actor,
+        { label, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
+        (resolve, reject) => {
+          sock.once("connect", () => resolve());
+          sock.once("error", reject);
+          return () => sock.off("error", reject);
+        },
+        () => this.fail("connect", { code: "ETIMEDOUT" }, to),
+      );
+    } catch (err) {
+      sock.on("error", () => {});
+      sock.destroy();
+      if (err instanceof SockError) throw err;
+      if (err instanceof Error && err.name === "Interrupted") throw err;
+      throw this.fail("connect", err, to);
+    }
+    this.attach(sock);
+    this.conn = sock.localPort ?? null;
+    this.emit("connect", {
+      py: `${this.name}.connect(${pyAddr(to)})`,
+      node: `net.connect({ host: "${to.host}", port: ${to.port} })`,
+      ms: Math.round((this.env.tracer.now() - started) * 100) / 100,
+      detail: { ephemeral: true },
+    });
+  }
+
+  async send(payload: string | Uint8Array): Promise<number> {
+    const data = typeof payload === "string" ? Buffer.from(payload) : Buffer.from(payload);
+    const sock = this.sock;
+    if (!sock || sock.destroyed || !sock.writable) {
+      throw this.fail("send", { code: this.rxError ? errorCodeOf(this.rxError) : "EPIPE" });
+    }
+    await new Promise<void>((resolve, reject) => {
+      sock.write(data, (err) => (err ? reject(err) : resolve()));
+    }).catch((err) => {
+      throw this.fail("send", err);
+    });
+    this.emit("send", {
+      bytes: data.length,
+      data: escapeBytes(data),
+      py: `${this.name}.send(${pyBytes(data)})`,
+      node: `socket.write(<${data.length} bytes>)`,
+    });
+    return data.length;
+  }
+
+  /** Wait for bytes; resolves with an empty buffer at EOF, like recv(2) returning 0. */
+  async recv(bufsize: number, opts: WaitOptions = {}): Promise<Buffer> {
+    const started = this.env.tracer.now();
+    const label = opts.label ?? this.env.say("wait.recv", { sock: this.name });
+    await awaitEvent<void>(
+      this.env,
+      this.actor,
+      { label, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
+      (resolve) => {
+        const check = () => {
+          if (this.rx.length > 0 || this.eof || this.rxError || this.closed) resolve();
+        };
+        this.rxWake = check;
+        check();
+        return () => {
+          this.rxWake = null;
+        };
+      },
+      () => this.fail("recv", { code: "ETIMEDOUT" }),
+    );
+    const ms = Math.round((this.env.tracer.now() - started) * 100) / 100;
+    if (this.rx.length === 0 && this.rxError) throw this.fail("recv", this.rxError);
+    const parts: Buffer[] = [];
+    let size = 0;
+    let chunks = 0;
+    while (this.rx.length > 0 && size < bufsize) {
+      const head = this.rx[0]!;
+      const room = bufsize - size;
+      chunks++;
+      if (head.data.length <= room) {
+        parts.push(head.data);
+        size += head.data.length;
+        this.rx.shift();
+      } else {
+        parts.push(head.data.subarray(0, room));
+        head.data = head.data.subarray(room);
+        size += room;
+      }
+    }
+    const data = Buffer.concat(parts);
+    this.emit("recv", {
+      bytes: data.length,
+      data: escapeBytes(data),
+      chunks,
+      ms,
+      py: `data = ${this.name}.recv(${bufsize})`,
+      node: "socket.on('data', …) into sockstep's receive buffer",
+      detail: data.length === 0 ? { eof: true } : { buffered: this.buffered },
+    });
+    return data;
+  }
+
+  /** Bytes received and not yet taken by recv(). */
+  get buffered(): number {
+    return this.rx.reduce((n, c) => n + c.data.length, 0);
+  }
+
+  /** Whether the peer has sent its FIN (a recv would return 0 once the buffer is empty). */
+  get peerClosed(): boolean {
+    return this.eof;
+  }
+
+  shutdown(how: "write"): void {
+    if (how !== "write" || !this.sock) return;
+    this.sock.end();
+    this.emit("shutdown", {
+      py: `${this.name}.shutdown(SHUT_WR)`,
+      node: "socket.end()",
+      detail: { how: "SHUT_WR" },
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    const wasOpen = this.server !== null || (this.sock !== null && !this.sock.destroyed);
+    if (wasOpen) {
+      this.emit("close", {
+        py: `${this.name}.close()`,
+        node: this.server ? "server.close()" : "socket.end(); socket.destroy()",
+        detail: this.server ? { queued: this.backlog.length } : { unread: this.buffered },
+      });
+    }
+    this.closed = true;
+    this.untrack();
+    this.rxWake?.();
+    if (this.server) {
+      this.server.close();
+      for (const { socket } of this.backlog.splice(0)) socket.close();
+    }
+    const sock = this.sock;
+    if (sock && !sock.destroyed) {
+      // Flush what was written, send FIN, then free the descriptor; never wait on the peer.
+      sock.end(() => sock.destroy());
+      setTimeout(() => sock.destroy(), 2000).unref();
+    }
+  }
+}
+
+function errorCodeOf(err: Error): string {
+  return "code" in err && typeof err.code === "string" ? err.code : "EPIPE";
+}

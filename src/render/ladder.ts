@@ -1,0 +1,263 @@
+import type { ChalkInstance } from "chalk";
+import type { Params } from "../i18n/locale.js";
+import type { MessageKey } from "../i18n/messages.js";
+import { escapeText, preview } from "../trace/escape.js";
+import type {
+  Actor,
+  CallEvent,
+  ErrorEvent,
+  HttpEvent,
+  MeasureEvent,
+  NoteEvent,
+  StepEvent,
+  TraceEvent,
+} from "../trace/events.js";
+import type { Subscriber } from "../trace/tracer.js";
+import { cells, padCells, wrapCells } from "./cells.js";
+import type { Output } from "./output.js";
+
+export interface LadderOptions {
+  width: number;
+  chalk: ChalkInstance;
+  say: (key: MessageKey, params?: Params) => string;
+  /** Hold output until the server's listening address is known, and print that first (--serve). */
+  bannerFirst?: (event: TraceEvent) => string | null;
+}
+
+const GUTTER = " │ ";
+
+/**
+ * The ladder: client on the left, server on the right, arrows across for
+ * what crossed the wire. Under 80 columns, one column with side tags.
+ */
+export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
+  const { chalk, say } = opts;
+  const twoColumns = opts.width >= 80;
+  const paint: Record<Actor, (s: string) => string> = {
+    client: chalk.cyan,
+    server: chalk.magenta,
+    network: chalk.yellow,
+    lesson: chalk.white,
+  };
+  const tag: Record<Actor, string> = {
+    client: say("actor.client"),
+    server: say("actor.server"),
+    network: say("actor.network"),
+    lesson: say("actor.lesson"),
+  };
+  const tagWidth = Math.max(...Object.values(tag).map(cells));
+  const colWidth = twoColumns
+    ? Math.floor((opts.width - cells(GUTTER)) / 2)
+    : Math.max(20, opts.width - tagWidth - 2);
+  let held: string[] | null = opts.bannerFirst ? [] : null;
+  let headerShown = false;
+
+  const emitLine = (text: string) => {
+    if (held) held.push(text);
+    else out.line(text);
+  };
+
+  /** Lines in one actor's column (or tagged, in one-column mode). */
+  const column = (actor: Actor, rows: { text: string; style?: (s: string) => string }[]) => {
+    const side: "left" | "right" = actor === "server" ? "right" : "left";
+    for (const [i, row] of rows.entries()) {
+      const style = row.style ?? paint[actor];
+      for (const [j, piece] of wrapCells(row.text, colWidth).entries()) {
+        if (!twoColumns) {
+          const label = i === 0 && j === 0 ? tag[actor] : "";
+          emitLine(`${paint[actor](padCells(label, tagWidth))}  ${style(piece)}`);
+        } else if (side === "left") {
+          emitLine(`${style(padCells(piece, colWidth))}${chalk.dim(GUTTER)}`);
+        } else {
+          emitLine(`${" ".repeat(colWidth)}${chalk.dim(GUTTER)}${style(piece)}`);
+        }
+      }
+    }
+  };
+
+  const fullWidth = (text: string, style: (s: string) => string, indent = "  ") => {
+    for (const piece of wrapCells(text, opts.width - cells(indent))) {
+      emitLine(`${indent}${style(piece)}`);
+    }
+  };
+
+  const arrow = (from: Actor, label: string) => {
+    const text = ` ${label} `;
+    if (!twoColumns) {
+      const line = from === "client" ? `──▶ ${tag.server}` : `──▶ ${tag.client}`;
+      emitLine(
+        `${paint[from](padCells(tag[from], tagWidth))}  ${chalk.bold(line)}${chalk.dim(text)}`,
+      );
+      return;
+    }
+    const room = opts.width - 2;
+    const shown = cells(text) > room - 6 ? `${preview(text, room - 10)} ` : text;
+    const dashes = Math.max(2, room - cells(shown));
+    const left = Math.floor(dashes / 2);
+    const right = dashes - left;
+    const body =
+      from === "client"
+        ? `${"─".repeat(left)}${shown}${"─".repeat(right)}▶`
+        : `◀${"─".repeat(left)}${shown}${"─".repeat(right)}`;
+    emitLine(` ${paint[from](body)}`);
+  };
+
+  const header = () => {
+    if (headerShown || !twoColumns) return;
+    headerShown = true;
+    emitLine(
+      `${chalk.bold(paint.client(padCells(tag.client, colWidth)))}${chalk.dim(GUTTER)}${chalk.bold(paint.server(tag.server))}`,
+    );
+  };
+
+  const dataText = (e: CallEvent) =>
+    e.data !== undefined && e.bytes ? ` "${preview(escapeText(e.data))}"` : "";
+
+  const callRows = (e: CallEvent): string[] => {
+    const d = e.detail ?? {};
+    const p = {
+      local: e.local ?? "—",
+      remote: e.remote ?? "—",
+      bytes: e.bytes ?? 0,
+      ms: e.ms ?? 0,
+      data: dataText(e),
+      sock: e.sock,
+    };
+    switch (e.call) {
+      case "socket":
+        return [say(e.proto === "udp" ? "call.socket.udp" : "call.socket.tcp", p)];
+      case "setsockopt":
+        return [say("call.setsockopt", { option: String(d.option ?? "") })];
+      case "bind":
+        return [say(d.ephemeral ? "call.bind.ephemeral" : "call.bind", p)];
+      case "listen":
+        return [say("call.listen", { ...p, backlog: Number(d.backlog ?? 0) })];
+      case "accept":
+        return [say("call.accept", { ...p, queued: Number(d.queuedMs ?? 0) })];
+      case "connect":
+        return [say("call.connect", p), say("call.connect.handshake", p)];
+      case "sendto":
+        return d.implicitBind
+          ? [say("call.sendto", p), say("call.sendto.implicitBind", p)]
+          : [say("call.sendto", p)];
+      case "recvfrom":
+        return d.truncatedFrom
+          ? [
+              say("call.recvfrom", p),
+              say("call.recvfrom.truncated", { from: Number(d.truncatedFrom) }),
+            ]
+          : [say("call.recvfrom", p)];
+      case "send":
+        return [say("call.send", p)];
+      case "recv":
+        if (d.eof) return [say("call.recv.eof", p)];
+        return (e.chunks ?? 1) > 1
+          ? [say("call.recv", p), say("call.recv.chunks", { chunks: e.chunks ?? 1 })]
+          : [say("call.recv", p)];
+      case "shutdown":
+        return [say("call.shutdown", p)];
+      case "close":
+        return [say("call.close", p)];
+    }
+  };
+
+  const onCall = (e: CallEvent) => {
+    header();
+    const [first = "", ...rest] = callRows(e);
+    column(e.actor, [
+      { text: first, style: (s) => chalk.bold(paint[e.actor](s)) },
+      ...rest.map((text) => ({ text: `  ${text}` })),
+      { text: `  py   ${escapeText(e.py)}`, style: chalk.dim },
+      { text: `  node ${escapeText(e.node)}`, style: chalk.dim },
+    ]);
+    if ((e.call === "sendto" || e.call === "send") && e.bytes !== undefined) {
+      const unit =
+        e.proto === "udp"
+          ? say("wire.datagram", { bytes: e.bytes })
+          : say("wire.segment", { bytes: e.bytes });
+      arrow(e.actor, `${unit}${dataText(e)}`);
+    }
+  };
+
+  const onHttp = (e: HttpEvent) => {
+    header();
+    const from: Actor = e.dir === "request" ? "client" : "server";
+    arrow(from, `${escapeText(e.startLine)}${e.conn !== null ? `  (conn ${e.conn})` : ""}`);
+    const rows = e.headers.map(([name, value]) => ({
+      text: `${escapeText(name)}: ${escapeText(value)}`,
+      style: chalk.dim,
+    }));
+    rows.push({ text: say("http.body", { bytes: e.bodyBytes }), style: chalk.dim });
+    column(e.actor, [{ text: escapeText(e.startLine), style: chalk.bold }, ...rows]);
+  };
+
+  const onNote = (e: NoteEvent) => {
+    if (e.actor === "network" || e.simulated) {
+      fullWidth(`≈ ${say("note.simulated")} ${escapeText(e.text)}`, chalk.yellow);
+    } else if (e.actor === "lesson") {
+      fullWidth(`› ${escapeText(e.text)}`, chalk.dim);
+    } else {
+      column(e.actor, [{ text: `› ${escapeText(e.text)}`, style: chalk.dim }]);
+    }
+  };
+
+  const onStep = (e: StepEvent) => {
+    emitLine("");
+    const title = ` ${e.index}/${e.total} · ${escapeText(e.title)} `;
+    const rule = Math.max(2, opts.width - cells(title) - 2);
+    emitLine(chalk.bold(`──${title}${"─".repeat(rule)}`));
+    for (const line of e.py ?? []) fullWidth(`py  ${line}`, chalk.dim, "    ");
+    headerShown = false;
+  };
+
+  const onError = (e: ErrorEvent) => {
+    column(e.actor === "lesson" ? "client" : e.actor, [
+      { text: `✗ ${e.call ? `${e.call}: ` : ""}${e.code}`, style: (s) => chalk.bold(chalk.red(s)) },
+      { text: `  ${escapeText(e.message)}`, style: chalk.red },
+    ]);
+  };
+
+  const onMeasure = (e: MeasureEvent) => {
+    const model =
+      e.model !== undefined ? say("measure.model", { model: e.model, unit: e.unit }) : "";
+    fullWidth(`⏱ ${escapeText(e.label)}: ${e.value} ${e.unit}${model}`, chalk.bold);
+  };
+
+  return (event) => {
+    if (held && opts.bannerFirst) {
+      const banner = opts.bannerFirst(event);
+      if (banner !== null) {
+        const before = held;
+        held = null;
+        out.line(chalk.bold(banner));
+        for (const line of before) out.line(line);
+      }
+    }
+    switch (event.kind) {
+      case "call":
+        return onCall(event);
+      case "http":
+        return onHttp(event);
+      case "note":
+        return onNote(event);
+      case "step":
+        return onStep(event);
+      case "error":
+        return onError(event);
+      case "measure":
+        return onMeasure(event);
+      case "end":
+        if (held) {
+          for (const line of held) out.line(line);
+          held = null;
+        }
+        emitLine("");
+        emitLine(
+          event.ok
+            ? chalk.green(`✓ ${say("end.ok")}`)
+            : chalk.red(`✗ ${escapeText(event.reason ?? say("end.failed"))}`),
+        );
+        return;
+    }
+  };
+}

@@ -1,0 +1,34 @@
+import type { Locale } from "../i18n/locale.js";
+import { Interrupted } from "../net/env.js";
+import type { Question } from "./lesson.js";
+
+export interface Answer {
+  chosen: number;
+  right: boolean;
+}
+
+/** Ask one multiple-choice question with inquirer (loaded only when a question is asked). */
+export async function ask(
+  question: Question,
+  locale: Locale,
+  signal: AbortSignal,
+): Promise<Answer> {
+  const { default: inquirer } = await import("inquirer");
+  const prompt = inquirer.createPromptModule({ signal });
+  try {
+    const { chosen } = await prompt<{ chosen: number }>([
+      {
+        type: "select",
+        name: "chosen",
+        message: question.prompt[locale],
+        choices: question.choices.map((c, i) => ({ name: c[locale], value: i })),
+      },
+    ]);
+    return { chosen, right: chosen === question.answer };
+  } catch (err) {
+    if (err instanceof Error && /ExitPromptError|AbortPromptError/.test(err.name)) {
+      throw new Interrupted();
+    }
+    throw err;
+  }
+}

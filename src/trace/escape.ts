@@ -1,0 +1,50 @@
+/**
+ * Bytes from the network are untrusted: before they reach a terminal or a
+ * JSON line every control character becomes a visible escape, so a peer can
+ * never move the cursor, clear the screen or change colours.
+ */
+
+const NAMED: Record<number, string> = { 9: "\\t", 10: "\\n", 13: "\\r" };
+
+function escapeCode(code: number): string {
+  return NAMED[code] ?? `\\x${code.toString(16).padStart(2, "0")}`;
+}
+
+/** C0, DEL, C1 and the Unicode line/paragraph separators and bidi controls. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeText(text: string): string {
+  return text.replace(CONTROL, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code < 0x100 ? escapeCode(code) : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+/** Decode bytes as UTF-8 where valid, show the rest as \xNN, escape controls. */
+export function escapeBytes(buf: Uint8Array): string {
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(buf);
+  if (!text.includes("\ufffd")) return escapeText(text);
+  let out = "";
+  for (const byte of buf) {
+    out += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : escapeCode(byte);
+  }
+  return out;
+}
+
+/** A Python bytes literal of the payload, as the lecture's program would print it. */
+export function pyBytes(buf: Uint8Array, max = 40): string {
+  let out = "";
+  const shown = buf.subarray(0, max);
+  for (const byte of shown) {
+    if (byte === 0x27) out += "\\'";
+    else if (byte === 0x5c) out += "\\\\";
+    else if (byte >= 0x20 && byte < 0x7f) out += String.fromCharCode(byte);
+    else out += escapeCode(byte);
+  }
+  return `b'${out}${buf.length > max ? "…" : ""}'`;
+}
+
+/** Cut an already escaped string for display. */
+export function preview(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

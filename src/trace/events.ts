@@ -1,0 +1,128 @@
+/**
+ * The trace catalogue: every event sockstep can emit, in one place.
+ * `--json` prints these objects as NDJSON; the fields are a public interface
+ * (keep them stable, add freely).
+ */
+
+export type Actor = "client" | "server" | "network" | "lesson";
+export type Kind = "call" | "http" | "note" | "step" | "measure" | "error" | "end";
+
+export type CallName =
+  | "socket"
+  | "setsockopt"
+  | "bind"
+  | "listen"
+  | "accept"
+  | "connect"
+  | "send"
+  | "recv"
+  | "sendto"
+  | "recvfrom"
+  | "shutdown"
+  | "close";
+
+export type Proto = "udp" | "tcp";
+
+interface Base {
+  seq: number;
+  /** Milliseconds since the lesson started (0.01 ms resolution). */
+  t: number;
+  actor: Actor;
+}
+
+export interface CallEvent extends Base {
+  kind: "call";
+  call: CallName;
+  proto: Proto;
+  /** The socket's name as in the lecture's program (clientSocket, connectionSocket, …). */
+  sock: string;
+  local: string | null;
+  remote: string | null;
+  /** Connection id: the client's local port as seen by this side (TCP only). */
+  conn?: number | null;
+  bytes?: number;
+  /** Payload as text, control bytes escaped. */
+  data?: string;
+  /** How many reads from the kernel a recv gathered (TCP byte stream). */
+  chunks?: number;
+  /** Elapsed time of a call that waits on the network (connect, recv…), in ms. */
+  ms?: number;
+  /** The same call as the lecture's Python would make it. */
+  py: string;
+  /** The Node API that did the work. */
+  node: string;
+  /** Extra facts the kernel reported: e.g. "ephemeral" when the OS chose the port. */
+  detail?: Record<string, string | number | boolean>;
+}
+
+export interface HttpEvent extends Base {
+  kind: "http";
+  dir: "request" | "response";
+  startLine: string;
+  headers: [string, string][];
+  bodyBytes: number;
+  conn: number | null;
+  /** Body as text, control bytes escaped and cut to a preview. */
+  body?: string;
+}
+
+export interface NoteEvent extends Base {
+  kind: "note";
+  /** Text id, stable across languages. */
+  key: string;
+  text: string;
+  /** True when the note reports something the network emulator did. */
+  simulated?: boolean;
+  /** The facts the note quotes, so a test can check them. */
+  facts?: Record<string, string | number | boolean | null>;
+}
+
+export interface StepEvent extends Base {
+  kind: "step";
+  id: string;
+  index: number;
+  total: number;
+  title: string;
+  /** The lecture's lines this step stands for. */
+  py?: string[];
+}
+
+export interface MeasureEvent extends Base {
+  kind: "measure";
+  name: string;
+  label: string;
+  value: number;
+  unit: string;
+  /** What the model predicts, when there is a model. */
+  model?: number;
+  /** Per-connection or per-strategy breakdown (connection lessons). */
+  facts?: Record<string, string | number | boolean | null>;
+}
+
+export interface ErrorEvent extends Base {
+  kind: "error";
+  code: string;
+  message: string;
+  call?: CallName;
+  local?: string | null;
+  remote?: string | null;
+}
+
+export interface EndEvent extends Base {
+  kind: "end";
+  ok: boolean;
+  reason?: string;
+}
+
+export type TraceEvent =
+  | CallEvent
+  | HttpEvent
+  | NoteEvent
+  | StepEvent
+  | MeasureEvent
+  | ErrorEvent
+  | EndEvent;
+
+/** An event before the tracer stamps it with seq and t. */
+export type Unstamped<E> = E extends TraceEvent ? Omit<E, "seq" | "t"> : never;
+export type NewEvent = Unstamped<TraceEvent>;

@@ -1,0 +1,169 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TraceEvent } from "../src/trace/events.js";
+
+/** The project root, from dist/test/ or test/. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const BIN = path.join(ROOT, "bin", "sockstep.js");
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  events: TraceEvent[];
+}
+
+/** Environment for a child CLI: no colours, no terminal, English unless the test says so. */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", LANG: "C", ...extra };
+  delete env.FORCE_COLOR;
+  delete env.LC_ALL;
+  delete env.LC_MESSAGES;
+  delete env.SOCKSTEP_LANG;
+  for (const [k, v] of Object.entries(extra)) if (v === undefined) delete env[k];
+  return env;
+}
+
+export function parseEvents(stdout: string): TraceEvent[] {
+  return stdout
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as TraceEvent);
+}
+
+/** Run the built CLI to the end (bounded by `timeoutMs`, then killed). */
+export async function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string; cwd?: string } = {},
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: cliEnv(opts.env),
+    cwd: opts.cwd ?? ROOT,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  child.stdin.end(opts.input ?? "");
+  const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 30_000);
+  const [code, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
+  clearTimeout(timer);
+  const events = args.includes("--json") ? safeEvents(stdout) : [];
+  return { code, signal, stdout, stderr, events };
+}
+
+function safeEvents(stdout: string): TraceEvent[] {
+  try {
+    return parseEvents(stdout);
+  } catch {
+    return [];
+  }
+}
+
+export interface Served {
+  child: ChildProcess;
+  /** host and port from the first bind/listen event (or the banner line). */
+  host: string;
+  port: number;
+  events: TraceEvent[];
+  stdout: () => string;
+  stderr: () => string;
+  /** Ctrl-C, then wait for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Start `sockstep <lesson> --serve` and resolve once it has said where it listens.
+ * With --json the address comes from the bind/listen event; otherwise from the first line.
+ */
+export async function serveCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv } = {},
+): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: cliEnv(opts.env),
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  const events: TraceEvent[] = [];
+  const json = args.includes("--json");
+  const address = new Promise<{ host: string; port: number }>((resolve, reject) => {
+    let buffered = "";
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+      out += d;
+      buffered += d;
+      let nl = buffered.indexOf("\n");
+      while (nl >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        nl = buffered.indexOf("\n");
+        if (json) {
+          const e = JSON.parse(line) as TraceEvent;
+          events.push(e);
+          if (
+            e.kind === "call" &&
+            e.actor === "server" &&
+            (e.call === "listen" || (e.proto === "udp" && e.call === "bind")) &&
+            e.local
+          ) {
+            resolve(splitAddr(e.local));
+          }
+        } else {
+          const m = /(\d+\.\d+\.\d+\.\d+|\[[^\]]+\]):(\d+)/.exec(line);
+          if (m) resolve({ host: m[1]!.replace(/^\[|\]$/g, ""), port: Number(m[2]) });
+        }
+      }
+    });
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
+    child.once("exit", (code) =>
+      reject(new Error(`sockstep exited (${code}) before listening: ${err}`)),
+    );
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const { host, port } = await address;
+  return {
+    child,
+    host,
+    port,
+    events,
+    stdout: () => out,
+    stderr: () => err,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = once(child, "exit");
+      child.kill("SIGINT");
+      const [code] = (await exited) as [number | null];
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+export function splitAddr(addr: string): { host: string; port: number } {
+  const at = addr.lastIndexOf(":");
+  return { host: addr.slice(0, at).replace(/^\[|\]$/g, ""), port: Number(addr.slice(at + 1)) };
+}
+
+export function calls(events: TraceEvent[], actor?: string) {
+  return events.filter(
+    (e): e is Extract<TraceEvent, { kind: "call" }> =>
+      e.kind === "call" && (!actor || e.actor === actor),
+  );
+}
+
+/** Whether python3 can be run here. */
+export async function hasPython(): Promise<boolean> {
+  try {
+    const child = spawn("python3", ["--version"], { stdio: "ignore" });
+    const [code] = (await once(child, "exit")) as [number | null];
+    return code === 0;
+  } catch {
+    return false;
+  }
+}
