@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TraceEvent } from "../src/trace/events.js";
@@ -16,9 +18,29 @@ export interface CliResult {
   events: TraceEvent[];
 }
 
+/**
+ * Progress files of test runs go to one temporary folder per test process, never to
+ * the user's own config folder (a test may pass its own SOCKSTEP_CONFIG_DIR).
+ */
+let testConfigDir: string | undefined;
+function configDir(): string {
+  if (!testConfigDir) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sockstep-test-config-"));
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    testConfigDir = dir;
+  }
+  return testConfigDir;
+}
+
 /** Environment for a child CLI: no colours, no terminal, English unless the test says so. */
 export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", LANG: "C", ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: "1",
+    LANG: "C",
+    SOCKSTEP_CONFIG_DIR: configDir(),
+    ...extra,
+  };
   delete env.FORCE_COLOR;
   delete env.LC_ALL;
   delete env.LC_MESSAGES;

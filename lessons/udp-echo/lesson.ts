@@ -1,6 +1,11 @@
+import { existsSync } from "node:fs";
+import { isIPv6 } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Addr, AddrError, formatAddr, parseAddr } from "../../src/net/address.js";
 import type { UdpSocket } from "../../src/net/udp.js";
 import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
+import { escapeBytes } from "../../src/trace/escape.js";
 import { echo } from "./client.js";
 import { quiz } from "./quiz.js";
 import { serveForever } from "./server.js";
@@ -20,18 +25,39 @@ const steps = [
 const TIMEOUT_S = 1;
 const TRIES = 5;
 
+/**
+ * Where the lecture's client program is, as the user can type it: relative to
+ * the current folder when it is inside it (a clone), else absolute (npx).
+ */
+function referenceClient(): string {
+  const file = fileURLToPath(
+    new URL("../../../lessons/udp-echo/reference/UDPClient.py", import.meta.url),
+  );
+  if (!existsSync(file)) return "UDPClient.py";
+  const rel = path.relative(process.cwd(), file);
+  const shown = rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
+  return /^[\w@%+=:,./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`;
+}
+
 function countDrops(ctx: LessonContext, fromSeq: number): number {
   return ctx.tracer.events.filter(
     (e) => e.seq > fromSeq && e.kind === "note" && e.key === "emulator.dropped",
   ).length;
 }
 
+/** The lecture's sockets are AF_INET: an IPv6 address gets a clear reason, not EINVAL. */
+function requireIPv4(ctx: LessonContext, host: string): void {
+  if (isIPv6(host)) ctx.fail(ctx.say("fail.ipv6", { host }));
+}
+
 async function replay(ctx: LessonContext): Promise<void> {
   const { host, port } = ctx.opts;
+  requireIPv4(ctx, host);
   const message = ctx.opts.message ?? ctx.say("default.message");
   let server!: UdpSocket;
   let client!: UdpSocket;
   let serverAddr!: Addr;
+  let serving: Promise<void> = Promise.resolve();
 
   await ctx.step(
     "server-binds",
@@ -66,7 +92,11 @@ async function replay(ctx: LessonContext): Promise<void> {
       await client.sendto(message, serverAddr);
       ({ from, data: received } = await server.recvfrom(2048));
       ctx.note("note.noHandshake");
-      ctx.note("note.portChosen", { port: client.address?.port ?? null, from: formatAddr(from) });
+      const local = client.address;
+      ctx.note("note.portChosen", { port: local?.port ?? null, from: formatAddr(from) });
+      if (local && (local.host === "0.0.0.0" || local.host === "::") && local.host !== from.host) {
+        ctx.note("note.anyAddress", { local: formatAddr(local), source: from.host });
+      }
     },
   );
 
@@ -83,7 +113,7 @@ async function replay(ctx: LessonContext): Promise<void> {
       await server.sendto(received.toString("utf8").toUpperCase(), from);
       ctx.note("note.replyAddress", { from: formatAddr(from) });
       const { data } = await client.recvfrom(2048);
-      ctx.note("note.replyGot", { bytes: data.length, reply: data.toString("utf8") });
+      ctx.note("note.replyGot", { bytes: data.length, reply: escapeBytes(data) });
     },
   );
 
@@ -125,28 +155,31 @@ async function replay(ctx: LessonContext): Promise<void> {
       ctx.note("note.relayAddress");
       const mark = ctx.tracer.events.at(-1)?.seq ?? 0;
       // The server answers in the background: how many datagrams reach it is up to the network.
-      const serving = serveForever(server).catch(() => {});
+      serving = serveForever(server).catch(() => {});
       client.settimeout(TIMEOUT_S);
       const result = await echo(ctx, client, relay.address, message, TRIES);
       const dropped = countDrops(ctx, mark);
       if (result.reply === null) ctx.note("note.lossGaveUp", { tries: TRIES, dropped });
+      else if (dropped === 0) ctx.note("note.lossNone", { loss: ctx.opts.lossPercent });
       else ctx.note("note.lossResult", { tries: result.tries, dropped });
       relay.close();
-      server.close();
-      await serving;
     },
   );
 
   await ctx.step("close", { py: ["clientSocket.close()"] }, async () => {
     client.close();
+    // The lecture's server would go on forever; the replay stops it here.
+    server.close();
+    await serving;
     ctx.note("note.close");
   });
 }
 
 async function serve(ctx: LessonContext): Promise<void> {
+  requireIPv4(ctx, ctx.opts.host);
   const server = ctx.udp("server");
   const addr = await server.bind(ctx.opts.port, ctx.opts.host);
-  ctx.note("note.serveHint", { host: addr.host, port: addr.port });
+  ctx.note("note.serveHint", { host: addr.host, port: addr.port, client: referenceClient() });
   if (ctx.opts.lossPercent > 0) ctx.note("note.serveLoss");
   await serveForever(server);
 }
@@ -159,6 +192,7 @@ async function connect(ctx: LessonContext, target: string): Promise<void> {
     if (err instanceof AddrError) ctx.fail(ctx.say("fail.badTarget", { value: target }));
     throw err;
   }
+  requireIPv4(ctx, to.host);
   const message = ctx.opts.message ?? ctx.say("default.message");
   const client = ctx.udp("client");
   const via =

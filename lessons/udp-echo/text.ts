@@ -5,7 +5,7 @@ const en = {
   "step.first-datagram": "The first datagram already carries the data",
   "step.reply": "The server answers the address recvfrom gave it",
   "step.boundaries": "Three sendto calls, three datagrams",
-  "step.loss": "A datagram is lost; the client's timeout fires and it sends again",
+  "step.loss": "If a datagram is lost, the client's timeout fires and it sends again",
   "step.close": "Closing sends nothing",
 
   "default.message": "hello over udp",
@@ -17,6 +17,8 @@ const en = {
     "No handshake happened: the very first packet on the wire was the client's data. UDP keeps no connection, so nothing was set up before and nothing needs tearing down after.",
   "note.portChosen":
     "The kernel gave the client port {port} at its first sendto(); the server's recvfrom() reports the sender as {from}. Same port: that is how the reply will find its way back.",
+  "note.anyAddress":
+    "The client's own socket says {local}: 0.0.0.0 means any local address. The source address {source} was filled in by the kernel for this datagram, from the route it took.",
   "note.replyAddress":
     "The server stores nothing about the client. The only reason it can answer is the address recvfrom() returned ({from}); a reply to any other port would reach nobody.",
   "note.replyGot": 'The client got {bytes} B back: "{reply}".',
@@ -25,24 +27,28 @@ const en = {
   "note.lossSetup":
     "Now a network emulator sits between client and server. The client waits at most {timeout} s for each reply (settimeout), and tries up to {tries} times.",
   "note.retry":
-    "No reply within the timeout (try {attempt} of {tries}): the datagram or its reply was lost. UDP will not resend it; the client does.",
+    "No reply within the timeout (try {attempt} of {tries}): the datagram or its reply was lost, or nobody is there to answer. UDP cannot tell which and never resends; the client sends again itself.",
   "note.giveUp":
     "No reply after {tries} tries: the client gives up. With UDP, only the application can decide to retry or to stop.",
   "note.lossResult":
     "The reply arrived on try {tries}. The emulator dropped {dropped} datagram(s) in this step; nothing in UDP noticed or repaired that.",
   "note.lossGaveUp": "All {tries} tries were lost. The emulator dropped {dropped} datagram(s).",
+  "note.lossNone":
+    "This time the emulator dropped nothing ({loss}% loss is a chance, not a schedule), so the first try was answered. Run the lesson again to see a loss.",
   "note.relayAddress":
     "Through the emulator, the server sees the emulator's port as the sender and answers it; the emulator passes the reply on to the client.",
   "note.close":
     "close() frees the port. Unlike TCP there is no FIN: the server never learns that the client is gone.",
   "note.serveHint":
-    "Send it a datagram: python3 lessons/udp-echo/reference/UDPClient.py {host} {port} 'hello'  or  nc -u {host} {port}",
+    "Send it a datagram: python3 {client} {host} {port} 'hello'  or  nc -u {host} {port}",
   "note.serveLoss":
     "--loss applies to the client side (replay and --connect); in --serve mode every datagram is answered.",
   "note.connectTarget":
     "The client sends to {target} and waits {timeout} s for each reply, up to {tries} tries.",
   "fail.noReply": "no reply from {target} after {tries} tries: is a UDP echo server running there?",
   "fail.badTarget": "--connect wants host:port, not '{value}'",
+  "fail.ipv6":
+    "{host} is an IPv6 address; this lesson uses IPv4 sockets (AF_INET) as the lecture does. Use an IPv4 address such as 127.0.0.1 or 0.0.0.0.",
 } as const;
 
 type Key = keyof typeof en;
@@ -65,6 +71,8 @@ const ko = {
     "핸드셰이크가 없었습니다. 선로에 나간 첫 패킷이 바로 클라이언트의 데이터입니다. UDP는 연결을 유지하지 않으니 미리 준비할 것도, 끝나고 정리할 것도 없습니다.",
   "note.portChosen":
     "커널은 첫 sendto() 때 클라이언트에게 포트 {port}을(를) 주었고, 서버의 recvfrom()은 보낸 쪽을 {from}(으)로 알려 줍니다. 같은 포트이므로 답장이 이 길로 돌아옵니다.",
+  "note.anyAddress":
+    "클라이언트 소켓 자신은 {local}(이)라고 말합니다. 0.0.0.0은 '이 컴퓨터의 아무 주소'라는 뜻입니다. 보낸 쪽 주소 {source}은(는) 이 데이터그램이 나간 경로를 보고 커널이 채워 넣은 것입니다.",
   "note.replyAddress":
     "서버는 클라이언트에 대해 아무것도 저장하지 않습니다. 답할 수 있는 근거는 recvfrom()이 돌려준 주소({from})뿐이며, 다른 포트로 보내면 아무도 받지 못합니다.",
   "note.replyGot": '클라이언트가 {bytes} B를 돌려받았습니다: "{reply}".',
@@ -73,19 +81,21 @@ const ko = {
   "note.lossSetup":
     "이제 클라이언트와 서버 사이에 네트워크 에뮬레이터가 있습니다. 클라이언트는 답장마다 최대 {timeout}초 기다리고(settimeout), 최대 {tries}번 시도합니다.",
   "note.retry":
-    "타임아웃 안에 답이 없습니다({tries}번 중 {attempt}번째). 데이터그램이나 답장이 손실되었습니다. UDP는 다시 보내 주지 않으니 클라이언트가 직접 다시 보냅니다.",
+    "타임아웃 안에 답이 없습니다({tries}번 중 {attempt}번째). 데이터그램이나 답장이 손실되었거나, 답할 상대가 없습니다. UDP는 어느 쪽인지 알 수 없고 재전송도 하지 않으므로 클라이언트가 직접 다시 보냅니다.",
   "note.giveUp":
     "{tries}번 시도해도 답이 없어 클라이언트가 포기합니다. UDP에서는 재전송할지 멈출지를 애플리케이션만 정할 수 있습니다.",
   "note.lossResult":
     "{tries}번째 시도에서 답장이 도착했습니다. 이 단계에서 에뮬레이터가 데이터그램 {dropped}개를 버렸지만 UDP는 그것을 알아채지도, 고치지도 않았습니다.",
   "note.lossGaveUp":
     "{tries}번 모두 손실되었습니다. 에뮬레이터가 데이터그램 {dropped}개를 버렸습니다.",
+  "note.lossNone":
+    "이번에는 에뮬레이터가 아무것도 버리지 않아 첫 시도에 답이 왔습니다. 손실률 {loss}%는 확률일 뿐 정해진 순서가 아닙니다. 손실을 보려면 레슨을 다시 실행해 보세요.",
   "note.relayAddress":
     "에뮬레이터를 거치면 서버는 에뮬레이터의 포트를 보낸 쪽으로 보고 그쪽으로 답합니다. 에뮬레이터가 그 답장을 클라이언트에게 넘겨 줍니다.",
   "note.close":
     "close()는 포트를 돌려줍니다. TCP와 달리 FIN이 없어서 서버는 클라이언트가 떠났다는 것을 알 수 없습니다.",
   "note.serveHint":
-    "데이터그램을 보내 보세요: python3 lessons/udp-echo/reference/UDPClient.py {host} {port} 'hello' 또는 nc -u {host} {port}",
+    "데이터그램을 보내 보세요: python3 {client} {host} {port} 'hello' 또는 nc -u {host} {port}",
   "note.serveLoss":
     "--loss는 클라이언트 쪽(재생과 --connect)에 적용됩니다. --serve에서는 모든 데이터그램에 답합니다.",
   "note.connectTarget":
@@ -93,6 +103,8 @@ const ko = {
   "fail.noReply":
     "{tries}번 시도했지만 {target}에서 답이 없습니다. 그곳에 UDP 에코 서버가 실행 중인가요?",
   "fail.badTarget": "--connect에는 host:port를 주세요. '{value}'은(는) 안 됩니다.",
+  "fail.ipv6":
+    "{host}은(는) IPv6 주소입니다. 이 레슨은 강의처럼 IPv4 소켓(AF_INET)을 씁니다. 127.0.0.1이나 0.0.0.0 같은 IPv4 주소를 주세요.",
 } satisfies Record<Key, string>;
 
 export const text = { en, ko };

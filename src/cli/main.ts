@@ -1,7 +1,8 @@
 import { Command, CommanderError, Help, Option } from "commander";
-import { LESSONS } from "../../lessons/registry.js";
+import { findLesson, LESSONS } from "../../lessons/registry.js";
 import { engineSay, type Say } from "../i18n/index.js";
 import { detectLocale, isLocale, type Locale } from "../i18n/locale.js";
+import { parseAddr } from "../net/address.js";
 import { EXIT_CODES } from "../runtime/exit.js";
 import { listCommand } from "./list.js";
 import { nearest } from "./suggest.js";
@@ -19,8 +20,20 @@ interface LessonFlags {
   rtt?: string;
   loss?: string;
   message?: string;
+  maxAge?: string;
   color?: boolean;
 }
+
+interface VerifyFlags {
+  role?: string;
+  timeout?: string;
+  json?: boolean;
+  lang?: string;
+  color?: boolean;
+}
+
+/** The commands besides lessons, for "did you mean". */
+const COMMANDS = ["list", "verify", "progress", "reset"];
 
 /** The locale is needed before commander parses (the help text is translated). */
 function localeFromArgv(argv: string[]): Locale {
@@ -67,6 +80,7 @@ function buildProgram(say: Say): Command {
     .addOption(new Option("--rtt <ms>", say("cli.opt.rtt")))
     .option("--loss <percent>", say("cli.opt.loss"))
     .option("--message <text>", say("cli.opt.message"))
+    .option("--max-age <s>", say("cli.opt.maxAge"))
     .option("--no-color", say("cli.opt.noColor"))
     .helpOption("-h, --help", say("cli.opt.help"))
     .helpCommand(false)
@@ -90,6 +104,39 @@ function buildProgram(say: Say): Command {
     .option("--json", say("cli.opt.listJson"))
     .option("--lang <en|ko>", say("cli.opt.lang"))
     .action((flags: { json?: boolean }) => listCommand(say, localeFromArgv(process.argv), flags));
+  program
+    .command("verify")
+    .description(say("cli.cmd.verify"))
+    .argument("[lesson]", say("cli.arg.verifyLesson"))
+    .argument("[command...]", say("cli.arg.command"))
+    .option("--role <server|client>", say("cli.opt.role"))
+    .option("--timeout <s>", say("cli.opt.timeout"))
+    .option("--json", say("cli.opt.json"))
+    .option("--lang <en|ko>", say("cli.opt.lang"))
+    .option("--no-color", say("cli.opt.noColor"))
+    .action(async (lesson: string | undefined, command: string[], flags: VerifyFlags) => {
+      process.exitCode = await verifyAction(say, lesson, command, flags);
+    });
+  program
+    .command("progress")
+    .description(say("cli.cmd.progress"))
+    .option("--json", say("cli.opt.listJson"))
+    .option("--lang <en|ko>", say("cli.opt.lang"))
+    .action(async (flags: { json?: boolean }) => {
+      const { progressCommand } = await import("./progress.js");
+      process.exitCode = progressCommand(say, localeFromArgv(process.argv), flags);
+    });
+  program
+    .command("reset")
+    .description(say("cli.cmd.reset"))
+    .argument("[lesson]", say("cli.arg.resetLesson"))
+    .option("--yes", say("cli.opt.yes"))
+    .option("--lang <en|ko>", say("cli.opt.lang"))
+    .action(async (lesson: string | undefined, flags: { yes?: boolean }) => {
+      if (lesson !== undefined) knownLesson(say, lesson);
+      const { resetCommand } = await import("./progress.js");
+      process.exitCode = await resetCommand(say, lesson, flags);
+    });
   program.action(async (lesson: string | undefined, flags: LessonFlags) => {
     process.exitCode = await lessonCommand(say, lesson, flags);
   });
@@ -108,14 +155,16 @@ async function lessonCommand(
     const { menu } = await import("./menu.js");
     return menu(say, locale);
   }
-  const ids = LESSONS.map((l) => l.id);
-  if (!ids.includes(lessonId)) {
-    const suggestion = nearest(lessonId, [...ids, "list"]);
-    usage(
-      `${say("cli.unknownLesson", { name: lessonId })} ${suggestion ? say("cli.didYouMean", { suggestion }) : say("cli.seeList")}`,
-    );
-  }
+  knownLesson(say, lessonId, COMMANDS);
   if (flags.serve && flags.connect) usage(say("cli.serveAndConnect"));
+  // Socket lessons take host:port; HTTP lessons parse their URL themselves.
+  if (flags.connect !== undefined && findLesson(lessonId)?.proto !== "http") {
+    try {
+      parseAddr(flags.connect);
+    } catch {
+      usage(say("cli.badAddr", { value: flags.connect }));
+    }
+  }
   if (flags.step && flags.auto) usage(say("cli.stepAndAuto"));
   const json = flags.json === true;
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -131,14 +180,71 @@ async function lessonCommand(
     host: flags.host ?? "127.0.0.1",
     port: numberOption(say, "--port", flags.port, 0, 65535, 0),
     ...(flags.message !== undefined ? { message: flags.message } : {}),
+    ...(flags.maxAge !== undefined
+      ? { maxAge: numberOption(say, "--max-age", flags.maxAge, 0, 86400, 0) }
+      : {}),
     lossPercent: numberOption(say, "--loss", flags.loss, 0, 100, 0),
-    rttMs: numberOption(say, "--rtt", flags.rtt, 0, 10000, 0),
+    // A connection lesson picks an RTT that makes its point when --rtt is not given.
+    rttMs: numberOption(say, "--rtt", flags.rtt, 0, 10000, findLesson(lessonId)?.defaultRttMs ?? 0),
     delayMs: numberOption(say, "--delay", flags.delay, 0, 60000, 0),
     step: !json && !flags.auto && !flags.serve && (flags.step === true || interactive),
     json,
     locale,
     color: !json && color,
     width: process.stdout.isTTY ? process.stdout.columns : Number(env.COLUMNS) || 80,
+  });
+}
+
+/** A lesson id, or a usage error naming the closest one (or command, where one fits). */
+function knownLesson(say: Say, lessonId: string, commands: string[] = []): void {
+  const ids = LESSONS.map((l) => l.id);
+  if (ids.includes(lessonId)) return;
+  const suggestion = nearest(lessonId, [...ids, ...commands]);
+  usage(
+    `${say("cli.unknownLesson", { name: lessonId })} ${suggestion ? say("cli.didYouMean", { suggestion }) : say("cli.seeList")}`,
+  );
+}
+
+/** `sockstep verify <lesson> [--role server|client] -- <command...>` */
+async function verifyAction(
+  say: Say,
+  lessonId: string | undefined,
+  command: string[],
+  flags: VerifyFlags,
+): Promise<number> {
+  if (flags.lang !== undefined && !isLocale(flags.lang)) {
+    usage(say("cli.badLang", { value: flags.lang }));
+  }
+  if (lessonId === undefined) usage(say("cli.verify.noLesson"));
+  knownLesson(say, lessonId);
+  if (command.length === 0) usage(say("cli.verify.noCommand", { lesson: lessonId }));
+  const role = flags.role ?? "server";
+  if (role !== "server" && role !== "client") usage(say("cli.verify.badRole", { value: role }));
+  const timeoutS = numberOption(say, "--timeout", flags.timeout, 1, 600, 10);
+  const { loadVerify } = await import("../../lessons/registry.js");
+  const verify = await loadVerify(lessonId);
+  if (!verify) usage(say("cli.verify.none", { lesson: lessonId }));
+  if (!verify[role]) {
+    const roles = (["server", "client"] as const).filter((r) => verify[r]).join(", ");
+    usage(say("cli.verify.noRole", { lesson: lessonId, role, roles }));
+  }
+  const json = flags.json === true;
+  const env = process.env;
+  const color =
+    flags.color !== false &&
+    (env.NO_COLOR === undefined || env.NO_COLOR === "" || env.FORCE_COLOR !== undefined);
+  const { runVerify } = await import("../runtime/verify.js");
+  return runVerify(verify, {
+    lessonId,
+    role,
+    command,
+    host: "127.0.0.1",
+    timeoutMs: timeoutS * 1000,
+    json,
+    locale: detectLocale(flags.lang),
+    color: !json && color,
+    width: process.stdout.isTTY ? process.stdout.columns : Number(env.COLUMNS) || 80,
+    delayMs: 0,
   });
 }
 
@@ -155,12 +261,24 @@ function commanderMessage(say: Say, program: Command, err: CommanderError): stri
       (o) => o.long ?? "",
     );
     const suggestion = nearest(name.split("=")[0]!, known.filter(Boolean));
+    // `sockstep verify udp-echo python3 -u server.py`: the program's own options need the --.
+    if (process.argv[2] === "verify" && !process.argv.includes("--")) {
+      return `${say("cli.unknownOption", { name })} ${say("cli.verify.dashes")}`;
+    }
     return `${say("cli.unknownOption", { name })} ${suggestion ? say("cli.didYouMean", { suggestion }) : say("cli.help")}`;
   }
   return err.message.replace(/^error: /, "");
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `sockstep udp-echo --json | head`: a reader that went away is not worth a stack trace;
+  // the run stops the way Ctrl-C stops it, closing everything it opened.
+  let stdoutGone = false;
+  process.stdout.on("error", () => {
+    if (stdoutGone) return;
+    stdoutGone = true;
+    process.kill(process.pid, "SIGINT");
+  });
   const say = engineSay(localeFromArgv(argv));
   const program = buildProgram(say);
   try {

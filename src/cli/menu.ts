@@ -2,6 +2,8 @@ import { LESSONS } from "../../lessons/registry.js";
 import type { Say } from "../i18n/index.js";
 import type { Locale } from "../i18n/locale.js";
 import { EXIT_CODES } from "../runtime/exit.js";
+import { marksOf, readProgress } from "../runtime/progress.js";
+import { markColumn } from "./progress.js";
 
 /** The interactive menu: pick a lesson, run it in step mode, come back. Needs a terminal. */
 export async function menu(say: Say, locale: Locale): Promise<number> {
@@ -13,23 +15,30 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
   }
   const { default: inquirer } = await import("inquirer");
   const { runLesson } = await import("../runtime/run.js");
+  const lessons = [...LESSONS].sort((a, b) => a.order - b.order);
+  let last: string | undefined;
   for (;;) {
+    // Read again each time: the lesson just run may have marked something.
+    const progress = readProgress();
+    const marks = lessons.map((l) => marksOf(progress.lessons[l.id]));
+    const column = markColumn(marks, say);
     let choice: string;
     try {
       ({ choice } = await inquirer.prompt<{ choice: string }>([
         {
           type: "select",
           name: "choice",
-          message: say("cli.menu.choose"),
+          message: column
+            ? `${say("cli.menu.choose")}  (${column.legend})`
+            : say("cli.menu.choose"),
           pageSize: 12,
+          ...(last ? { default: last } : {}),
           choices: [
-            ...[...LESSONS]
-              .sort((a, b) => a.order - b.order)
-              .map((l) => ({
-                name: `${l.id.padEnd(16)} ${l.title[locale]}`,
-                value: l.id,
-                description: l.summary[locale],
-              })),
+            ...lessons.map((l, i) => ({
+              name: `${l.id.padEnd(16)} ${column ? `${column.cell(marks[i]!)}  ` : ""}${l.title[locale]}`,
+              value: l.id,
+              description: l.summary[locale],
+            })),
             { name: say("cli.menu.quit"), value: "" },
           ],
         },
@@ -38,6 +47,7 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
       return EXIT_CODES.interrupted;
     }
     if (choice === "") return EXIT_CODES.ok;
+    last = choice;
     const code = await runLesson({
       lessonId: choice,
       mode: "replay",
@@ -46,6 +56,7 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
       lossPercent: 0,
       rttMs: 0,
       step: true,
+      fromMenu: true,
       delayMs: 0,
       json: false,
       locale,

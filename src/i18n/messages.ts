@@ -17,7 +17,7 @@ const en = {
   "wait.timeout": "timeout {seconds} s",
 
   "error.EADDRINUSE":
-    "the address {local} is already in use: another program (or another sockstep) listens there. Pick another --port, or stop that program.",
+    "the address {local} is already in use: another program (or another sockstep) is using that port. Pick another --port, or stop that program.",
   "error.ECONNREFUSED":
     "connection refused by {remote}: nothing listens on that port, so the peer's kernel answered the SYN with RST.",
   "error.ETIMEDOUT": "timed out: nothing arrived in time.",
@@ -41,7 +41,9 @@ const en = {
   "emulator.tcp":
     "network emulator on {relay} relays TCP to {target}: RTT {rtt} ms (each direction RTT/2; a new connection's first bytes wait one more RTT for the handshake)",
   "emulator.tcpConn":
-    "client connection {client} is relayed to the server as connection {upstream}",
+    "client connection {client} reaches the server as connection {upstream}, after a handshake of one RTT ({rtt} ms)",
+  "emulator.tcpUpstreamFailed":
+    "the server at {target} did not take relayed connection {client} ({code}); the emulator resets the client's connection",
 
   "call.socket.udp": "socket(AF_INET, SOCK_DGRAM): a UDP socket, not bound to any port yet",
   "call.socket.tcp": "socket(AF_INET, SOCK_STREAM): a TCP socket",
@@ -70,8 +72,73 @@ const en = {
   "wire.datagram": "datagram, {bytes} B",
   "wire.segment": "{bytes} B of the byte stream",
   "http.body": "body: {bytes} B",
+  "http.received": "✓ parsed {startLine}: {headers} fields, body {bytes} B",
+  "http.sent": "✓ sent {startLine}: {headers} fields, body {bytes} B",
+  "http.refused": "answered {status} and closed the connection: {why}",
+  "http.violation.malformed": "the message does not follow HTTP/1.1 syntax",
+  "http.violation.requestLineTooLong": "the request line is longer than this server accepts",
+  "http.violation.tooManyHeaders": "more header fields than this server accepts",
+  "http.violation.headersTooLarge": "the header section is larger than this server accepts",
+  "http.violation.bodyTooLarge": "the body is larger than this server accepts",
+  "http.violation.lengthRequired":
+    "a request with a body must say how long it is (Content-Length or chunked)",
+  "http.violation.badContentLength": "Content-Length is not a plain number",
+  "http.violation.conflictingLength":
+    "two different body lengths (two Content-Length values, or Content-Length with Transfer-Encoding): the server cannot tell where the body ends",
+  "http.violation.obsFold":
+    "a header line starts with whitespace (obsolete line folding, refused since RFC 7230)",
+  "http.violation.controlByte": "a control byte (NUL, ESC, …) inside a header",
+  "http.violation.missingHost": "an HTTP/1.1 request must carry Host",
+  "http.violation.badChunk": "the chunked body is malformed",
+  "http.violation.unsupportedCoding": "a transfer-coding this server does not implement",
+  "http.violation.methodNotImplemented": "a method this server does not implement",
+  "http.violation.versionNotSupported": "an HTTP version other than 1.0 or 1.1",
+  "http.violation.incomplete": "the connection ended in the middle of a message",
+  "http.violation.idleTimeout": "the request did not arrive in time",
+  "http.idleTimeout":
+    "no request on connection {conn} for {seconds} s: the server closes it (idle timeout)",
+  "http.idleTimeout.partial":
+    "connection {conn} began a request but did not finish it in {seconds} s: 408 and close (a slow client cannot hold the server)",
+  "http.handlerError": "the server's handler failed ({message}): the client gets 500",
+  "http.client.resend":
+    "the server closed connection {conn} before answering: {count} request(s) go again on a new connection",
+  "http.server.split":
+    "one recv() on connection {conn} brought {count} whole requests ({bytes} B): they came back to back, and the parser split them where each one ends (the empty line after the headers, then Content-Length bytes of body)",
+  "http.persist.http11Default": "HTTP/1.1: the connection stays open unless someone says close",
+  "http.persist.requestClose": "the request said Connection: close: closed after this response",
+  "http.persist.responseClose": "the response said Connection: close: closed after it",
+  "http.persist.http10Default":
+    "HTTP/1.0 without Connection: keep-alive: one request per connection",
+  "http.persist.http10KeepAlive":
+    "HTTP/1.0 with Connection: keep-alive, and the server agreed: the connection stays open",
+  "http.persist.http10NotEchoed":
+    "HTTP/1.0 asked for keep-alive but the response did not agree: the client must assume close",
+  "http.persist.closeDelimited":
+    "the response had neither Content-Length nor chunked: only the close tells where it ends",
+  "http.persist.responseHttp10": "the response is HTTP/1.0 without keep-alive: closed after it",
+  "http.persist.maxRequests":
+    "this connection reached the server's limit of requests: closed after this response",
+  "budget.summary":
+    "… {events} more events not shown: {requests} requests on {conns} connections (the narration keeps to {limit} events a second; --json shows everything)",
   "note.simulated": "[simulated]",
   "measure.model": " (model: {model} {unit})",
+  "timeline.conn": "conn {conn}",
+  "timeline.ms": "{ms} ms",
+  "timeline.model": ", model {model} ms",
+  "timeline.group": "{label} · {value} ms{model} · {connections} connection(s)",
+  "timeline.legend.connect": "connect (handshake)",
+  "timeline.legend.request": "request on the way",
+  "timeline.legend.wait": "server working",
+  "timeline.legend.held": "ready, waiting its turn",
+  "timeline.legend.response": "response on the way",
+  "timeline.legend.roundtrip": "request → response",
+  "timeline.legend.closed": "connection closed",
+  "timeline.legend.unanswered": "never answered",
+  "timeline.table.strategy": "strategy",
+  "timeline.table.connections": "connections",
+  "timeline.table.measured": "measured",
+  "timeline.table.model": "model",
+  "timeline.table.diff": "difference",
 
   "end.ok": "lesson finished",
   "end.failed": "lesson failed",
@@ -84,6 +151,62 @@ const en = {
   "run.predict.right": "Right.",
   "run.predict.wrong": "Not quite: the answer is “{answer}”.",
   "run.predict.title": "Predict the next step",
+  "run.quiz.title": "Final questions ({total}): each answer is explained at once.",
+  "run.quiz.score": "Score: {score}/{total}.",
+  "run.quiz.scoreBest": "Score: {score}/{total} (your best: {best}/{total}).",
+
+  "verify.message": "hello from sockstep",
+  "verify.intro.server":
+    "sockstep checks your {lesson} server: your program is the server (right column); sockstep's client (left column) sends it messages and checks every reply.",
+  "verify.intro.client":
+    "sockstep checks your {lesson} client: sockstep runs the lesson's server (right column); your program is the client (left column).",
+  "verify.started":
+    "sockstep started your program (pid {pid}): {command}  (PORT={portNumber}, HOST={host})",
+  "verify.wait.listen": "waiting for your program to listen on {address}",
+  "verify.listening.tcp":
+    "Your program listens on {address}: sockstep's test connection was accepted after {ms} ms (and closed again at once).",
+  "verify.listening.udp":
+    "Your program answers on {address}: sockstep's probe datagram got a reply after {ms} ms.",
+  "verify.outputMore": "{count} more line(s) of your program's output not shown",
+  "verify.fail.notFound": "cannot start '{file}': there is no such program or file",
+  "verify.fail.cannotStart": "cannot start '{file}': {detail}",
+  "verify.fail.exitedEarly": "your program ended ({how}) before it listened on {address}",
+  "verify.fail.neverListened": "your program did not listen on {address} within {seconds} s",
+  "verify.fail.listensElsewhere":
+    "your program did not listen on {address} within {seconds} s; it listens on {elsewhere} instead",
+  "verify.fail.wrongProto":
+    "your program did not listen on {address} within {seconds} s; it has a {got} socket on {elsewhere}, but this lesson needs {want}",
+  "verify.fail.silentUdp":
+    "your program holds {address} but answered none of sockstep's probe datagrams within {seconds} s",
+  "verify.fail.serverExited": "your server ended ({how}) while sockstep was still checking it",
+  "verify.fail.clientExited": "your client ended ({how}) before it had done its part",
+  "verify.exit.code": "exit code {code}",
+  "verify.exit.signal": "signal {signal}",
+  "verify.hint.notFound":
+    "Check the spelling and that the program is installed (python3 --version), or give its full path.",
+  "verify.hint.oneWord":
+    "Give the command as separate words after --, not as one quoted string: sockstep verify {lesson} -- python3 server.py {port}",
+  "verify.hint.port":
+    "Use the port sockstep gives your program ({portNumber} this time): put {port} in its arguments or read the PORT environment variable, instead of a fixed port such as 12000.",
+  "verify.hint.listenTcp":
+    "A TCP server calls socket(), bind((host, port)) and listen() before its accept() loop. Is it waiting for keyboard input, or stuck before bind()?",
+  "verify.hint.listenUdp":
+    "A UDP server calls socket() and bind((host, port)), then answers each recvfrom() with a sendto() to the address recvfrom() returned.",
+  "verify.hint.crash":
+    "Read its error output (the last line usually names the problem), or run the program by hand to see all of it.",
+  "verify.hint.clientTarget":
+    "A client talks to the host and port it is given: put {host} and {port} in its arguments, or read HOST and PORT.",
+  "verify.hint.keepServing":
+    "A server keeps running and serves one client after another: its accept() or recvfrom() belongs inside `while True:`, and one client's trouble must not end it.",
+  "verify.nothing": "nothing",
+  "verify.passLine": "PASS · {lesson}: your {role} passed all {total} checks",
+  "verify.failLine": "FAIL · {lesson}, check {index}/{total}: {title}",
+  "verify.failLineEarly": "FAIL · {lesson}: no check could run",
+  "verify.expected": "expected",
+  "verify.got": "got",
+  "verify.hint": "hint",
+  "verify.stderrTail": "its stderr, last lines:",
+  "run.predict.keys": "↑↓ choose · Enter: answer",
 
   "cli.description": "Step through real sockets and HTTP, with every call narrated.",
   "cli.arg.lesson": "lesson to run (see `sockstep list`)",
@@ -100,9 +223,35 @@ const en = {
   "cli.opt.rtt": "simulated round-trip time in ms (connection lessons)",
   "cli.opt.loss": "simulated datagram loss in percent (udp-echo)",
   "cli.opt.message": "what the echo client sends",
+  "cli.opt.maxAge":
+    "Cache-Control: max-age the server sends, in seconds (conditional-get; default 2)",
   "cli.opt.noColor": "no colours",
   "cli.cmd.list": "list the lessons",
   "cli.opt.listJson": "one JSON object per lesson",
+  "cli.cmd.verify": "check your own program against the lesson's peer",
+  "cli.arg.verifyLesson": "the lesson your program belongs to",
+  "cli.arg.command":
+    "your program and its arguments, after -- ({port} becomes the port; PORT is set too)",
+  "cli.opt.role": "what your program is: server (default) or client",
+  "cli.opt.timeout": "seconds to wait for a server to listen or a client to finish (default 10)",
+  "cli.verify.noLesson":
+    "verify needs a lesson and your program: sockstep verify <lesson> -- <command…>",
+  "cli.verify.noCommand":
+    "verify needs your program after --, e.g. sockstep verify {lesson} -- python3 server.py {port}",
+  "cli.verify.badRole": "--role is server or client, not '{value}'.",
+  "cli.verify.noRole": "{lesson} cannot check a {role} yet; it checks: {roles}.",
+  "cli.verify.none": "{lesson} has no verification yet.",
+  "cli.verify.dashes": "Your program goes after --: sockstep verify <lesson> -- <command…>",
+  "cli.cmd.progress": "show what you have done in each lesson",
+  "cli.cmd.reset": "forget your progress (every lesson, or one)",
+  "cli.arg.resetLesson": "only this lesson",
+  "cli.opt.yes": "do not ask for confirmation",
+  "cli.reset.confirm": "Forget your progress in every lesson?",
+  "cli.reset.confirmOne": "Forget your progress in {lesson}?",
+  "cli.reset.done": "Progress forgotten.",
+  "cli.reset.doneOne": "Progress in {lesson} forgotten.",
+  "cli.reset.nothing": "There is no progress to forget.",
+  "cli.reset.kept": "Nothing forgotten.",
   "cli.unknownLesson": "unknown lesson '{name}'.",
   "cli.unknownCommand": "unknown command or lesson '{name}'.",
   "cli.didYouMean": "Did you mean '{suggestion}'?",
@@ -117,6 +266,13 @@ const en = {
   "cli.menu.choose": "Choose a lesson",
   "cli.menu.quit": "Quit",
   "cli.list.header": "Lessons",
+  "progress.header": "Progress (kept in {file})",
+  "progress.watched": "watched",
+  "progress.quiz": "quiz {score}/{total}",
+  "progress.verified": "verified: {roles}",
+  "progress.none": "not started",
+  "progress.legend": "✓ watched · quiz · ✓ verified",
+  "progress.summary": "{done} of {total} lessons watched",
   "cli.seeList": "Run `sockstep list` to see the lessons.",
   "cli.error": "error: {message}",
   "cli.help": "Run `sockstep --help` for usage.",
@@ -145,7 +301,7 @@ const ko = {
   "wait.timeout": "타임아웃 {seconds}초",
 
   "error.EADDRINUSE":
-    "주소 {local}은(는) 이미 사용 중입니다. 다른 프로그램(또는 다른 sockstep)이 그 포트에서 리슨하고 있습니다. --port로 다른 포트를 고르거나 그 프로그램을 끄세요.",
+    "주소 {local}은(는) 이미 사용 중입니다. 다른 프로그램(또는 다른 sockstep)이 그 포트를 쓰고 있습니다. --port로 다른 포트를 고르거나 그 프로그램을 끄세요.",
   "error.ECONNREFUSED":
     "{remote}이(가) 연결을 거부했습니다. 그 포트에서 리슨하는 소켓이 없어서 상대 커널이 SYN에 RST로 답했습니다.",
   "error.ETIMEDOUT": "타임아웃: 정해진 시간 안에 아무것도 도착하지 않았습니다.",
@@ -168,7 +324,10 @@ const ko = {
   "emulator.dropped": "{from} {direction} {to} 데이터그램 {bytes} B 손실",
   "emulator.tcp":
     "{relay}의 네트워크 에뮬레이터가 TCP를 {target}(으)로 중계합니다: RTT {rtt} ms (방향마다 RTT/2, 새 연결의 첫 바이트는 핸드셰이크 몫으로 RTT 한 번 더 대기)",
-  "emulator.tcpConn": "클라이언트 연결 {client}은(는) 서버에 연결 {upstream}(으)로 중계됩니다",
+  "emulator.tcpConn":
+    "클라이언트 연결 {client}은(는) RTT 한 번({rtt} ms)의 핸드셰이크를 거쳐 서버에 연결 {upstream}(으)로 도착합니다",
+  "emulator.tcpUpstreamFailed":
+    "{target}의 서버가 중계된 연결 {client}을(를) 받지 않았습니다({code}). 에뮬레이터가 클라이언트 쪽 연결을 리셋합니다",
 
   "call.socket.udp": "socket(AF_INET, SOCK_DGRAM): UDP 소켓, 아직 포트 없음",
   "call.socket.tcp": "socket(AF_INET, SOCK_STREAM): TCP 소켓",
@@ -195,8 +354,71 @@ const ko = {
   "wire.datagram": "데이터그램 {bytes} B",
   "wire.segment": "바이트 스트림 {bytes} B",
   "http.body": "본문: {bytes} B",
+  "http.received": "✓ 파싱함 {startLine}: 필드 {headers}개, 본문 {bytes} B",
+  "http.sent": "✓ 보냄 {startLine}: 필드 {headers}개, 본문 {bytes} B",
+  "http.refused": "{status}(으)로 응답하고 연결을 닫음: {why}",
+  "http.violation.malformed": "메시지가 HTTP/1.1 문법을 따르지 않음",
+  "http.violation.requestLineTooLong": "요청 라인이 이 서버가 받아 주는 길이보다 김",
+  "http.violation.tooManyHeaders": "헤더 필드가 이 서버가 받아 주는 개수보다 많음",
+  "http.violation.headersTooLarge": "헤더 부분이 이 서버가 받아 주는 크기보다 큼",
+  "http.violation.bodyTooLarge": "본문이 이 서버가 받아 주는 크기보다 큼",
+  "http.violation.lengthRequired":
+    "본문이 있는 요청은 길이를 알려야 함 (Content-Length 또는 chunked)",
+  "http.violation.badContentLength": "Content-Length가 숫자가 아님",
+  "http.violation.conflictingLength":
+    "본문 길이가 두 가지로 주어짐 (서로 다른 Content-Length 두 개, 또는 Content-Length와 Transfer-Encoding을 함께): 서버는 본문이 어디서 끝나는지 알 수 없음",
+  "http.violation.obsFold": "헤더 줄이 공백으로 시작함 (옛 줄 접기 obs-fold, RFC 7230부터 거부)",
+  "http.violation.controlByte": "헤더 안에 제어 바이트(NUL, ESC 등)가 있음",
+  "http.violation.missingHost": "HTTP/1.1 요청에는 Host가 있어야 함",
+  "http.violation.badChunk": "chunked 본문의 형식이 잘못됨",
+  "http.violation.unsupportedCoding": "이 서버가 구현하지 않은 전송 코딩(transfer-coding)",
+  "http.violation.methodNotImplemented": "이 서버가 구현하지 않은 메서드",
+  "http.violation.versionNotSupported": "1.0이나 1.1이 아닌 HTTP 버전",
+  "http.violation.incomplete": "메시지 중간에 연결이 끝남",
+  "http.violation.idleTimeout": "요청이 제시간에 다 오지 않음",
+  "http.idleTimeout":
+    "연결 {conn}에 {seconds}초 동안 요청이 없어 서버가 연결을 닫음 (유휴 타임아웃)",
+  "http.idleTimeout.partial":
+    "연결 {conn}이(가) 요청을 보내기 시작했지만 {seconds}초 안에 끝내지 않음: 408로 응답하고 닫음 (느린 클라이언트가 서버를 붙잡아 둘 수 없게)",
+  "http.handlerError": "서버의 핸들러가 실패함 ({message}): 클라이언트는 500을 받음",
+  "http.client.resend":
+    "서버가 응답하기 전에 연결 {conn}을(를) 닫음: 요청 {count}개를 새 연결로 다시 보냄",
+  "http.server.split":
+    "연결 {conn}에서 recv() 한 번으로 완전한 요청 {count}개({bytes} B)가 들어옴: 요청이 연달아 도착했고, 파서가 요청마다 끝나는 곳(헤더 뒤 빈 줄, 그리고 Content-Length만큼의 본문)에서 나누었음",
+  "http.persist.http11Default":
+    "HTTP/1.1: 누군가 close라고 하기 전까지 연결이 열려 있음 (지속 커넥션)",
+  "http.persist.requestClose": "요청이 Connection: close라고 함: 이 응답 뒤에 닫음",
+  "http.persist.responseClose": "응답이 Connection: close라고 함: 응답 뒤에 닫음",
+  "http.persist.http10Default": "Connection: keep-alive 없는 HTTP/1.0: 연결 하나에 요청 하나",
+  "http.persist.http10KeepAlive":
+    "HTTP/1.0이지만 Connection: keep-alive를 요청했고 서버가 동의함: 연결이 열려 있음",
+  "http.persist.http10NotEchoed":
+    "HTTP/1.0에서 keep-alive를 요청했지만 응답이 동의하지 않음: 클라이언트는 닫힌다고 보아야 함",
+  "http.persist.closeDelimited":
+    "응답에 Content-Length도 chunked도 없음: 연결이 닫혀야 응답의 끝을 알 수 있음",
+  "http.persist.responseHttp10": "keep-alive 없는 HTTP/1.0 응답: 응답 뒤에 닫음",
+  "http.persist.maxRequests": "이 연결이 서버의 요청 수 한도에 닿음: 이 응답 뒤에 닫음",
+  "budget.summary":
+    "… 이벤트 {events}개는 생략: 연결 {conns}개에서 요청 {requests}개 (해설은 1초에 이벤트 {limit}개까지만 보여 줌; --json에는 모두 있음)",
   "note.simulated": "[시뮬레이션]",
   "measure.model": " (모델: {model} {unit})",
+  "timeline.conn": "연결 {conn}",
+  "timeline.ms": "{ms} ms",
+  "timeline.model": ", 모델 {model} ms",
+  "timeline.group": "{label} · {value} ms{model} · 연결 {connections}개",
+  "timeline.legend.connect": "연결(핸드셰이크)",
+  "timeline.legend.request": "요청 전송 중",
+  "timeline.legend.wait": "서버 처리 중",
+  "timeline.legend.held": "준비됐지만 차례 대기",
+  "timeline.legend.response": "응답 전송 중",
+  "timeline.legend.roundtrip": "요청 → 응답",
+  "timeline.legend.closed": "연결 닫힘",
+  "timeline.legend.unanswered": "응답 못 받음",
+  "timeline.table.strategy": "방식",
+  "timeline.table.connections": "연결 수",
+  "timeline.table.measured": "측정",
+  "timeline.table.model": "모델",
+  "timeline.table.diff": "차이",
 
   "end.ok": "레슨 완료",
   "end.failed": "레슨 실패",
@@ -208,6 +430,62 @@ const ko = {
   "run.predict.right": "정답입니다.",
   "run.predict.wrong": "아쉽습니다. 정답은 “{answer}”입니다.",
   "run.predict.title": "다음 단계를 예측해 보세요",
+  "run.quiz.title": "마무리 문제 {total}개: 답하면 바로 해설이 나옵니다.",
+  "run.quiz.score": "점수: {score}/{total}.",
+  "run.quiz.scoreBest": "점수: {score}/{total} (최고 기록: {best}/{total}).",
+
+  "verify.message": "hello from sockstep",
+  "verify.intro.server":
+    "sockstep이 {lesson} 서버를 검사합니다. 여러분의 프로그램이 서버(오른쪽 열)이고, sockstep의 클라이언트(왼쪽 열)가 메시지를 보내 답장을 하나하나 확인합니다.",
+  "verify.intro.client":
+    "sockstep이 {lesson} 클라이언트를 검사합니다. sockstep이 레슨의 서버(오른쪽 열)를 실행하고, 여러분의 프로그램이 클라이언트(왼쪽 열)입니다.",
+  "verify.started":
+    "sockstep이 프로그램을 시작했습니다(pid {pid}): {command}  (PORT={portNumber}, HOST={host})",
+  "verify.wait.listen": "프로그램이 {address}에서 리슨하기를 기다리는 중",
+  "verify.listening.tcp":
+    "프로그램이 {address}에서 리슨합니다. sockstep의 시험 연결이 {ms} ms 만에 수락되었습니다(바로 다시 닫았습니다).",
+  "verify.listening.udp":
+    "프로그램이 {address}에서 답합니다. sockstep이 보낸 시험 데이터그램에 {ms} ms 만에 답장이 왔습니다.",
+  "verify.outputMore": "프로그램 출력 {count}줄은 생략했습니다",
+  "verify.fail.notFound": "'{file}'을(를) 시작할 수 없습니다. 그런 프로그램이나 파일이 없습니다",
+  "verify.fail.cannotStart": "'{file}'을(를) 시작할 수 없습니다: {detail}",
+  "verify.fail.exitedEarly": "프로그램이 {address}에서 리슨하기 전에 끝났습니다({how})",
+  "verify.fail.neverListened": "프로그램이 {seconds}초 안에 {address}에서 리슨하지 않았습니다",
+  "verify.fail.listensElsewhere":
+    "프로그램이 {seconds}초 안에 {address}에서 리슨하지 않았습니다. 대신 {elsewhere}에서 리슨하고 있습니다",
+  "verify.fail.wrongProto":
+    "프로그램이 {seconds}초 안에 {address}에서 리슨하지 않았습니다. {elsewhere}에 {got} 소켓이 있지만 이 레슨에는 {want}가 필요합니다",
+  "verify.fail.silentUdp":
+    "프로그램이 {address}을(를) 잡고 있지만 {seconds}초 동안 sockstep의 시험 데이터그램에 한 번도 답하지 않았습니다",
+  "verify.fail.serverExited": "sockstep이 검사하는 도중에 서버가 끝났습니다({how})",
+  "verify.fail.clientExited": "클라이언트가 할 일을 마치기 전에 끝났습니다({how})",
+  "verify.exit.code": "종료 코드 {code}",
+  "verify.exit.signal": "시그널 {signal}",
+  "verify.hint.notFound":
+    "철자를 확인하고 프로그램이 설치되어 있는지(python3 --version) 보세요. 아니면 전체 경로를 주세요.",
+  "verify.hint.oneWord":
+    "명령을 따옴표로 묶은 한 덩어리가 아니라 -- 뒤에 낱말별로 주세요: sockstep verify {lesson} -- python3 server.py {port}",
+  "verify.hint.port":
+    "sockstep이 주는 포트(이번에는 {portNumber})를 쓰세요. 12000 같은 고정 포트 대신 인자에 {port}를 넣거나 PORT 환경 변수를 읽으면 됩니다.",
+  "verify.hint.listenTcp":
+    "TCP 서버는 accept() 반복문에 들어가기 전에 socket(), bind((host, port)), listen()을 부릅니다. 키보드 입력을 기다리거나 bind() 전에 멈춰 있지는 않나요?",
+  "verify.hint.listenUdp":
+    "UDP 서버는 socket()과 bind((host, port))를 부른 뒤, recvfrom()으로 받을 때마다 recvfrom()이 돌려준 주소로 sendto() 합니다.",
+  "verify.hint.crash":
+    "프로그램의 오류 출력을 읽어 보세요(보통 마지막 줄이 문제를 말해 줍니다). 직접 실행해 보면 전부 볼 수 있습니다.",
+  "verify.hint.clientTarget":
+    "클라이언트는 주어진 호스트와 포트로 통신합니다. 인자에 {host}와 {port}를 넣거나 HOST와 PORT 환경 변수를 읽으세요.",
+  "verify.hint.keepServing":
+    "서버는 계속 실행되면서 클라이언트를 하나씩 차례로 받습니다. accept()나 recvfrom()은 `while True:` 안에 있어야 하고, 클라이언트 하나의 문제로 서버가 끝나면 안 됩니다.",
+  "verify.nothing": "아무것도 없음",
+  "verify.passLine": "통과 · {lesson}: {role}가 검사 {total}개를 모두 통과했습니다",
+  "verify.failLine": "실패 · {lesson}, 검사 {index}/{total}: {title}",
+  "verify.failLineEarly": "실패 · {lesson}: 검사를 하나도 시작하지 못했습니다",
+  "verify.expected": "기대값",
+  "verify.got": "실제값",
+  "verify.hint": "힌트",
+  "verify.stderrTail": "표준 오류(stderr)의 마지막 줄:",
+  "run.predict.keys": "↑↓ 고르기 · Enter: 답하기",
 
   "cli.description": "실제 소켓과 HTTP를 한 단계씩, 모든 호출을 해설하며 따라가 봅니다.",
   "cli.arg.lesson": "실행할 레슨 (`sockstep list` 참고)",
@@ -223,9 +501,35 @@ const ko = {
   "cli.opt.rtt": "시뮬레이션 왕복 시간(RTT), ms (커넥션 레슨)",
   "cli.opt.loss": "시뮬레이션 데이터그램 손실률, % (udp-echo)",
   "cli.opt.message": "에코 클라이언트가 보낼 내용",
+  "cli.opt.maxAge": "서버가 보내는 Cache-Control: max-age, 초 (conditional-get, 기본값 2)",
   "cli.opt.noColor": "색 없음",
   "cli.cmd.list": "레슨 목록",
   "cli.opt.listJson": "레슨마다 JSON 객체 한 줄",
+  "cli.cmd.verify": "내 프로그램을 레슨의 상대 프로그램과 맞춰 검사",
+  "cli.arg.verifyLesson": "프로그램이 속한 레슨",
+  "cli.arg.command":
+    "-- 뒤에 내 프로그램과 인자 ({port}는 포트 번호로 바뀌고, PORT 환경 변수도 설정됨)",
+  "cli.opt.role": "프로그램의 역할: server(기본값) 또는 client",
+  "cli.opt.timeout": "서버가 리슨하거나 클라이언트가 끝나기를 기다릴 시간, 초 (기본값 10)",
+  "cli.verify.noLesson":
+    "verify에는 레슨과 프로그램이 필요합니다: sockstep verify <레슨> -- <명령…>",
+  "cli.verify.noCommand":
+    "verify에는 -- 뒤에 프로그램이 필요합니다. 예: sockstep verify {lesson} -- python3 server.py {port}",
+  "cli.verify.badRole": "--role은 server 또는 client입니다. '{value}'은(는) 안 됩니다.",
+  "cli.verify.noRole":
+    "{lesson}은(는) 아직 {role}을(를) 검사하지 못합니다. 검사할 수 있는 것: {roles}.",
+  "cli.verify.none": "{lesson}에는 아직 검사가 없습니다.",
+  "cli.verify.dashes": "프로그램은 -- 뒤에 씁니다: sockstep verify <레슨> -- <명령…>",
+  "cli.cmd.progress": "레슨마다 무엇을 했는지 보기",
+  "cli.cmd.reset": "진도 지우기 (모든 레슨 또는 한 레슨)",
+  "cli.arg.resetLesson": "이 레슨만",
+  "cli.opt.yes": "확인을 묻지 않음",
+  "cli.reset.confirm": "모든 레슨의 진도를 지울까요?",
+  "cli.reset.confirmOne": "{lesson}의 진도를 지울까요?",
+  "cli.reset.done": "진도를 지웠습니다.",
+  "cli.reset.doneOne": "{lesson}의 진도를 지웠습니다.",
+  "cli.reset.nothing": "지울 진도가 없습니다.",
+  "cli.reset.kept": "아무것도 지우지 않았습니다.",
   "cli.unknownLesson": "'{name}'(이)라는 레슨은 없습니다.",
   "cli.unknownCommand": "'{name}'(이)라는 명령이나 레슨은 없습니다.",
   "cli.didYouMean": "'{suggestion}'을(를) 말씀하신 건가요?",
@@ -240,6 +544,13 @@ const ko = {
   "cli.menu.choose": "레슨을 고르세요",
   "cli.menu.quit": "끝내기",
   "cli.list.header": "레슨",
+  "progress.header": "진도 ({file}에 저장)",
+  "progress.watched": "시청함",
+  "progress.quiz": "퀴즈 {score}/{total}",
+  "progress.verified": "검증 통과: {roles}",
+  "progress.none": "시작 전",
+  "progress.legend": "✓ 시청 · 퀴즈 · ✓ 검증",
+  "progress.summary": "레슨 {total}개 중 {done}개 시청",
   "cli.seeList": "`sockstep list`로 레슨 목록을 볼 수 있습니다.",
   "cli.error": "오류: {message}",
   "cli.help": "사용법은 `sockstep --help`를 보세요.",

@@ -1,5 +1,6 @@
 import dgram from "node:dgram";
 import net from "node:net";
+import { performance } from "node:perf_hooks";
 import { escapeBytes, preview } from "../trace/escape.js";
 import { type Addr, formatAddr } from "./address.js";
 import type { NetEnv } from "./env.js";
@@ -10,9 +11,9 @@ import type { NetEnv } from "./env.js";
  * Model (documented in the README, labelled "simulated" in every event):
  * - UDP: each datagram, either way, is dropped with probability loss/100;
  *   the rest are forwarded at once, boundaries intact.
- * - TCP: every chunk is delayed RTT/2 in its direction, in order; the first
- *   bytes of a new connection wait one extra RTT, standing for the SYN /
- *   SYN+ACK exchange that loopback does in microseconds. A FIN (or RST) is
+ * - TCP: every chunk is delayed RTT/2 in its direction, in order; a new
+ *   connection costs one extra RTT, standing for the SYN / SYN+ACK exchange
+ *   that loopback does in microseconds (see tcpRelay). A FIN (or RST) is
  *   passed on after the data before it.
  * Through the relay the server sees the relay's address, not the client's:
  * the relay says which connection or port stands for which.
@@ -46,10 +47,11 @@ export async function udpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
       kind: "note",
       actor: "network",
       key: "emulator.dropped",
+      // The text reads like the ladder, client on the left: "client → server", "client ← server".
       text: env.say("emulator.dropped", {
         bytes: data.length,
-        from: formatAddr(from),
-        to: formatAddr(to),
+        from: formatAddr(direction === "←" ? to : from),
+        to: formatAddr(direction === "←" ? from : to),
         direction,
       }),
       simulated: true,
@@ -119,68 +121,177 @@ export async function udpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
   return relay;
 }
 
-/** Deliver chunks in order, each no earlier than its due time. */
+/**
+ * One direction of a relayed TCP connection: actions (write, FIN, RST) run
+ * in the order they were queued, each no earlier than its due time. A single
+ * timer per direction keeps the order exact, whatever the timer wheel does.
+ */
 class DelayLine {
+  private readonly queue: { due: number; fn: () => void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
   private last = 0;
-  private readonly timers = new Set<NodeJS.Timeout>();
-  constructor(private readonly onDrain: (fn: () => void) => void) {}
-  push(delayMs: number, fn: () => void): void {
-    const due = Math.max(Date.now() + delayMs, this.last);
-    this.last = due;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.onDrain(fn);
-    }, due - Date.now());
-    this.timers.add(timer);
+
+  /** Run `fn` at `due` (performance.now() ms), and never before what was queued earlier. */
+  push(due: number, fn: () => void): void {
+    const when = Math.max(due, this.last);
+    this.last = when;
+    this.queue.push({ due: when, fn });
+    if (!this.timer) this.arm();
   }
+
+  private arm(): void {
+    const head = this.queue[0];
+    if (!head) return;
+    this.timer = setTimeout(this.run, Math.max(0, Math.ceil(head.due - performance.now())));
+  }
+
+  private readonly run = (): void => {
+    this.timer = null;
+    while (this.queue.length > 0 && this.queue[0]!.due <= performance.now() + 0.5) {
+      this.queue.shift()!.fn();
+    }
+    this.arm();
+  };
+
   clear(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.queue.length = 0;
   }
 }
 
+interface Pair {
+  down: net.Socket;
+  up: net.Socket | null;
+  toServer: DelayLine;
+  toClient: DelayLine;
+}
+
+/**
+ * The TCP half of the emulator. For a connection the relay accepted at T0:
+ * - the handshake is one RTT: the server's accept() happens when the
+ *   client's last ACK would arrive (T0 + 1.5 RTT), and bytes the client sent
+ *   before its connect() would really have returned wait until T0 + RTT;
+ * - after that every chunk, FIN and RST takes RTT/2 in its direction, in order.
+ * So a request on a new connection costs 2 RTT, on a reused one 1 RTT.
+ */
 export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> {
   const rtt = opts.rttMs ?? 0;
-  const pairs = new Set<{ a: net.Socket; b: net.Socket; lines: DelayLine[] }>();
+  const half = rtt / 2;
+  const pairs = new Set<Pair>();
+  let closed = false;
+
   const server = net.createServer({ allowHalfOpen: true }, (down) => {
-    const up = net.connect({ host: opts.target.host, port: opts.target.port, allowHalfOpen: true });
-    const toServer = new DelayLine((fn) => fn());
-    const toClient = new DelayLine((fn) => fn());
-    const pair = { a: down, b: up, lines: [toServer, toClient] };
-    pairs.add(pair);
-    let first = true;
-    const kill = () => {
-      toServer.clear();
-      toClient.clear();
+    if (closed) {
       down.destroy();
-      up.destroy();
+      return;
+    }
+    const t0 = performance.now();
+    const acceptedAt = env.tracer.now();
+    const clientConn = down.remotePort ?? null;
+    const pair: Pair = { down, up: null, toServer: new DelayLine(), toClient: new DelayLine() };
+    pairs.add(pair);
+    let downClosed = false;
+    let upClosed = false;
+    const forget = () => {
+      if (!downClosed || !upClosed) return;
+      pair.toServer.clear();
+      pair.toClient.clear();
       pairs.delete(pair);
     };
-    down.on("error", kill);
-    up.on("error", kill);
-    down.on("close", () => toServer.push(rtt / 2, () => up.end()));
-    up.on("close", () => toClient.push(rtt / 2, () => down.end()));
-    up.once("connect", () => {
-      env.tracer.emit({
-        kind: "note",
-        actor: "network",
-        key: "emulator.tcpConn",
-        text: env.say("emulator.tcpConn", {
-          client: down.remotePort ?? "",
-          upstream: up.localPort ?? "",
-        }),
-        simulated: true,
-        facts: { clientConn: down.remotePort ?? null, serverConn: up.localPort ?? null },
+    /** When something the client did reaches the server side of the wire. */
+    const toServerDue = () => Math.max(performance.now(), t0 + rtt) + half;
+    const toClientDue = () => performance.now() + half;
+
+    const connectUpstream = () => {
+      const up = net.connect({
+        host: opts.target.host,
+        port: opts.target.port,
+        allowHalfOpen: true,
+      });
+      pair.up = up;
+      let connected = false;
+      up.once("connect", () => {
+        connected = true;
+        const serverConn = up.localPort ?? null;
+        env.tracer.emit({
+          kind: "note",
+          actor: "network",
+          key: "emulator.tcpConn",
+          text: env.say("emulator.tcpConn", {
+            client: clientConn ?? "—",
+            upstream: serverConn ?? "—",
+            rtt,
+          }),
+          simulated: true,
+          facts: { clientConn, serverConn, handshakeMs: rtt, acceptedAt },
+        });
+      });
+      up.on("data", (chunk: Buffer) => {
+        pair.toClient.push(toClientDue(), () => {
+          // Data for a client that has closed its socket: its kernel answers with RST.
+          if (down.destroyed) up.resetAndDestroy();
+          else down.write(chunk);
+        });
+      });
+      up.on("end", () => {
+        pair.toClient.push(toClientDue(), () => {
+          if (!down.destroyed) down.end();
+        });
+      });
+      up.on("error", (err: NodeJS.ErrnoException) => {
+        if (!connected) {
+          env.tracer.emit({
+            kind: "note",
+            actor: "network",
+            key: "emulator.tcpUpstreamFailed",
+            text: env.say("emulator.tcpUpstreamFailed", {
+              target: formatAddr(opts.target),
+              code: err.code ?? "EUNKNOWN",
+              client: clientConn ?? "—",
+            }),
+            simulated: true,
+            facts: { clientConn, code: err.code ?? "EUNKNOWN" },
+          });
+        }
+        // The server's reset (or a refusal) reaches the client after the data before it.
+        pair.toServer.clear();
+        pair.toClient.push(toClientDue(), () => {
+          if (!down.destroyed) down.resetAndDestroy();
+        });
+      });
+      up.on("close", () => {
+        upClosed = true;
+        forget();
+      });
+    };
+    // The server's kernel completes the handshake when the client's ACK arrives.
+    pair.toServer.push(t0 + rtt + half, connectUpstream);
+
+    down.on("data", (chunk: Buffer) => {
+      pair.toServer.push(toServerDue(), () => {
+        if (pair.up && !pair.up.destroyed) pair.up.write(chunk);
       });
     });
-    down.on("data", (chunk: Buffer) => {
-      const extra = first ? rtt : 0;
-      first = false;
-      toServer.push(extra + rtt / 2, () => up.write(chunk));
+    down.on("end", () => {
+      pair.toServer.push(toServerDue(), () => {
+        if (pair.up && !pair.up.destroyed) pair.up.end();
+      });
     });
-    down.on("end", () => toServer.push(rtt / 2, () => up.end()));
-    up.on("data", (chunk: Buffer) => toClient.push(rtt / 2, () => down.write(chunk)));
-    up.on("end", () => toClient.push(rtt / 2, () => down.end()));
+    down.on("error", () => {
+      // The client reset the connection (or vanished): the server sees an RST, in order.
+      pair.toClient.clear();
+      pair.toServer.push(toServerDue(), () => {
+        if (pair.up && !pair.up.destroyed) pair.up.resetAndDestroy();
+        else upClosed = true;
+        forget();
+      });
+    });
+    down.on("close", () => {
+      // What the client sent before it left is still on its way to the server.
+      downClosed = true;
+      forget();
+    });
   });
   server.on("error", () => {});
   await new Promise<void>((resolve, reject) => {
@@ -194,12 +305,15 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
   const relay: Relay = {
     address: { host: a.address, port: a.port },
     close() {
+      if (closed) return;
+      closed = true;
       untrack();
       server.close();
       for (const pair of pairs) {
-        for (const line of pair.lines) line.clear();
-        pair.a.destroy();
-        pair.b.destroy();
+        pair.toServer.clear();
+        pair.toClient.clear();
+        pair.down.destroy();
+        pair.up?.destroy();
       }
       pairs.clear();
     },

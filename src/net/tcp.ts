@@ -194,8 +194,10 @@ export class TcpSocket {
       this.env,
       this.actor,
       { label, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
-      (resolve) => {
+      (resolve, reject) => {
         const take = () => {
+          // Closed while waiting (another task closed the listener): like EBADF from accept(2).
+          if (this.closed) return reject(new SockError("EBADF", "accept() on a closed socket"));
           const next = this.backlog.shift();
           if (next) resolve(next);
         };
@@ -291,6 +293,8 @@ export class TcpSocket {
       () => this.fail("recv", { code: "ETIMEDOUT" }),
     );
     const ms = Math.round((this.env.tracer.now() - started) * 100) / 100;
+    // Closed by this side while waiting: no bytes and no EOF from the peer, so no recv event.
+    if (this.closed) throw new SockError("EBADF", "recv() on a closed socket");
     if (this.rx.length === 0 && this.rxError) throw this.fail("recv", this.rxError);
     const parts: Buffer[] = [];
     let size = 0;
@@ -355,6 +359,7 @@ export class TcpSocket {
     this.closed = true;
     this.untrack();
     this.rxWake?.();
+    this.acceptWake?.();
     if (this.server) {
       this.server.close();
       for (const { socket } of this.backlog.splice(0)) socket.close();

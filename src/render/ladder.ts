@@ -13,7 +13,7 @@ import type {
   TraceEvent,
 } from "../trace/events.js";
 import type { Subscriber } from "../trace/tracer.js";
-import { cells, padCells, wrapCells } from "./cells.js";
+import { cells, padCells, truncateCells, type WrapOptions, wrapCells } from "./cells.js";
 import type { Output } from "./output.js";
 
 export interface LadderOptions {
@@ -25,6 +25,14 @@ export interface LadderOptions {
 }
 
 const GUTTER = " │ ";
+/** The py/node lines wrap under their code, past the label. */
+const CODE_HANG = 7;
+
+interface Row {
+  text: string;
+  style?: (s: string) => string;
+  wrap?: WrapOptions;
+}
 
 /**
  * The ladder: client on the left, server on the right, arrows across for
@@ -52,22 +60,25 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
   let held: string[] | null = opts.bannerFirst ? [] : null;
   let headerShown = false;
 
+  /** Lines written or held so far: the end line needs no blank line before it when it is the only one. */
+  let shown = 0;
   const emitLine = (text: string) => {
+    shown++;
     if (held) held.push(text);
     else out.line(text);
   };
 
   /** Lines in one actor's column (or tagged, in one-column mode). */
-  const column = (actor: Actor, rows: { text: string; style?: (s: string) => string }[]) => {
+  const column = (actor: Actor, rows: Row[]) => {
     const side: "left" | "right" = actor === "server" ? "right" : "left";
     for (const [i, row] of rows.entries()) {
       const style = row.style ?? paint[actor];
-      for (const [j, piece] of wrapCells(row.text, colWidth).entries()) {
+      for (const [j, piece] of wrapCells(row.text, colWidth, row.wrap).entries()) {
         if (!twoColumns) {
           const label = i === 0 && j === 0 ? tag[actor] : "";
-          emitLine(`${paint[actor](padCells(label, tagWidth))}  ${style(piece)}`);
+          emitLine(`${paint[actor](padCells(label, tagWidth))}  ${style(piece)}`.trimEnd());
         } else if (side === "left") {
-          emitLine(`${style(padCells(piece, colWidth))}${chalk.dim(GUTTER)}`);
+          emitLine(`${style(padCells(piece, colWidth))}${chalk.dim(GUTTER.trimEnd())}`);
         } else {
           emitLine(`${" ".repeat(colWidth)}${chalk.dim(GUTTER)}${style(piece)}`);
         }
@@ -75,23 +86,32 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
     }
   };
 
-  const fullWidth = (text: string, style: (s: string) => string, indent = "  ") => {
-    for (const piece of wrapCells(text, opts.width - cells(indent))) {
+  const fullWidth = (
+    text: string,
+    style: (s: string) => string,
+    indent = "  ",
+    wrap?: WrapOptions,
+  ) => {
+    for (const piece of wrapCells(text, opts.width - cells(indent), wrap)) {
       emitLine(`${indent}${style(piece)}`);
     }
   };
 
   const arrow = (from: Actor, label: string) => {
-    const text = ` ${label} `;
     if (!twoColumns) {
-      const line = from === "client" ? `──▶ ${tag.server}` : `──▶ ${tag.client}`;
+      // One column: the arrow names the receiver; a long label wraps under it.
+      const head = `──▶ ${from === "client" ? tag.server : tag.client}`;
+      const [first = "", ...rest] = wrapCells(`${head}  ${label}`, colWidth, { hang: 4 });
+      const split = first.startsWith(head) ? head.length : 0;
       emitLine(
-        `${paint[from](padCells(tag[from], tagWidth))}  ${chalk.bold(line)}${chalk.dim(text)}`,
+        `${paint[from](padCells(tag[from], tagWidth))}  ${chalk.bold(paint[from](first.slice(0, split)))}${chalk.dim(first.slice(split))}`,
       );
+      for (const piece of rest) emitLine(`${" ".repeat(tagWidth)}  ${chalk.dim(piece)}`);
       return;
     }
     const room = opts.width - 2;
-    const shown = cells(text) > room - 6 ? `${preview(text, room - 10)} ` : text;
+    // The label is cut by cells (a Korean or emoji payload takes two per character).
+    const shown = ` ${truncateCells(label, room - 8)} `;
     const dashes = Math.max(2, room - cells(shown));
     const left = Math.floor(dashes / 2);
     const right = dashes - left;
@@ -161,14 +181,16 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
     }
   };
 
+  const code: WrapOptions = { hang: CODE_HANG, code: true };
+
   const onCall = (e: CallEvent) => {
     header();
     const [first = "", ...rest] = callRows(e);
     column(e.actor, [
       { text: first, style: (s) => chalk.bold(paint[e.actor](s)) },
       ...rest.map((text) => ({ text: `  ${text}` })),
-      { text: `  py   ${escapeText(e.py)}`, style: chalk.dim },
-      { text: `  node ${escapeText(e.node)}`, style: chalk.dim },
+      { text: `  py   ${escapeText(e.py)}`, style: chalk.dim, wrap: code },
+      { text: `  node ${escapeText(e.node)}`, style: chalk.dim, wrap: code },
     ]);
     if ((e.call === "sendto" || e.call === "send") && e.bytes !== undefined) {
       const unit =
@@ -179,16 +201,51 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
     }
   };
 
+  /**
+   * Header blocks drawn in full whose other side has not reported yet. The
+   * sender's event usually comes first, but in one process the receiver's can
+   * win the race; either way the block is drawn once and the other side gets
+   * one line.
+   */
+  const drawnBlocks = new Map<string, { sent: boolean; count: number }>();
+  const blockKey = (e: HttpEvent) => `${e.dir}\u0000${e.startLine}\u0000${e.bodyBytes}`;
+
   const onHttp = (e: HttpEvent) => {
     header();
-    const from: Actor = e.dir === "request" ? "client" : "server";
-    arrow(from, `${escapeText(e.startLine)}${e.conn !== null ? `  (conn ${e.conn})` : ""}`);
-    const rows = e.headers.map(([name, value]) => ({
+    const sender: Actor = e.dir === "request" ? "client" : "server";
+    const sent = e.actor === sender;
+    const key = blockKey(e);
+    const drawn = drawnBlocks.get(key);
+    if (drawn && drawn.sent !== sent) {
+      if (--drawn.count === 0) drawnBlocks.delete(key);
+      const startLine = truncateCells(escapeText(e.startLine), 28);
+      const params = { startLine, headers: e.headers.length, bytes: e.bodyBytes };
+      column(e.actor, [
+        { text: say(sent ? "http.sent" : "http.received", params), style: chalk.dim },
+      ]);
+      return;
+    }
+    if (drawn) drawn.count++;
+    else {
+      // Only --serve's foreign peers leave entries behind; keep that bounded.
+      if (drawnBlocks.size > 256) drawnBlocks.clear();
+      drawnBlocks.set(key, { sent, count: 1 });
+    }
+    // Like curl -v, but across: the start line on the arrow, the fields in the sender's column.
+    const conn = e.conn !== null ? ` · conn ${e.conn}` : "";
+    arrow(sender, `${escapeText(e.startLine)}${conn}`);
+    const rows: Row[] = e.headers.map(([name, value]) => ({
       text: `${escapeText(name)}: ${escapeText(value)}`,
-      style: chalk.dim,
+      style: paint[sender],
+      wrap: { hang: 4 },
     }));
-    rows.push({ text: say("http.body", { bytes: e.bodyBytes }), style: chalk.dim });
-    column(e.actor, [{ text: escapeText(e.startLine), style: chalk.bold }, ...rows]);
+    const body = say("http.body", { bytes: e.bodyBytes });
+    rows.push({
+      text: e.body !== undefined ? `${body}  "${escapeText(e.body)}"` : body,
+      style: chalk.dim,
+      wrap: { hang: 4 },
+    });
+    column(sender, rows);
   };
 
   const onNote = (e: NoteEvent) => {
@@ -203,10 +260,18 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
 
   const onStep = (e: StepEvent) => {
     emitLine("");
-    const title = ` ${e.index}/${e.total} · ${escapeText(e.title)} `;
-    const rule = Math.max(2, opts.width - cells(title) - 2);
-    emitLine(chalk.bold(`──${title}${"─".repeat(rule)}`));
-    for (const line of e.py ?? []) fullWidth(`py  ${line}`, chalk.dim, "    ");
+    // "── 3/7 · title ─────": a title too long for one line wraps under itself.
+    const lead = `── ${e.index}/${e.total} · `;
+    const pieces = wrapCells(`${lead}${escapeText(e.title)}`, opts.width - 3, {
+      hang: cells(lead),
+    });
+    for (const [i, piece] of pieces.entries()) {
+      const rule = i === pieces.length - 1 ? ` ${"─".repeat(opts.width - cells(piece) - 1)}` : "";
+      emitLine(chalk.bold(`${piece}${rule}`));
+    }
+    for (const line of e.py ?? []) {
+      fullWidth(`py  ${escapeText(line)}`, chalk.dim, "    ", { hang: 4, code: true });
+    }
     headerShown = false;
   };
 
@@ -248,10 +313,12 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
         return onMeasure(event);
       case "end":
         if (held) {
-          for (const line of held) out.line(line);
+          // A server that never got its address (a port in use): the reason alone says it.
+          if (event.ok) for (const line of held) out.line(line);
+          else shown = 0;
           held = null;
         }
-        emitLine("");
+        if (shown > 0) emitLine("");
         emitLine(
           event.ok
             ? chalk.green(`✓ ${say("end.ok")}`)

@@ -18,6 +18,8 @@ import {
 } from "./lesson.js";
 
 export interface Pacing {
+  /** Whether ask() puts questions to the student (step mode on a terminal); unset means it may. */
+  asking?: boolean;
   /** Called before every step after the first; resolves when the student wants to go on. */
   beforeStep(): Promise<"next" | "quit">;
   /** Asks a predict question, or resolves null when questions are off (--auto, --json). */
@@ -112,6 +114,52 @@ export function createContext(
     },
   };
   return ctx;
+}
+
+/**
+ * The end-of-lesson quiz (quiz.final), after the last step: each question,
+ * then at once whether it was right and why. Resolves with the score, or
+ * null when questions are off (--auto, --json, no terminal) or there are none.
+ */
+export async function finalQuiz(
+  lesson: LessonModule,
+  env: NetEnv,
+  locale: Locale,
+  pacing: Pacing,
+): Promise<{ score: number; total: number } | null> {
+  const questions = lesson.quiz.final;
+  const total = questions.length;
+  if (total === 0 || pacing.asking === false) return null;
+  env.tracer.emit({
+    kind: "note",
+    actor: "lesson",
+    key: "quiz.title",
+    text: env.say("run.quiz.title", { total }),
+  });
+  let score = 0;
+  for (const [i, question] of questions.entries()) {
+    const numbered: Question = {
+      ...question,
+      prompt: {
+        en: `${i + 1}/${total} · ${question.prompt.en}`,
+        ko: `${i + 1}/${total} · ${question.prompt.ko}`,
+      },
+    };
+    const answer = await pacing.ask(numbered);
+    if (!answer) return null;
+    if (answer.right) score++;
+    const verdict = answer.right
+      ? env.say("run.predict.right")
+      : env.say("run.predict.wrong", { answer: question.choices[question.answer]![locale] });
+    env.tracer.emit({
+      kind: "note",
+      actor: "lesson",
+      key: `quiz.${question.id}`,
+      text: `${verdict} ${question.explain[locale]}`,
+      facts: { right: answer.right, chosen: answer.chosen, answer: question.answer },
+    });
+  }
+  return { score, total };
 }
 
 /** Ask the kernel for a free port by binding a probe socket to port 0, then release it. */

@@ -30,6 +30,8 @@ export interface LessonOptions {
   host: string;
   port: number;
   message?: string;
+  /** Cache-Control: max-age a lesson's server sends, in seconds (--max-age). */
+  maxAge?: number;
   lossPercent: number;
   rttMs: number;
 }

@@ -1,3 +1,4 @@
+import { engineSay } from "../i18n/index.js";
 import type { Locale } from "../i18n/locale.js";
 import { Interrupted } from "../net/env.js";
 import type { Question } from "./lesson.js";
@@ -12,6 +13,8 @@ export async function ask(
   question: Question,
   locale: Locale,
   signal: AbortSignal,
+  /** The key help under the choices, in the user's language (inquirer's own is English). */
+  keysHelp?: string,
 ): Promise<Answer> {
   const { default: inquirer } = await import("inquirer");
   const prompt = inquirer.createPromptModule({ signal });
@@ -22,6 +25,7 @@ export async function ask(
         name: "chosen",
         message: question.prompt[locale],
         choices: question.choices.map((c, i) => ({ name: c[locale], value: i })),
+        theme: { style: { keysHelpTip: () => keysHelp ?? engineSay(locale)("run.predict.keys") } },
       },
     ]);
     return { chosen, right: chosen === question.answer };

@@ -31,20 +31,34 @@ export function escapeBytes(buf: Uint8Array): string {
   return out;
 }
 
-/** A Python bytes literal of the payload, as the lecture's program would print it. */
+/**
+ * A Python bytes literal of the payload, exactly as Python's repr() prints it
+ * (double quotes when it holds ' but no "), cut after `max` bytes.
+ */
 export function pyBytes(buf: Uint8Array, max = 40): string {
-  let out = "";
   const shown = buf.subarray(0, max);
+  const quote = shown.includes(0x27) && !shown.includes(0x22) ? '"' : "'";
+  let out = "";
   for (const byte of shown) {
-    if (byte === 0x27) out += "\\'";
-    else if (byte === 0x5c) out += "\\\\";
+    if (byte === 0x5c) out += "\\\\";
+    else if (byte === quote.charCodeAt(0)) out += `\\${quote}`;
     else if (byte >= 0x20 && byte < 0x7f) out += String.fromCharCode(byte);
     else out += escapeCode(byte);
   }
-  return `b'${out}${buf.length > max ? "…" : ""}'`;
+  // The cut mark stays outside the literal, so what is shown is still valid Python.
+  return `b${quote}${out}${quote}${buf.length > max ? "…" : ""}`;
 }
 
-/** Cut an already escaped string for display. */
+/**
+ * Cut an already escaped string for display: by code points (never half an
+ * emoji), and never in the middle of an escape such as \x1b.
+ */
 export function preview(text: string, max = 60): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars
+    .slice(0, max)
+    .join("")
+    .replace(/\\(x[0-9a-f]?|u[0-9a-f]{0,3})?$/, "");
+  return `${cut}…`;
 }

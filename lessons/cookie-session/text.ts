@@ -1,0 +1,364 @@
+/** Every sentence cookie-session says, and the shop's pages. Facts in {braces} come from this run. */
+const en = {
+  "step.shop-opens": "The shop opens with an empty session store",
+  "step.first-visit": "First visit: no Cookie, so the server makes a session",
+  "step.attributes": "What each cookie attribute is for",
+  "step.cookie-returns": "The jar sends the cookie back; the server finds the session",
+  "step.login": "Login: the name goes into the session, not into the cookie",
+  "step.cart": "The cart lives on the server too",
+  "step.forged": "A forged sid gets a fresh session",
+  "step.logout": "Logout: the session is deleted and the cookie expired",
+  "step.expiry": "An expired cookie is not sent",
+  "step.side-by-side": "Cookie and session side by side",
+  "step.several-servers": "Several servers: sticky sessions or a shared store",
+
+  "default.user": "alice",
+  "default.item": "coffee beans",
+  "default.item2": "mug",
+
+  // Why the server made a new session (a fact's reason, in words).
+  "miss.none": "the request has no sid cookie",
+  "miss.unknown": "sid {sid} is not in the store",
+  "miss.expired": "sid {sid} expired in the store",
+
+  // The server's own notes: in replay and in --serve, one per request it handles.
+  "srv.new":
+    "New session {sid}: {reason}. Store: {store} session(s). The response carries Set-Cookie.",
+  "srv.found": "Cookie sid={sid} → session found: visit {visits}, user {user}, cart {cart}.",
+  "srv.login":
+    "{user} logged in. The session moves to a new id {sid} (the old {old} is deleted) and a new Set-Cookie goes out.",
+  "srv.loginFresh": "{user} logged in with the new session {sid}.",
+  "srv.cart": "'{item}' added to the cart: {cart} item(s) in session {sid}.",
+  "srv.logout":
+    "Session {sid} deleted from the store ({store} left); Set-Cookie with Max-Age=0 expires the cookie.",
+  "srv.logoutNone":
+    "Logout without a live session: nothing to delete; the cookie is expired anyway.",
+  "srv.badForm": "Refused with {status}: {problem}.",
+  "srv.stranger": "anonymous",
+
+  "note.shopListens":
+    "The shop listens on {address}. Its session store is a Map in the server's memory, empty for now; each session lives {lifetime} s.",
+  "note.stateless":
+    "HTTP is stateless: every request stands alone, and nothing in TCP or HTTP tells the server that two requests come from the same person. A cookie is how it recognises a returning visitor; the session is what it remembers about them.",
+  "note.firstNoCookie":
+    "The request carries no Cookie header: the client's cookie jar has nothing for {origin} yet. To the server this is a stranger.",
+  "note.sidRandom":
+    "The sid is {bytes} random bytes from crypto.randomBytes ({bits} bits, {chars} characters): no one can guess another visitor's id, and it says nothing about the visitor. It is only a key into the server's store.",
+  "note.cacheControl":
+    'The response also says Cache-Control: {value}. A shared cache (a proxy, a CDN) that stored this response would hand the Set-Cookie, and with it this session, to the next person asking for the same URL. private keeps the whole page out of shared caches; no-cache="Set-Cookie" (the lecture\'s form) lets a cache keep the page but never reuse the Set-Cookie line.',
+
+  "jar.stored":
+    "Jar: stored {name}={value} · domain {domain}{hostOnly} · path {path} · expires {expires} · HttpOnly {httpOnly} · SameSite {sameSite} · Secure {secure}",
+  "jar.hostOnly": " (host-only)",
+  "jar.session": "when the browser closes (session cookie)",
+  "jar.inSeconds": "{iso} (in {ttl} s)",
+  "jar.removed": "Jar: dropped {name}: the response expired it.",
+  "jar.rejected": "Jar: refused a Set-Cookie: {reason}",
+  "jar.contents": "Jar now holds {count}: {list}",
+  "jar.empty": "Jar now holds nothing.",
+  "jar.sends":
+    "The jar matched the URL (host, path, expiry) and adds Cookie: {cookie}. Only name=value goes back; the attributes stay in the jar.",
+  "jar.nothing": "The jar has no cookie for this URL: the request goes without Cookie.",
+
+  "note.attrIntro":
+    "The attributes after sid=… are instructions to the jar; they never come back to the server. This run's header: Set-Cookie: {header}",
+  "note.attrDomain":
+    "Domain: not set, so the cookie is host-only: it goes back to {host} and nowhere else, not even to subdomains. Domain=example.com would widen it to every host under example.com. No server can set a cookie for someone else's site: the jar refuses.",
+  "note.attrDomainRefused":
+    "Proof: the lesson offered the jar Set-Cookie: {header} as if {host} had sent it. The jar refused: {reason}.",
+  "note.attrPath":
+    "Path={path}: the cookie goes with requests for {path} and everything below it. Path=/cart would keep it away from /. Path is for tidiness, not security: pages on the same host can still reach each other.",
+  "note.attrMaxAge":
+    "Max-Age={maxAge}: the jar forgets the cookie {maxAge} s after receiving it, at {expires}. Expires= gives a date instead and depends on the client's clock; Max-Age wins when both are there. With neither, it is a session cookie, forgotten when the browser closes. Max-Age=0 deletes it at once. It prevents a sid from living forever on a shared computer.",
+  "note.attrSecure":
+    "Secure: not set here, because this shop speaks plain http on {host}. With Secure the cookie goes only over https, so nobody on the path (café Wi-Fi, a tapped link) can read the sid and take over the session. A real shop runs on https and sets it.",
+  "note.attrHttpOnly":
+    "HttpOnly: scripts in the page cannot read the cookie (document.cookie leaves it out), so a script injected into the page (XSS) cannot steal the sid. The browser still sends it with every request.",
+  "note.attrSameSite":
+    "SameSite={sameSite}: when another site makes the browser send a request here (a hidden form posting to /cart, an image), the cookie stays home; it goes only with same-site requests and with top-level GET navigations. That blunts cross-site request forgery (CSRF). Strict: not even on links from other sites; None: always (and then Secure is required).",
+
+  "note.sameSid":
+    "Cookie: sid={sid} is the very value the server set. The server looked it up and found the session: visit {visits}. The count lives in the store; the cookie carries only the key.",
+  "note.noNewCookie":
+    "No Set-Cookie in this response: the jar already holds the cookie, so nothing needs to change.",
+
+  "note.loginForm":
+    "The form goes as application/x-www-form-urlencoded in the body: {body}. The jar adds the cookie to the POST as to any request.",
+  "note.rotated":
+    "The server changed the sid at login and sent a new Set-Cookie: {old} → {sid}. An id someone learned or planted before the login (session fixation) is worth nothing after it: the store no longer has it.",
+  "note.seeOther":
+    "{status} with Location: {location}: the client follows with a GET, so reloading the page never sends the form again (the Post/Redirect/Get pattern).",
+  "note.greeting":
+    "The page says “{greeting}”, visit {visits}. The name is in the server's session, found through the cookie; the cookie itself holds no name.",
+  "note.cartPage":
+    "GET /cart lists {count} item(s): {items}. The cart never left the server; the client holds {sidChars} characters of sid and nothing else.",
+
+  "note.forgedPlant":
+    "A second client (an attacker, or anyone with developer tools) makes up a cookie: sid={forged}, one character away from the live sid {live} (if ids were counted up, a neighbour would be someone else's session), and user=admin for good measure. Cookies are the client's data: it can send anything.",
+  "note.forgedResult":
+    "The server looked up {forged}, found nothing, and started a fresh session {sid} for a stranger. user=admin changed nothing: who is logged in is decided by the server's store, never by what the client claims. The first client's session is untouched.",
+  "note.forgedOdds":
+    "Guessing a live sid means hitting one of {store} id(s) among 2^{bits} possible values: hopeless, as long as ids come from a real random source.",
+
+  "note.logoutDeleted":
+    "The session {old} is gone from the store. Deleting it is what logs the user out; expiring the cookie only tidies up the client.",
+  "note.oldSidDead":
+    "A copy of the old cookie kept somewhere (a stolen sid, a saved curl command) now opens nothing: the lesson sends Cookie: sid={old} once more and the server answers with a fresh session {sid}.",
+  "note.afterLogout":
+    "GET / after logout goes without Cookie: a stranger again, who gets a new session as every first visit does.",
+
+  "note.shortLifetime":
+    "For this step the shop gives new sessions a lifetime of {lifetime} s (a lesson setting; real shops use minutes to weeks). A third client arrives with an empty jar.",
+  "wait.expiry": "waiting for the cookie to expire",
+  "note.stillSent": "Within its lifetime the cookie goes back as usual: visit {visits}.",
+  "note.waiting":
+    "The jar's clock is the real one: the lesson waits {ms} ms, past the cookie's expiry at {expires}.",
+  "note.expiredNotSent":
+    "The jar found the cookie expired, deleted it, and sends the request without Cookie. The server sees a stranger and starts a new session.",
+  "note.serverExpired":
+    "The server keeps its own clock: a client that sends the old cookie anyway (Cookie: sid={old}) gets “{reason}” and a fresh session. The cookie's Max-Age and the session's lifetime were the same here, so both sides forget together.",
+  "note.lifetimeBack": "The shop's lifetime for new sessions is {lifetime} s again.",
+
+  "vs.header": "Cookie | Session, from this run:",
+  "vs.where":
+    "Where: the cookie sits in the client's jar ({jarCount} cookie(s) for this site now) | the session sits in the server's memory ({store} session(s) in the store now).",
+  "vs.lifetime":
+    "Lifetime: the cookie until Max-Age runs out ({lifetime} s here) or the server expires it | the session until the server's timeout, a logout, or a server restart (this store is in memory).",
+  "vs.size":
+    "Size: about 4 KB per cookie, and every matching cookie travels with every request (the Cookie header was {cookieBytes} B) | a session holds what the server wants (the first client's was {sessionBytes} B as JSON) and never crosses the network.",
+  "vs.security":
+    "Security: the client can read (without HttpOnly) and change anything in a cookie | session data is out of its reach. But the sid is a bearer token: whoever holds it is that user until it expires, hence HttpOnly, Secure, SameSite and a lifetime.",
+  "vs.slides":
+    "The slides say a session is deleted when the browser closes. Precisely: the browser forgets a session cookie (one without Max-Age or Expires) when it closes; the session itself stays in the server's store until its timeout, which is why servers need one. The slides also call cookies faster than sessions: the difference is one lookup in the server's memory; the real cost of cookies is that they travel with every request.",
+
+  "multi.problem":
+    "This store lives in one process. With several servers behind a load balancer, the next request may reach a server that never saw this sid, and the user is a stranger again.",
+  "multi.sticky":
+    "Sticky sessions: the balancer sends each visitor to the same server (by a cookie of its own or by address). Simple, but when that server dies its sessions die with it, and the load can be uneven.",
+  "multi.shared":
+    "A shared session store (Redis, a database): every server looks sids up in the same place, so any server can answer, at the cost of a network round trip per request. Session clustering copies sessions between servers instead.",
+  "multi.stateless":
+    "Or keep no session on the server: a signed token (a JWT) in the cookie carries the state, and each server checks the signature. Nothing to share, but a token cannot be revoked before it expires as easily as a session is deleted.",
+
+  "serve.hint":
+    "Open {url} in a browser, or: curl -s -c jar.txt -b jar.txt {url}  (-c saves the cookie jar, -b sends it back). Sessions live {lifetime} s.",
+  "connect.target": "The client visits {url} with an empty cookie jar.",
+  "connect.noCookie":
+    "The server set no cookie: to it, every one of these requests came from a stranger.",
+  "connect.summary":
+    "{requests} request(s); the server set {setCookies} cookie(s); the jar holds {count} now.",
+  "connect.notHttp": "{target} did not answer as an HTTP server: {reason}",
+  "connect.status": "{method} {target} → {status}",
+
+  "fail.badTarget": "--connect wants http://host:port/, not '{value}'",
+  "fail.noSetCookie": "the server answered the first visit without Set-Cookie",
+  "fail.unexpected": "{what}: expected {expected}, got {got}",
+
+  "page.title": "sockstep shop",
+  "page.hello": "Hello, {user}!",
+  "page.stranger": "Hello, stranger.",
+  "page.visits": "Visits in this session: {visits}",
+  "page.cartCount": "Cart: {count} item(s)",
+  "page.cartLink": "See the cart",
+  "page.loginLabel": "Name",
+  "page.login": "Log in",
+  "page.logout": "Log out",
+  "page.itemLabel": "Item",
+  "page.add": "Add to cart",
+  "page.how":
+    "This page knows you only through the sid cookie. The server keeps your name, visit count and cart; your browser keeps a random id. The cookie is HttpOnly, so scripts cannot read it:",
+  "page.script": "document.cookie in this page:",
+  "page.cartTitle": "Your cart",
+  "page.cartEmpty": "The cart is empty.",
+  "page.back": "Back to the shop",
+  "page.seeOther": "See {location}",
+  "page.notFound": "There is no page at this address.",
+  "page.notAllowed": "This address does not take {method}.",
+  "page.badType": "Send the form as application/x-www-form-urlencoded.",
+  "page.badUser": "A name needs 1 to {max} characters, without control characters.",
+  "page.badItem": "An item needs 1 to {max} characters, without control characters.",
+  "page.cartFull": "The cart is full ({max} items).",
+} as const;
+
+type Key = keyof typeof en;
+
+const ko = {
+  "step.shop-opens": "상점이 문을 연다: 세션 저장소는 비어 있다",
+  "step.first-visit": "첫 방문: Cookie가 없으니 서버가 세션을 만든다",
+  "step.attributes": "쿠키 속성은 저마다 무엇을 막는가",
+  "step.cookie-returns": "쿠키 저장소가 쿠키를 돌려보내고, 서버는 세션을 찾는다",
+  "step.login": "로그인: 이름은 쿠키가 아니라 세션에 들어간다",
+  "step.cart": "장바구니도 서버에 있다",
+  "step.forged": "위조한 sid는 새 세션을 받을 뿐이다",
+  "step.logout": "로그아웃: 세션을 지우고 쿠키를 만료시킨다",
+  "step.expiry": "만료된 쿠키는 보내지 않는다",
+  "step.side-by-side": "쿠키와 세션 나란히 보기",
+  "step.several-servers": "서버가 여러 대라면: 스티키 세션 또는 공유 저장소",
+
+  "default.user": "alice",
+  "default.item": "원두",
+  "default.item2": "머그잔",
+
+  "miss.none": "요청에 sid 쿠키가 없음",
+  "miss.unknown": "sid {sid}이(가) 저장소에 없음",
+  "miss.expired": "sid {sid}은(는) 저장소에서 만료됨",
+
+  "srv.new": "새 세션 {sid}: {reason}. 저장소: 세션 {store}개. 응답에 Set-Cookie를 싣습니다.",
+  "srv.found":
+    "Cookie sid={sid} → 세션을 찾음: {visits}번째 방문, 사용자 {user}, 장바구니 {cart}개.",
+  "srv.login":
+    "{user} 로그인. 세션을 새 ID {sid}(으)로 옮기고(예전 {old}은(는) 삭제) 새 Set-Cookie를 보냅니다.",
+  "srv.loginFresh": "{user} 로그인: 새 세션 {sid}.",
+  "srv.cart": "장바구니에 '{item}' 추가: 세션 {sid}에 {cart}개.",
+  "srv.logout":
+    "세션 {sid}을(를) 저장소에서 삭제했습니다({store}개 남음). Max-Age=0인 Set-Cookie로 쿠키를 만료시킵니다.",
+  "srv.logoutNone": "살아 있는 세션 없이 로그아웃: 지울 것은 없지만 쿠키는 만료시킵니다.",
+  "srv.badForm": "{status}(으)로 거절: {problem}.",
+  "srv.stranger": "익명",
+
+  "note.shopListens":
+    "상점이 {address}에서 기다립니다. 세션 저장소는 서버 메모리 안의 Map이며 아직 비어 있습니다. 세션 하나는 {lifetime}초 동안 살아 있습니다.",
+  "note.stateless":
+    "HTTP는 무상태성 프로토콜입니다. 요청 하나하나가 독립적이고, TCP에도 HTTP에도 두 요청이 같은 사람에게서 왔다고 알려 주는 장치가 없습니다. 다시 온 방문자를 알아보는 수단이 쿠키이고, 그 방문자에 대해 서버가 기억하는 내용이 세션입니다.",
+  "note.firstNoCookie":
+    "요청에 Cookie 헤더가 없습니다. 클라이언트의 쿠키 저장소에 {origin}용 쿠키가 아직 없기 때문입니다. 서버가 보기에 이 사람은 처음 보는 손님입니다.",
+  "note.sidRandom":
+    "sid는 crypto.randomBytes로 만든 무작위 {bytes}바이트({bits}비트, {chars}글자)입니다. 다른 방문자의 ID를 짐작할 수 없고, 방문자에 대한 정보도 담고 있지 않습니다. 서버 저장소를 여는 열쇠일 뿐입니다.",
+  "note.cacheControl":
+    '응답에는 Cache-Control: {value}도 있습니다. 공유 캐시(프록시, CDN)가 이 응답을 저장하면 같은 URL을 요청한 다음 사람에게 이 Set-Cookie를, 곧 이 세션을 넘겨주게 됩니다. private는 페이지 전체를 공유 캐시에서 빼고, no-cache="Set-Cookie"(강의 자료의 형태)는 페이지는 저장해도 Set-Cookie 줄만은 다시 쓰지 못하게 합니다.',
+
+  "jar.stored":
+    "쿠키 저장소: {name}={value} 저장 · 도메인 {domain}{hostOnly} · 경로 {path} · 만료 {expires} · HttpOnly {httpOnly} · SameSite {sameSite} · Secure {secure}",
+  "jar.hostOnly": " (호스트 전용)",
+  "jar.session": "브라우저를 닫을 때(세션 쿠키)",
+  "jar.inSeconds": "{iso} ({ttl}초 뒤)",
+  "jar.removed": "쿠키 저장소: {name}을(를) 버렸습니다. 응답이 만료시켰습니다.",
+  "jar.rejected": "쿠키 저장소: Set-Cookie를 거부했습니다: {reason}",
+  "jar.contents": "쿠키 저장소의 내용 {count}개: {list}",
+  "jar.empty": "쿠키 저장소가 비었습니다.",
+  "jar.sends":
+    "쿠키 저장소가 URL(호스트, 경로, 만료)을 맞춰 보고 Cookie: {cookie}를 붙입니다. 돌아가는 것은 이름=값뿐이고 속성은 저장소에 남습니다.",
+  "jar.nothing": "이 URL에 맞는 쿠키가 저장소에 없어서 Cookie 없이 요청합니다.",
+
+  "note.attrIntro":
+    "sid=… 뒤의 속성은 쿠키 저장소에 주는 지시이며 서버로 돌아오지 않습니다. 이번 실행의 헤더: Set-Cookie: {header}",
+  "note.attrDomain":
+    "Domain: 지정하지 않았으므로 호스트 전용 쿠키입니다. {host}에만 돌아가고 하위 도메인에도 가지 않습니다. Domain=example.com이라고 하면 example.com 아래의 모든 호스트로 넓어집니다. 어떤 서버도 남의 사이트용 쿠키는 설정할 수 없습니다. 쿠키 저장소가 거부합니다.",
+  "note.attrDomainRefused":
+    "증명: 레슨이 {host}에서 온 것처럼 Set-Cookie: {header}를 쿠키 저장소에 건넸고, 저장소는 거부했습니다: {reason}.",
+  "note.attrPath":
+    "Path={path}: {path}와(과) 그 아래 경로로 가는 요청에 쿠키가 실립니다. Path=/cart라면 /에는 가지 않습니다. Path는 정리용이지 보안 경계가 아닙니다. 같은 호스트의 페이지끼리는 여전히 서로 접근할 수 있습니다.",
+  "note.attrMaxAge":
+    "Max-Age={maxAge}: 쿠키 저장소는 받은 지 {maxAge}초 뒤, 곧 {expires}에 쿠키를 잊습니다. Expires=는 대신 날짜를 주며 클라이언트 시계에 좌우됩니다. 둘 다 있으면 Max-Age가 이깁니다. 둘 다 없으면 세션 쿠키가 되어 브라우저를 닫을 때 사라집니다. Max-Age=0은 즉시 지웁니다. 공용 컴퓨터에 sid가 영원히 남는 것을 막아 줍니다.",
+  "note.attrSecure":
+    "Secure: 이 상점은 {host}에서 평문 http로 말하므로 여기서는 지정하지 않았습니다. Secure가 있으면 쿠키는 https로만 가므로, 경로 중간의 누군가(카페 Wi-Fi, 도청된 회선)가 sid를 읽어 세션을 가로챌 수 없습니다. 실제 상점은 https로 운영하고 Secure를 붙입니다.",
+  "note.attrHttpOnly":
+    "HttpOnly: 페이지의 스크립트가 쿠키를 읽을 수 없습니다(document.cookie에 나타나지 않음). 그래서 페이지에 주입된 스크립트(XSS)도 sid를 훔치지 못합니다. 브라우저는 요청마다 여전히 쿠키를 보냅니다.",
+  "note.attrSameSite":
+    "SameSite={sameSite}: 다른 사이트가 브라우저를 시켜 이곳으로 요청을 보내게 하면(/cart로 몰래 보내는 폼, 이미지) 쿠키는 따라가지 않습니다. 같은 사이트의 요청과 최상위 GET 이동에만 실립니다. 그래서 사이트 간 요청 위조(CSRF)가 무뎌집니다. Strict는 다른 사이트의 링크에도 보내지 않고, None은 언제나 보냅니다(이때는 Secure가 필수).",
+
+  "note.sameSid":
+    "Cookie: sid={sid}는 서버가 설정한 바로 그 값입니다. 서버가 이 값으로 찾아보니 세션이 있습니다: {visits}번째 방문. 방문 횟수는 저장소에 있고, 쿠키는 열쇠만 나릅니다.",
+  "note.noNewCookie":
+    "이 응답에는 Set-Cookie가 없습니다. 쿠키 저장소에 이미 쿠키가 있으니 바꿀 것이 없습니다.",
+
+  "note.loginForm":
+    "폼은 application/x-www-form-urlencoded 형식으로 본문에 실려 갑니다: {body}. 쿠키 저장소는 다른 요청과 똑같이 이 POST에도 쿠키를 붙입니다.",
+  "note.rotated":
+    "서버가 로그인 때 sid를 바꾸고 새 Set-Cookie를 보냈습니다: {old} → {sid}. 로그인 전에 누군가 알아냈거나 심어 둔 ID(세션 고정 공격)는 로그인 뒤에는 쓸모가 없습니다. 저장소에 더는 없기 때문입니다.",
+  "note.seeOther":
+    "{status}와(과) Location: {location}: 클라이언트가 GET으로 따라가므로 페이지를 새로 고쳐도 폼이 다시 전송되지 않습니다(Post/Redirect/Get 패턴).",
+  "note.greeting":
+    "페이지에 “{greeting}”, {visits}번째 방문이라고 나옵니다. 이름은 쿠키로 찾은 서버의 세션에 있습니다. 쿠키 자체에는 이름이 없습니다.",
+  "note.cartPage":
+    "GET /cart가 {count}개를 보여 줍니다: {items}. 장바구니는 서버를 떠난 적이 없고, 클라이언트가 가진 것은 sid {sidChars}글자뿐입니다.",
+
+  "note.forgedPlant":
+    "두 번째 클라이언트(공격자, 또는 개발자 도구를 연 누구든)가 쿠키를 지어냅니다: 살아 있는 sid {live}와(과) 한 글자만 다른 sid={forged}(ID를 차례로 매긴다면 이웃 값은 다른 사람의 세션일 것), 그리고 덤으로 user=admin. 쿠키는 클라이언트의 데이터라 무엇이든 보낼 수 있습니다.",
+  "note.forgedResult":
+    "서버는 {forged}을(를) 찾아보고 아무것도 없자 처음 보는 손님에게 새 세션 {sid}을(를) 열어 주었습니다. user=admin은 아무것도 바꾸지 못했습니다. 누가 로그인했는지는 서버 저장소가 정하지, 클라이언트의 주장이 정하지 않습니다. 첫 클라이언트의 세션도 그대로입니다.",
+  "note.forgedOdds":
+    "살아 있는 sid를 알아맞히려면 가능한 값 2^{bits}개 가운데 {store}개 중 하나를 맞혀야 합니다. ID가 제대로 된 난수에서 나오는 한 가망이 없습니다.",
+
+  "note.logoutDeleted":
+    "세션 {old}이(가) 저장소에서 사라졌습니다. 로그아웃의 본체는 이 삭제이고, 쿠키 만료는 클라이언트 쪽 정리일 뿐입니다.",
+  "note.oldSidDead":
+    "어딘가에 남겨 둔 예전 쿠키(도둑맞은 sid, 저장해 둔 curl 명령)로는 이제 아무것도 열 수 없습니다. 레슨이 Cookie: sid={old}를 한 번 더 보내자 서버는 새 세션 {sid}(으)로 답합니다.",
+  "note.afterLogout":
+    "로그아웃 뒤의 GET /는 Cookie 없이 갑니다. 다시 처음 보는 손님이 되고, 모든 첫 방문처럼 새 세션을 받습니다.",
+
+  "note.shortLifetime":
+    "이 단계에서만 상점이 새 세션의 수명을 {lifetime}초로 줍니다(레슨용 설정이며, 실제 상점은 몇 분에서 몇 주를 씁니다). 빈 쿠키 저장소를 가진 세 번째 클라이언트가 찾아옵니다.",
+  "wait.expiry": "쿠키가 만료되기를 기다리는 중",
+  "note.stillSent": "수명 안에서는 쿠키가 평소처럼 돌아갑니다: {visits}번째 방문.",
+  "note.waiting":
+    "쿠키 저장소의 시계는 실제 시계입니다. 레슨이 {ms} ms를 기다려 쿠키의 만료 시각 {expires}을(를) 넘깁니다.",
+  "note.expiredNotSent":
+    "쿠키 저장소는 쿠키가 만료된 것을 보고 지운 다음 Cookie 없이 요청합니다. 서버는 처음 보는 손님으로 보고 새 세션을 엽니다.",
+  "note.serverExpired":
+    "서버에도 자기 시계가 있습니다. 예전 쿠키를 억지로 보내는 클라이언트(Cookie: sid={old})는 “{reason}”(이)라는 판정과 함께 새 세션을 받습니다. 여기서는 쿠키의 Max-Age와 세션의 수명이 같아서 양쪽이 함께 잊습니다.",
+  "note.lifetimeBack": "상점이 새 세션에 주는 수명이 다시 {lifetime}초입니다.",
+
+  "vs.header": "쿠키 | 세션, 이번 실행에서:",
+  "vs.where":
+    "저장 위치: 쿠키는 클라이언트의 쿠키 저장소에 있습니다(지금 이 사이트용 {jarCount}개) | 세션은 서버 메모리에 있습니다(지금 저장소에 {store}개).",
+  "vs.lifetime":
+    "수명: 쿠키는 Max-Age가 다할 때까지(여기서는 {lifetime}초) 또는 서버가 만료시킬 때까지 | 세션은 서버의 타임아웃, 로그아웃, 서버 재시작까지(이 저장소는 메모리에 있음).",
+  "vs.size":
+    "크기: 쿠키는 하나에 약 4 KB이고, 맞는 쿠키는 모든 요청마다 함께 갑니다(Cookie 헤더가 {cookieBytes} B였음) | 세션에는 서버가 원하는 만큼 담을 수 있고(첫 클라이언트의 세션은 JSON으로 {sessionBytes} B) 네트워크를 건너지 않습니다.",
+  "vs.security":
+    "보안: 쿠키의 내용은 클라이언트가 읽고(HttpOnly가 없으면) 바꿀 수 있습니다 | 세션 데이터는 클라이언트 손이 닿지 않습니다. 하지만 sid는 소지자 토큰이라 가진 사람이 만료 때까지 그 사용자입니다. 그래서 HttpOnly, Secure, SameSite와 수명이 필요합니다.",
+  "vs.slides":
+    "강의 슬라이드는 세션이 브라우저 종료 시 삭제된다고 합니다. 정확히는, 브라우저가 닫힐 때 잊는 것은 세션 쿠키(Max-Age도 Expires도 없는 쿠키)이고 세션 자체는 타임아웃까지 서버 저장소에 남습니다. 그래서 서버에는 타임아웃이 필요합니다. 슬라이드는 쿠키가 세션보다 빠르다고도 하는데, 차이는 서버 메모리에서 한 번 찾아보는 것뿐입니다. 쿠키의 진짜 비용은 모든 요청에 실려 다닌다는 점입니다.",
+
+  "multi.problem":
+    "이 저장소는 프로세스 하나 안에 있습니다. 로드 밸런서 뒤에 서버가 여러 대 있으면 다음 요청이 이 sid를 본 적 없는 서버로 갈 수 있고, 사용자는 다시 처음 보는 손님이 됩니다.",
+  "multi.sticky":
+    "스티키 세션: 로드 밸런서가 방문자를 늘 같은 서버로 보냅니다(자기 쿠키나 주소로 구분). 간단하지만 그 서버가 죽으면 세션도 함께 사라지고, 부하가 고르지 않을 수 있습니다.",
+  "multi.shared":
+    "공유 세션 저장소(Redis, 데이터베이스): 모든 서버가 같은 곳에서 sid를 찾으므로 어느 서버든 답할 수 있습니다. 대신 요청마다 네트워크 왕복이 한 번 늘어납니다. 세션 클러스터링은 세션을 서버끼리 복제하는 방식입니다.",
+  "multi.stateless":
+    "아예 서버에 세션을 두지 않는 방법도 있습니다. 서명된 토큰(JWT)을 쿠키에 넣어 상태를 싣고, 서버는 서명만 확인합니다. 공유할 것은 없지만, 세션을 지우듯 토큰을 만료 전에 무효로 만들기는 어렵습니다.",
+
+  "serve.hint":
+    "브라우저로 {url}을(를) 열거나: curl -s -c jar.txt -b jar.txt {url}  (-c는 쿠키 저장소를 파일에 저장하고, -b는 다시 보냄). 세션 수명은 {lifetime}초입니다.",
+  "connect.target": "클라이언트가 빈 쿠키 저장소를 들고 {url}을(를) 방문합니다.",
+  "connect.noCookie":
+    "서버가 쿠키를 하나도 설정하지 않았습니다. 서버가 보기에 이 요청들은 모두 처음 보는 손님에게서 왔습니다.",
+  "connect.summary":
+    "요청 {requests}개, 서버가 설정한 쿠키 {setCookies}개, 지금 쿠키 저장소에 {count}개.",
+  "connect.notHttp": "{target}이(가) HTTP 서버로 답하지 않았습니다: {reason}",
+  "connect.status": "{method} {target} → {status}",
+
+  "fail.badTarget": "--connect에는 http://host:port/ 형식을 주세요. '{value}'은(는) 쓸 수 없습니다",
+  "fail.noSetCookie": "서버가 첫 방문에 Set-Cookie 없이 답했습니다",
+  "fail.unexpected": "{what}: {expected}을(를) 기대했지만 {got}이(가) 왔습니다",
+
+  "page.title": "sockstep 상점",
+  "page.hello": "{user} 님, 안녕하세요!",
+  "page.stranger": "처음 뵙겠습니다.",
+  "page.visits": "이 세션의 방문 횟수: {visits}",
+  "page.cartCount": "장바구니: {count}개",
+  "page.cartLink": "장바구니 보기",
+  "page.loginLabel": "이름",
+  "page.login": "로그인",
+  "page.logout": "로그아웃",
+  "page.itemLabel": "상품",
+  "page.add": "장바구니에 담기",
+  "page.how":
+    "이 페이지는 sid 쿠키로만 여러분을 알아봅니다. 이름, 방문 횟수, 장바구니는 서버가 갖고 있고, 브라우저는 무작위 ID 하나만 갖고 있습니다. 쿠키가 HttpOnly라서 스크립트는 읽을 수 없습니다:",
+  "page.script": "이 페이지의 document.cookie:",
+  "page.cartTitle": "장바구니",
+  "page.cartEmpty": "장바구니가 비어 있습니다.",
+  "page.back": "상점으로 돌아가기",
+  "page.seeOther": "{location}(으)로 이동",
+  "page.notFound": "이 주소에는 페이지가 없습니다.",
+  "page.notAllowed": "이 주소는 {method}을(를) 받지 않습니다.",
+  "page.badType": "폼은 application/x-www-form-urlencoded로 보내 주세요.",
+  "page.badUser": "이름은 제어 문자 없이 1~{max}글자여야 합니다.",
+  "page.badItem": "상품 이름은 제어 문자 없이 1~{max}글자여야 합니다.",
+  "page.cartFull": "장바구니가 가득 찼습니다({max}개).",
+} as const satisfies Record<Key, string>;
+
+export type TextKey = Key;
+export const text: { en: Record<Key, string>; ko: Record<Key, string> } = { en, ko };

@@ -1,0 +1,186 @@
+/** Every sentence keep-alive says. Facts in {braces} come from this run's events. */
+const en = {
+  "step.setup": "A server, and a network with a round-trip time",
+  "step.http10": "HTTP/1.0: one connection per request",
+  "step.keepalive": "HTTP/1.0 with Connection: Keep-Alive",
+  "step.not-echoed": "No echo, no keep-alive",
+  "step.http11": "HTTP/1.1: persistent by default",
+  "step.compare": "The three runs side by side",
+  "step.no-length": "Without Content-Length, a response ends with its connection",
+  "step.idle": "The server closes an idle connection",
+  "step.hop-by-hop": "Connection and the headers it names are hop-by-hop",
+
+  "label.http10": "HTTP/1.0, a connection per request",
+  "label.keepalive": "HTTP/1.0 + Keep-Alive",
+  "label.http11": "HTTP/1.1 persistent",
+
+  "note.setup":
+    "The server listens on {server}. The client fetches the same {n} small pages three times, each time under different connection rules, and every run is timed.",
+  "note.connectTarget":
+    "The client fetches {n} pages from {target} three times, each time under different connection rules, and times every run.",
+  "note.rtt":
+    "On loopback a round trip takes microseconds, so the emulator adds one: RTT {rtt} ms (--rtt; {default} ms when not given, long enough to see every handshake, short enough not to wait). A request on a new connection then costs 2 RTT = {fresh} ms: one RTT for the handshake, one for the request and its response. On a connection already open it costs 1 RTT.",
+  "note.noRtt":
+    "--rtt 0: no emulator. The times below are the real network's, and the model, which counts round trips, has nothing to predict.",
+  "note.http10Intro":
+    "HTTP/1.0 without a Connection header: the server answers and closes. Each of the {n} requests needs a new connection, and so a new handshake.",
+  "note.connEnded": "Connection {conn} carried {carried} request(s), then ended: {rule}.",
+  "note.connLeftOpen":
+    "Connection {conn} carried {carried} request(s) and could take more ({rule}); the client closes it because it has nothing left to send.",
+  "note.http10Result":
+    "{n} requests took {connects} connections ({carried} requests each): every request paid for its own handshake. Measured {measured} ms; model N × 2 RTT = {model}.",
+  "note.keepaliveAsk":
+    "Now every request says Connection: Keep-Alive. In HTTP/1.0 this is an extension, not the standard: the client asks, and only the server's answer makes it so. The client must ask again on every request.",
+  "note.keepaliveEcho":
+    "The server agreed: its answer carries Connection: {connection} and Keep-Alive: {keepAlive}. timeout={timeout} means it closes the connection after {timeout} s without a request; max={max} means it serves at most {max} requests on it.",
+  "note.keepaliveMax":
+    "Answer {index} said Connection: {connection}: the limit is reached. The server closes connection {conn}, and the client opens a new connection for the rest.",
+  "note.keepaliveNoMax": "The server never said close, so every request went on one connection.",
+  "note.keepaliveNotEchoed":
+    "The answer did not repeat Keep-Alive (Connection: {connection}). A client whose request was not echoed must assume the server will close, so it connected again for each request.",
+  "note.keepaliveResult":
+    "{n} requests on {connects} connection(s) ({carried}): with max={max}, ceil(N/max) = {predicted} handshake(s). Measured {measured} ms; model ceil(N/max) × RTT + N × RTT = {model}.",
+  "note.unexpectedConnects":
+    "The rules predicted {predicted} connection(s), but the client opened {connects}: the server closed a connection the rules would have kept (see the close events above).",
+  "note.notEchoedConnect":
+    "This step needs the lesson's own server: it starts an old server that ignores Keep-Alive. Against another server, the previous step showed whether it echoed Keep-Alive.",
+  "note.legacySetup":
+    "A second server on {server} predates the keep-alive extension: it ignores Connection: Keep-Alive. The client asks for keep-alive anyway, twice.",
+  "note.legacyResult":
+    "The answer ({status}) did not say Connection: Keep-Alive. The client cannot know whether the server will keep the connection, so it must assume close: had it waited on connection {conn1} for a second answer, it would have hung until a timeout. It sent the second request on a new connection, {conn2}.",
+  "note.http11Intro":
+    "HTTP/1.1 turns the default around: a connection stays open unless someone says Connection: close. No header is needed to keep it. The client puts Connection: close on its last request, so nobody holds an idle connection for nothing.",
+  "note.http11Result":
+    "{n} requests on {connects} connection: one handshake in all. Measured {measured} ms; model RTT + N × RTT = {model}.",
+  "note.timeline":
+    "The three runs on one time scale: a lane per connection, a row per request. Each = is a handshake; > and < are the request and the response crossing the emulated network.",
+  "note.compare":
+    "HTTP/1.0 took {http10} ms, keep-alive {keepalive} ms, HTTP/1.1 {http11} ms. Reusing one connection saved {handshakes} handshakes of one RTT ({rtt} ms) each: {saved} ms.",
+  "note.slowStart":
+    "On a real network the gap is wider still: a new TCP connection also starts with a small congestion window (slow start), and every closed connection leaves a TIME_WAIT entry behind. A reused connection pays for neither again.",
+  "note.noLength":
+    "This response has neither Content-Length nor chunked coding, so the client could only tell where its body ended when the server closed: it read until recv() returned 0 B ({bytes} B of body). Connection {conn} ended with the body.",
+  "note.noLengthFramed":
+    "This server framed its answer ({framing}, Content-Length {length}), so connection {conn} stays usable. The lesson's own server answers /no-length without a length to show the other case.",
+  "note.noLengthReconnect":
+    "So connection {conn1} could not carry another request: the next one connected again ({conn2}). Framing (Content-Length or chunked coding) is what makes reuse possible; without it, the end of the body and the end of the connection are one and the same.",
+  "note.noLengthReused": "The next request reused connection {conn2}: the framed answer left it open.",
+  "note.idleSetup":
+    "A third server on {server} closes a connection after {seconds} s without a request: a short timeout, so you do not have to wait (Apache uses 5 s, nginx 75 s).",
+  "note.idleWait":
+    "The answer said Keep-Alive: {keepAlive}. Now the client sends nothing on connection {conn} and just watches it (recv) for up to {seconds} s.",
+  "note.idleClosed":
+    "After {waited} ms of silence the server closed connection {conn}: the client's recv() returned 0 B (FIN). An idle connection costs the server memory and a descriptor, so it does not keep one forever.",
+  "note.idleNoClose":
+    "The server kept connection {conn} open for all {waited} ms the client waited; the client closes it itself.",
+  "note.idleReconnect":
+    "The next request found connection {conn1} closed and connected again ({conn2}): one more handshake. Had the request left just as the server closed, it would have been lost in that race; this is why a client sends an idempotent request (GET) once more when a reused connection closes under it.",
+  "note.idleReused": "The next request found connection {conn1} still open and reused it.",
+  "note.hopServer":
+    "Connection on connection {conn} names {named}. Those fields concern this one hop: a proxy passing the request on must delete {removed}, and forward only {forwarded}.",
+  "note.hopClient":
+    "The request's Connection field names {named}. A proxy on the way must delete {removed}, and forward only {forwarded}.",
+  "note.hopWhy":
+    "Connection and the fields it names (Keep-Alive included) describe one link between two neighbours, not the message. An old proxy that passed Connection: Keep-Alive on unchanged made the server keep a connection that the proxy meant to close, and the client hung: the 'dumb proxy' problem, and the reason these fields are hop-by-hop.",
+  "note.serveHint":
+    "Try it with curl. HTTP/1.1 reuses one connection: curl -v {url}/a {url}/b (look for 'Re-using existing connection'). HTTP/1.0 connects twice: curl -v --http1.0 {url}/a {url}/b. Keep-Alive with a limit: curl -v --http1.0 -H 'Connection: Keep-Alive' {url}/a {url}/b {url}/c {url}/d (timeout={timeout}, max={max}). {url}/no-length answers without Content-Length.",
+  "note.serveNoRtt":
+    "In --serve mode there is no emulator: the network between the client and this server is the real one.",
+  "fail.badTarget": "--connect wants http://host:port/path or host:port, not '{value}'",
+} as const;
+
+type Key = keyof typeof en;
+
+const ko = {
+  "step.setup": "서버, 그리고 왕복 시간이 있는 네트워크",
+  "step.http10": "HTTP/1.0: 요청마다 연결 하나",
+  "step.keepalive": "Connection: Keep-Alive를 붙인 HTTP/1.0",
+  "step.not-echoed": "되돌려 주지 않으면 keep-alive도 없다",
+  "step.http11": "HTTP/1.1: 기본이 지속 커넥션",
+  "step.compare": "세 번의 실행을 나란히",
+  "step.no-length": "Content-Length가 없으면 응답은 연결과 함께 끝난다",
+  "step.idle": "서버가 쉬고 있는 연결을 닫는다",
+  "step.hop-by-hop": "Connection과 거기 적힌 헤더는 홉별(hop-by-hop) 헤더",
+
+  "label.http10": "HTTP/1.0, 요청마다 연결",
+  "label.keepalive": "HTTP/1.0 + Keep-Alive",
+  "label.http11": "HTTP/1.1 지속 커넥션",
+
+  "note.setup":
+    "서버는 {server}에서 리슨합니다. 클라이언트는 같은 작은 페이지 {n}개를 연결 규칙을 바꿔 가며 세 번 가져오고, 실행마다 시간을 잽니다.",
+  "note.connectTarget":
+    "클라이언트는 {target}에서 페이지 {n}개를 연결 규칙을 바꿔 가며 세 번 가져오고, 실행마다 시간을 잽니다.",
+  "note.rtt":
+    "루프백에서는 왕복이 마이크로초 만에 끝나므로 에뮬레이터가 왕복 시간을 더합니다: RTT {rtt} ms (--rtt, 주지 않으면 {default} ms: 핸드셰이크가 하나하나 보일 만큼 길고, 기다리기 지루하지 않을 만큼 짧습니다). 그러면 새 연결에서 요청 하나는 2 RTT = {fresh} ms가 듭니다. 핸드셰이크에 RTT 한 번, 요청과 응답에 한 번입니다. 이미 열려 있는 연결에서는 1 RTT면 됩니다.",
+  "note.noRtt":
+    "--rtt 0: 에뮬레이터가 없습니다. 아래 시간은 실제 네트워크의 시간이고, 왕복 횟수를 세는 모델은 예측할 것이 없습니다.",
+  "note.http10Intro":
+    "Connection 헤더 없는 HTTP/1.0: 서버는 응답하고 연결을 닫습니다. 요청 {n}개가 저마다 새 연결, 곧 새 핸드셰이크를 필요로 합니다.",
+  "note.connEnded": "연결 {conn}은(는) 요청 {carried}개를 나른 뒤 끝났습니다: {rule}.",
+  "note.connLeftOpen":
+    "연결 {conn}은(는) 요청 {carried}개를 나르고도 더 나를 수 있었지만({rule}), 더 보낼 것이 없어 클라이언트가 닫습니다.",
+  "note.http10Result":
+    "요청 {n}개에 연결 {connects}개(연결마다 요청 {carried}개): 요청마다 자기 핸드셰이크 값을 치렀습니다. 측정 {measured} ms, 모델 N × 2 RTT = {model}.",
+  "note.keepaliveAsk":
+    "이제 요청마다 Connection: Keep-Alive가 붙습니다. HTTP/1.0에서 이것은 표준이 아니라 확장입니다. 클라이언트가 요청하고, 서버가 같은 헤더로 답해야만 성립합니다. 클라이언트는 요청할 때마다 다시 요청해야 합니다.",
+  "note.keepaliveEcho":
+    "서버가 동의했습니다. 응답에 Connection: {connection}과(와) Keep-Alive: {keepAlive}가 있습니다. timeout={timeout}은 요청 없이 {timeout}초가 지나면 연결을 닫는다는 뜻이고, max={max}는 이 연결로 요청을 최대 {max}개까지 처리한다는 뜻입니다.",
+  "note.keepaliveMax":
+    "{index}번째 응답에 Connection: {connection}이(가) 있습니다. 한도에 닿았습니다. 서버는 연결 {conn}을(를) 닫고, 클라이언트는 남은 요청을 위해 새 연결을 엽니다.",
+  "note.keepaliveNoMax": "서버가 close라고 하지 않았으므로 모든 요청이 연결 하나로 갔습니다.",
+  "note.keepaliveNotEchoed":
+    "응답이 Keep-Alive를 되돌려 주지 않았습니다(Connection: {connection}). 요청이 되돌아오지 않은 클라이언트는 서버가 닫는다고 가정해야 하므로, 요청마다 다시 연결했습니다.",
+  "note.keepaliveResult":
+    "요청 {n}개에 연결 {connects}개({carried}): max={max}이면 ceil(N/max) = 핸드셰이크 {predicted}번입니다. 측정 {measured} ms, 모델 ceil(N/max) × RTT + N × RTT = {model}.",
+  "note.unexpectedConnects":
+    "규칙대로라면 연결이 {predicted}개여야 하는데 클라이언트는 {connects}개를 열었습니다. 규칙상 유지될 연결을 서버가 닫은 것입니다(위의 close 이벤트를 보세요).",
+  "note.notEchoedConnect":
+    "이 단계는 레슨 자체의 서버가 필요합니다(Keep-Alive를 모르는 옛 서버를 띄웁니다). 다른 서버를 상대로는, 앞 단계에서 그 서버가 Keep-Alive를 되돌려 주었는지 보았습니다.",
+  "note.legacySetup":
+    "{server}의 두 번째 서버는 keep-alive 확장보다 오래된 서버라서 Connection: Keep-Alive를 무시합니다. 클라이언트는 그래도 keep-alive를 두 번 요청합니다.",
+  "note.legacyResult":
+    "응답({status})에 Connection: Keep-Alive가 없습니다. 클라이언트는 서버가 연결을 유지할지 알 수 없으므로 닫힌다고 가정해야 합니다. 연결 {conn1}에서 두 번째 응답을 기다렸다면 타임아웃까지 멈춰 있었을 것입니다. 그래서 두 번째 요청은 새 연결 {conn2}(으)로 보냈습니다.",
+  "note.http11Intro":
+    "HTTP/1.1은 기본값을 뒤집었습니다. 누군가 Connection: close라고 하기 전까지 연결은 열려 있습니다. 유지하는 데 헤더가 필요 없습니다. 클라이언트는 마지막 요청에 Connection: close를 붙여서, 아무도 쓸데없이 쉬는 연결을 붙잡고 있지 않게 합니다.",
+  "note.http11Result":
+    "요청 {n}개에 연결 {connects}개: 핸드셰이크는 모두 합쳐 한 번입니다. 측정 {measured} ms, 모델 RTT + N × RTT = {model}.",
+  "note.timeline":
+    "세 번의 실행을 같은 시간 축에 놓았습니다. 연결마다 한 레인, 요청마다 한 줄입니다. =는 핸드셰이크, >와 <는 요청과 응답이 에뮬레이션된 네트워크를 건너는 시간입니다.",
+  "note.compare":
+    "HTTP/1.0은 {http10} ms, keep-alive는 {keepalive} ms, HTTP/1.1은 {http11} ms 걸렸습니다. 연결 하나를 다시 쓰면서 RTT 한 번({rtt} ms)짜리 핸드셰이크 {handshakes}번, 모두 {saved} ms를 아꼈습니다.",
+  "note.slowStart":
+    "실제 네트워크에서는 차이가 더 큽니다. 새 TCP 연결은 작은 혼잡 윈도로 시작하고(느린 시작), 닫힌 연결마다 TIME_WAIT 기록이 남습니다. 다시 쓰는 연결은 둘 다 다시 치르지 않습니다.",
+  "note.noLength":
+    "이 응답에는 Content-Length도 chunked 코딩도 없어서, 클라이언트는 서버가 닫을 때에야 본문이 어디서 끝나는지 알 수 있었습니다. recv()가 0 B를 돌려줄 때까지 읽었습니다(본문 {bytes} B). 연결 {conn}은(는) 본문과 함께 끝났습니다.",
+  "note.noLengthFramed":
+    "이 서버는 응답의 길이를 밝혔으므로({framing}, Content-Length {length}) 연결 {conn}을(를) 계속 쓸 수 있습니다. 반대 경우를 보여 주기 위해 레슨 자체의 서버는 /no-length에 길이 없이 답합니다.",
+  "note.noLengthReconnect":
+    "그래서 연결 {conn1}은(는) 다음 요청을 나를 수 없었고, 다음 요청은 다시 연결했습니다({conn2}). 연결을 다시 쓸 수 있게 하는 것은 메시지 길이 표시(Content-Length나 chunked 코딩)입니다. 그것이 없으면 본문의 끝과 연결의 끝이 같은 것이 됩니다.",
+  "note.noLengthReused":
+    "다음 요청은 연결 {conn2}을(를) 다시 썼습니다. 길이를 밝힌 응답이라 연결이 열려 있었습니다.",
+  "note.idleSetup":
+    "{server}의 세 번째 서버는 요청 없이 {seconds}초가 지나면 연결을 닫습니다. 오래 기다리지 않도록 짧게 잡은 타임아웃입니다(Apache는 5초, nginx는 75초).",
+  "note.idleWait":
+    "응답에 Keep-Alive: {keepAlive}가 있습니다. 이제 클라이언트는 연결 {conn}에 아무것도 보내지 않고 최대 {seconds}초 동안 지켜보기만(recv) 합니다.",
+  "note.idleClosed":
+    "{waited} ms 동안 조용하자 서버가 연결 {conn}을(를) 닫았습니다. 클라이언트의 recv()가 0 B를 돌려주었습니다(FIN). 쉬고 있는 연결도 서버의 메모리와 디스크립터를 차지하므로, 서버는 영원히 붙잡아 두지 않습니다.",
+  "note.idleNoClose":
+    "클라이언트가 기다린 {waited} ms 내내 서버는 연결 {conn}을(를) 열어 두었습니다. 클라이언트가 직접 닫습니다.",
+  "note.idleReconnect":
+    "다음 요청은 연결 {conn1}이(가) 닫힌 것을 보고 다시 연결했습니다({conn2}). 핸드셰이크가 한 번 더 듭니다. 서버가 닫는 바로 그 순간에 요청을 보냈다면 그 경쟁에서 요청을 잃었을 것입니다. 그래서 클라이언트는 다시 쓴 연결이 발밑에서 닫히면 멱등성 있는 요청(GET)을 한 번 더 보냅니다.",
+  "note.idleReused": "다음 요청은 연결 {conn1}이(가) 아직 열려 있어 다시 썼습니다.",
+  "note.hopServer":
+    "연결 {conn}의 Connection 헤더가 {named}을(를) 가리킵니다. 이 필드들은 이 한 홉에만 해당합니다. 요청을 넘겨주는 프록시는 {removed}을(를) 지우고 {forwarded}만 전달해야 합니다.",
+  "note.hopClient":
+    "요청의 Connection 헤더가 {named}을(를) 가리킵니다. 중간의 프록시는 {removed}을(를) 지우고 {forwarded}만 전달해야 합니다.",
+  "note.hopWhy":
+    "Connection과 거기 적힌 필드(Keep-Alive 포함)는 메시지가 아니라 이웃한 두 지점 사이의 연결 하나를 설명합니다. Connection: Keep-Alive를 그대로 넘기던 옛 프록시 때문에 서버는 프록시가 닫으려던 연결을 유지했고, 클라이언트는 멈춰 버렸습니다. 이른바 '멍청한 프록시' 문제이며, 이 필드들이 홉별 헤더인 이유입니다.",
+  "note.serveHint":
+    "curl로 해 보세요. HTTP/1.1은 연결 하나를 다시 씁니다: curl -v {url}/a {url}/b ('Re-using existing connection'을 찾아보세요). HTTP/1.0은 두 번 연결합니다: curl -v --http1.0 {url}/a {url}/b. 한도가 있는 Keep-Alive: curl -v --http1.0 -H 'Connection: Keep-Alive' {url}/a {url}/b {url}/c {url}/d (timeout={timeout}, max={max}). {url}/no-length는 Content-Length 없이 답합니다.",
+  "note.serveNoRtt":
+    "--serve 모드에는 에뮬레이터가 없습니다. 클라이언트와 이 서버 사이의 네트워크는 실제 네트워크입니다.",
+  "fail.badTarget":
+    "--connect에는 http://host:port/path나 host:port를 주세요. '{value}'은(는) 안 됩니다.",
+} satisfies Record<Key, string>;
+
+export const text = { en, ko };

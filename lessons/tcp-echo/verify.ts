@@ -1,0 +1,334 @@
+import { formatAddr } from "../../src/net/address.js";
+import { SockError } from "../../src/net/env.js";
+import type { TcpSocket } from "../../src/net/tcp.js";
+import type { StudentHandle, VerifyContext, VerifyModule } from "../../src/runtime/verify.js";
+import { checkEcho, echoText, waitExit, waitPrinted } from "../udp-echo/verify.js";
+
+/**
+ * `sockstep verify tcp-echo`: a student's TCP uppercase echo server (or
+ * client) against this lesson's peer. Like the lecture's server, the
+ * student's server answers one message per connection and then closes it;
+ * sockstep's client reads until that close (recv → 0 B).
+ */
+
+const text = {
+  en: {
+    ...echoText.en,
+    "step.one-message": "One connection, one reply in capitals, then the server closes",
+    "step.several": "Three connections one after another",
+    "step.non-ascii": "Text beyond ASCII: 'héllo 안녕' comes back as 'HÉLLO 안녕'",
+    "step.short": "A one-byte message",
+    "step.long": "A long message (1000 B)",
+    "step.two-clients": "Two clients connected at once, each gets its own reply",
+    "step.client-connects": "Your client connects",
+    "step.client-sends": "Your client sends the message",
+    "step.client-receives": "sockstep replies; your client receives and prints it",
+    "step.client-closes": "Your client closes the connection and ends",
+    "verify.tcp.refused": "the connection to {address} was refused: nothing listens there any more",
+    "verify.tcp.noReply": "no reply within {seconds} s to the {bytes} B sent",
+    "verify.tcp.hint.noReply":
+      "After accept(), the server reads with connectionSocket.recv(1024), uppercases, and answers with connectionSocket.send() on that same connection socket.",
+    "verify.tcp.neverClosed":
+      "the reply arrived, but the server did not close the connection within {seconds} s",
+    "verify.tcp.expectClose": "the server closes: recv() → 0 B (FIN)",
+    "verify.tcp.gotOpen": "the connection still open {seconds} s after the reply",
+    "verify.tcp.hint.close":
+      "Close the connection socket after sending the reply (connectionSocket.close()): a client that reads until the end of the stream waits for it forever.",
+    "verify.tcp.closed":
+      "The server closed the connection after its reply: recv() returned 0 B, the end of the stream.",
+    "verify.tcp.several":
+      "Three connections from client ports {ports}, each accepted, answered and closed: the server's accept() runs in a loop.",
+    "verify.tcp.twoClients":
+      "Both connections go to server port {port}, from client ports {a} and {b}: the 4-tuples differ only in the client port. Both connect() calls returned before either reply came: the kernel finishes handshakes by itself, and accept() takes them from the backlog queue.",
+    "verify.tcp.client.noConnect": "your client did not connect to {address} within {seconds} s",
+    "verify.tcp.client.hint.connect":
+      "The client calls clientSocket.connect((serverName, serverPort)) with the host and port it was given ({host} and {port} in its arguments, or HOST and PORT).",
+    "verify.tcp.client.nothing": "your client sent nothing within {seconds} s of connecting",
+    "verify.tcp.client.closedEmpty": "your client closed the connection without sending anything",
+    "verify.tcp.client.hint.send":
+      "After connect(), send the message with clientSocket.send(message.encode()): no address, the connection already knows its peer.",
+    "verify.tcp.client.halfClose":
+      "sockstep's server sent the reply and then its FIN (shutdown(SHUT_WR)), so it can still see your client close.",
+    "verify.tcp.client.noClose":
+      "your client did not close its connection within {seconds} s of the reply",
+    "verify.tcp.client.hint.close":
+      "Close the socket once the reply is printed (clientSocket.close()); that sends the FIN.",
+    "verify.tcp.client.closed": "Your client closed its end: the server's recv() returned 0 B.",
+  },
+  ko: {
+    ...echoText.ko,
+    "step.one-message": "연결 하나, 대문자 답장 하나, 그리고 서버가 연결을 닫는다",
+    "step.several": "연결 셋을 차례로",
+    "step.non-ascii": "ASCII 밖의 글자: 'héllo 안녕'은 'HÉLLO 안녕'으로 돌아와야 한다",
+    "step.short": "1바이트 메시지",
+    "step.long": "긴 메시지(1000 B)",
+    "step.two-clients": "클라이언트 둘이 동시에 연결하고, 각자 자기 답장을 받는다",
+    "step.client-connects": "클라이언트가 연결한다",
+    "step.client-sends": "클라이언트가 메시지를 보낸다",
+    "step.client-receives": "sockstep이 답하고, 클라이언트가 받아서 출력한다",
+    "step.client-closes": "클라이언트가 연결을 닫고 끝난다",
+    "verify.tcp.refused":
+      "{address}에 연결이 거부되었습니다. 이제 그곳에서 리슨하는 소켓이 없습니다",
+    "verify.tcp.noReply": "보낸 {bytes} B에 {seconds}초 안에 답장이 없습니다",
+    "verify.tcp.hint.noReply":
+      "서버는 accept() 뒤에 connectionSocket.recv(1024)로 읽고, 대문자로 바꾸고, 같은 연결 소켓의 connectionSocket.send()로 답합니다.",
+    "verify.tcp.neverClosed": "답장은 왔지만 서버가 {seconds}초 안에 연결을 닫지 않았습니다",
+    "verify.tcp.expectClose": "서버가 닫는다: recv() → 0 B (FIN)",
+    "verify.tcp.gotOpen": "답장 뒤 {seconds}초가 지나도 연결이 열려 있음",
+    "verify.tcp.hint.close":
+      "답장을 보낸 뒤 연결 소켓을 닫으세요(connectionSocket.close()). 스트림 끝까지 읽는 클라이언트는 그렇지 않으면 영원히 기다립니다.",
+    "verify.tcp.closed":
+      "서버가 답장 뒤에 연결을 닫았습니다. recv()가 0 B, 즉 스트림의 끝을 돌려주었습니다.",
+    "verify.tcp.several":
+      "클라이언트 포트 {ports}에서 온 연결 셋이 각각 수락되고, 답을 받고, 닫혔습니다. 서버의 accept()가 반복문 안에서 돕니다.",
+    "verify.tcp.twoClients":
+      "두 연결 모두 서버 포트 {port}(으)로 가고, 클라이언트 포트는 {a}와(과) {b}입니다. 4-튜플은 클라이언트 포트만 다릅니다. 두 connect()는 어느 답장보다도 먼저 돌아왔습니다. 핸드셰이크는 커널이 알아서 끝내고, accept()는 백로그 큐에서 연결을 꺼낼 뿐입니다.",
+    "verify.tcp.client.noConnect": "클라이언트가 {seconds}초 안에 {address}에 연결하지 않았습니다",
+    "verify.tcp.client.hint.connect":
+      "클라이언트는 주어진 호스트와 포트(인자의 {host}와 {port}, 또는 HOST와 PORT)로 clientSocket.connect((serverName, serverPort))를 부릅니다.",
+    "verify.tcp.client.nothing":
+      "클라이언트가 연결한 뒤 {seconds}초 동안 아무것도 보내지 않았습니다",
+    "verify.tcp.client.closedEmpty": "클라이언트가 아무것도 보내지 않고 연결을 닫았습니다",
+    "verify.tcp.client.hint.send":
+      "connect() 뒤에 clientSocket.send(message.encode())로 메시지를 보내세요. 주소는 주지 않습니다. 연결이 이미 상대를 압니다.",
+    "verify.tcp.client.halfClose":
+      "sockstep의 서버는 답장을 보낸 뒤 FIN을 보냈습니다(shutdown(SHUT_WR)). 그래서 클라이언트가 닫는 것도 볼 수 있습니다.",
+    "verify.tcp.client.noClose": "클라이언트가 답장을 받고 {seconds}초 안에 연결을 닫지 않았습니다",
+    "verify.tcp.client.hint.close":
+      "답장을 출력했으면 소켓을 닫으세요(clientSocket.close()). 그때 FIN이 나갑니다.",
+    "verify.tcp.client.closed":
+      "클라이언트가 자기 쪽을 닫았습니다. 서버의 recv()가 0 B를 돌려주었습니다.",
+  },
+} satisfies Record<"en" | "ko", Record<string, string>>;
+
+function isCode(err: unknown, code: string): boolean {
+  return err instanceof SockError && err.code === code;
+}
+
+async function connect(ctx: VerifyContext, name = "clientSocket"): Promise<TcpSocket> {
+  const client = ctx.tcp("client", name);
+  try {
+    await client.connect(ctx.target, { timeoutMs: ctx.timeouts.replyMs });
+  } catch (err) {
+    if (!isCode(err, "ECONNREFUSED")) throw err;
+    ctx.failCheck({
+      reason: ctx.say("verify.tcp.refused", { address: formatAddr(ctx.target) }),
+      hint: ctx.env.say("verify.hint.keepServing"),
+    });
+  }
+  return client;
+}
+
+/**
+ * Read until the server closes. A silent server fails after replyMs; one that
+ * answered in full but keeps the connection open fails after closeMs.
+ */
+async function readToClose(ctx: VerifyContext, sock: TcpSocket, message: string): Promise<Buffer> {
+  const expected = Buffer.byteLength(message.toUpperCase());
+  const parts: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const complete = size >= expected;
+    let chunk: Buffer;
+    try {
+      chunk = await sock.recv(4096, {
+        timeoutMs: complete ? ctx.timeouts.closeMs : ctx.timeouts.replyMs,
+      });
+    } catch (err) {
+      // An abortive close (RST) after the reply still ends the stream.
+      if (isCode(err, "ECONNRESET") && size > 0) break;
+      if (!isCode(err, "ETIMEDOUT")) throw err;
+      if (size === 0) {
+        ctx.failCheck({
+          reason: ctx.say("verify.tcp.noReply", {
+            seconds: ctx.timeouts.replyMs / 1000,
+            bytes: Buffer.byteLength(message),
+          }),
+          expected: ctx.shown(message.toUpperCase()),
+          got: ctx.shown(null),
+          hint: ctx.say("verify.tcp.hint.noReply"),
+        });
+      }
+      const got = Buffer.concat(parts);
+      // A wrong reply is the first thing to mend; the close comes after.
+      checkEcho(ctx, message, got);
+      const seconds = ctx.timeouts.closeMs / 1000;
+      ctx.failCheck({
+        reason: ctx.say("verify.tcp.neverClosed", { seconds }),
+        expected: ctx.say("verify.tcp.expectClose"),
+        got: ctx.say("verify.tcp.gotOpen", { seconds }),
+        hint: ctx.say("verify.tcp.hint.close"),
+      });
+    }
+    if (chunk.length === 0) break;
+    parts.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(parts);
+}
+
+/** One connection: connect, send, read the reply up to the server's close, check it. */
+async function oneExchange(ctx: VerifyContext, message: string, note = true): Promise<number> {
+  const client = await connect(ctx);
+  const port = client.localAddr?.port ?? 0;
+  await client.send(message);
+  checkEcho(ctx, message, await readToClose(ctx, client, message));
+  if (note) ctx.note("verify.tcp.closed");
+  client.close();
+  return port;
+}
+
+/** 1000 B of lowercase text: fits the lecture's recv(1024) in one read. */
+const LONG = "the quick brown fox jumps over the lazy dog; ".repeat(25).slice(0, 1000);
+
+export const verify: VerifyModule = {
+  text,
+  server: {
+    ready: "tcp",
+    cases: [
+      {
+        id: "one-message",
+        async run(ctx) {
+          await oneExchange(ctx, "hello, server");
+        },
+      },
+      {
+        id: "several",
+        async run(ctx) {
+          const ports: number[] = [];
+          for (const part of ["one", "two!", "three"]) {
+            ports.push(await oneExchange(ctx, part, false));
+          }
+          ctx.note("verify.tcp.several", { ports: ports.join(", ") });
+        },
+      },
+      { id: "non-ascii", run: (ctx) => oneExchange(ctx, "héllo 안녕").then(() => {}) },
+      { id: "short", run: (ctx) => oneExchange(ctx, "a", false).then(() => {}) },
+      { id: "long", run: (ctx) => oneExchange(ctx, LONG, false).then(() => {}) },
+      {
+        id: "two-clients",
+        async run(ctx) {
+          // Both connect and send before either reads: a server that serves one
+          // connection at a time (the lecture's) still answers both, in turn.
+          const a = await connect(ctx, "clientA");
+          const b = await connect(ctx, "clientB");
+          const ma = "from the first client";
+          const mb = "from the second client";
+          await a.send(ma);
+          await b.send(mb);
+          const [ra, rb] = await Promise.all([readToClose(ctx, a, ma), readToClose(ctx, b, mb)]);
+          checkEcho(ctx, ma, ra);
+          checkEcho(ctx, mb, rb);
+          ctx.note("verify.tcp.twoClients", {
+            port: ctx.target.port,
+            a: a.localAddr?.port ?? null,
+            b: b.localAddr?.port ?? null,
+          });
+          a.close();
+          b.close();
+        },
+      },
+    ],
+  },
+  client: {
+    steps: ["client-connects", "client-sends", "client-receives", "client-closes"],
+    async run(ctx: VerifyContext) {
+      let server!: TcpSocket;
+      let student!: StudentHandle;
+      let conn!: TcpSocket;
+
+      await ctx.step("client-connects", {}, async () => {
+        server = ctx.tcp("server");
+        server.setsockopt("SO_REUSEADDR", true);
+        server.bind(0, ctx.opts.host);
+        const address = await server.listen(1);
+        student = await ctx.launch(address);
+        try {
+          conn = await ctx.whileRunning(server.accept({ timeoutMs: ctx.timeouts.runMs }));
+        } catch (err) {
+          if (!isCode(err, "ETIMEDOUT")) throw err;
+          ctx.failCheck({
+            reason: ctx.say("verify.tcp.client.noConnect", {
+              address: formatAddr(address),
+              seconds: ctx.timeouts.runMs / 1000,
+            }),
+            hint: ctx.say("verify.tcp.client.hint.connect"),
+          });
+        }
+      });
+
+      await ctx.step("client-sends", {}, async () => {
+        const want = Buffer.byteLength(ctx.message);
+        const parts: Buffer[] = [];
+        let size = 0;
+        while (size < want) {
+          let chunk: Buffer;
+          try {
+            chunk = await conn.recv(1024, { timeoutMs: ctx.timeouts.replyMs });
+          } catch (err) {
+            if (!isCode(err, "ETIMEDOUT")) throw err;
+            if (size > 0) break;
+            ctx.failCheck({
+              reason: ctx.say("verify.tcp.client.nothing", {
+                seconds: ctx.timeouts.replyMs / 1000,
+              }),
+              hint: ctx.say("verify.tcp.client.hint.send"),
+            });
+          }
+          if (chunk.length === 0) break;
+          parts.push(chunk);
+          size += chunk.length;
+        }
+        if (size === 0) {
+          ctx.failCheck({
+            reason: ctx.say("verify.tcp.client.closedEmpty"),
+            expected: ctx.shown(ctx.message),
+            got: ctx.shown(null),
+            hint: ctx.say("verify.tcp.client.hint.send"),
+          });
+        }
+        const got = Buffer.concat(parts);
+        if (!got.equals(Buffer.from(ctx.message))) {
+          ctx.failCheck({
+            reason: ctx.say("echo.client.wrongMessage"),
+            expected: ctx.shown(ctx.message),
+            got: ctx.shown(got),
+            hint: ctx.say("echo.client.hint.message"),
+          });
+        }
+      });
+
+      const answer = ctx.message.toUpperCase();
+      await ctx.step("client-receives", {}, async () => {
+        await conn.send(answer);
+        conn.shutdown("write");
+        ctx.note("verify.tcp.client.halfClose");
+        await waitPrinted(ctx, student, answer);
+        ctx.note("echo.client.printed", { to: formatAddr(conn.remoteAddr) });
+      });
+
+      await ctx.step("client-closes", {}, async () => {
+        for (;;) {
+          let chunk: Buffer;
+          try {
+            chunk = await conn.recv(1024, { timeoutMs: ctx.timeouts.closeMs });
+          } catch (err) {
+            if (isCode(err, "ECONNRESET")) break;
+            if (!isCode(err, "ETIMEDOUT")) throw err;
+            ctx.failCheck({
+              reason: ctx.say("verify.tcp.client.noClose", {
+                seconds: ctx.timeouts.closeMs / 1000,
+              }),
+              hint: ctx.say("verify.tcp.client.hint.close"),
+            });
+          }
+          if (chunk.length === 0) break;
+        }
+        ctx.note("verify.tcp.client.closed");
+        conn.close();
+        await waitExit(ctx, student);
+      });
+      server.close();
+    },
+  },
+};

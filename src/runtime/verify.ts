@@ -1,0 +1,566 @@
+import dgram from "node:dgram";
+import net from "node:net";
+import { loadLesson } from "../../lessons/registry.js";
+import type { Say } from "../i18n/index.js";
+import type { TextTable } from "../i18n/locale.js";
+import type { MessageKey } from "../i18n/messages.js";
+import { type Addr, formatAddr } from "../net/address.js";
+import { Interrupted } from "../net/env.js";
+import { verdictRenderer } from "../render/verdict.js";
+import { escapeBytes, escapeText } from "../trace/escape.js";
+import type { Actor } from "../trace/events.js";
+import { createContext, reservePort } from "./context.js";
+import { EXIT_CODES as EXIT } from "./exit.js";
+import type { LessonContext, LessonModule } from "./lesson.js";
+import { markVerified } from "./progress.js";
+import { endSession, openSession, type Session, type ViewOptions } from "./run.js";
+import { type Exit, groupSockets, type Stream, StudentProcess } from "./student.js";
+
+/**
+ * `sockstep verify`: run the student's program against the lesson's own peer.
+ *
+ * A lesson opts in with lessons/<id>/verify.ts exporting `verify: VerifyModule`.
+ * This file starts and ends the student's program, waits until a server
+ * listens, narrates its output, and turns a failed check into FAIL with
+ * expected, got and a hint. The lesson's file holds only what is particular
+ * to the lesson: its checks and their sentences.
+ */
+
+export type Role = "server" | "client";
+
+export interface VerifyModule {
+  /**
+   * The verification's sentences per locale: `step.<id>` titles each check;
+   * the rest are the lesson's reasons and hints. Laid over the lesson's own
+   * text, so the lesson's keys work too (its client and server code may note).
+   */
+  text: TextTable<string>;
+  /** Checks of a student's server, made by sockstep's client. */
+  server?: ServerChecks;
+  /** Checks of a student's client, made by sockstep's server. */
+  client?: ClientChecks;
+}
+
+export interface ServerChecks {
+  /** How sockstep sees the server is up: a TCP connect is accepted, or a UDP probe datagram is answered. */
+  ready: "tcp" | "udp";
+  /** One step each, in order. A check fails by ctx.failCheck() or by a socket error. */
+  cases: readonly VerifyCase[];
+}
+
+export interface VerifyCase {
+  id: string;
+  run(ctx: VerifyContext): Promise<void>;
+}
+
+export interface ClientChecks {
+  /** Step ids in the order run() takes them (so each step can say "2/4"). */
+  steps: readonly string[];
+  /**
+   * Start sockstep's server, ctx.launch(its address) to start the student's
+   * client, and check what it does, each part in a ctx.step().
+   */
+  run(ctx: VerifyContext): Promise<void>;
+}
+
+export interface StudentHandle {
+  pid: number;
+  /** Resolves when the program's own process exits. */
+  exited: Promise<Exit>;
+  /** The exit, once it happened. */
+  readonly exit: Exit | null;
+  /** What it wrote so far (the last 64 KB). */
+  output(stream: Stream): string;
+}
+
+export interface Mismatch {
+  /** One line: what went wrong. */
+  reason: string;
+  /** What a correct program would have done, as shown to the student (see shown()). */
+  expected?: string;
+  got?: string;
+  /** Where to look in the program. */
+  hint?: string;
+}
+
+export interface VerifyContext extends LessonContext {
+  role: Role;
+  lessonId: string;
+  /** Server role: where the student's server listens. */
+  target: Addr;
+  /** Client role: what the student's client is asked to send ({message}, MESSAGE, a line on stdin). */
+  message: string;
+  timeouts: {
+    /** For each reply a check waits for. */
+    replyMs: number;
+    /** For a connection to be closed after its reply. */
+    closeMs: number;
+    /** For the program to listen (server), or to do its job and exit (client). */
+    runMs: number;
+  };
+  /** Client role: start the student's program against sockstep's server at `address`. */
+  launch(address: Addr): Promise<StudentHandle>;
+  /** Await something the student's program must do; if it exits first, the check fails saying so. */
+  whileRunning<T>(wait: Promise<T>): Promise<T>;
+  /** Fail the current check with a reason, expected vs got, and a hint. */
+  failCheck(m: Mismatch): never;
+  /** Bytes or text as checks show them: quoted, escaped, with the size in bytes. */
+  shown(data: Uint8Array | string | null): string;
+}
+
+/** A check failed: the verification ends with FAIL. */
+export class CheckFailed extends Error {
+  constructor(readonly mismatch: Mismatch) {
+    super(mismatch.reason);
+    this.name = "CheckFailed";
+  }
+}
+
+/** The student's program exited while a check still needed it. */
+class StudentGone extends Error {
+  constructor(readonly exit: Exit) {
+    super("the program exited");
+    this.name = "StudentGone";
+  }
+}
+
+export interface VerifyOptions extends ViewOptions {
+  lessonId: string;
+  role: Role;
+  /** The student's command, before {port}, {host} and {message} are filled in. */
+  command: string[];
+  host: string;
+  /** How long to wait for a server to listen, or for a client to finish. */
+  timeoutMs: number;
+}
+
+/** Generous bounds so a slow machine still passes; they are limits, never measurements. */
+const REPLY_MS = 3000;
+const CLOSE_MS = 3000;
+/** Lines of the student's output narrated as they come; the rest are counted. */
+const LIVE_LINES = 20;
+/** Lines of its stderr repeated under a FAIL when the program crashed or never listened. */
+const TAIL_LINES = 8;
+
+/** Run a verification; resolves with the exit code. The student's program is ended on every path. */
+export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Promise<number> {
+  const checks = opts.role === "server" ? verify.server : verify.client;
+  if (!checks) throw new Error(`${opts.lessonId} verifies no ${opts.role}`);
+  const lesson = await loadLesson(opts.lessonId);
+  const session = await openSession(opts, { wrap: verdictRenderer });
+  const { say, tracer } = session;
+  const stepIds = "cases" in checks ? checks.cases.map((c) => c.id) : checks.steps;
+  const studentActor: Actor = opts.role;
+  const message = say("verify.message");
+
+  // The verification's text over the lesson's; steps are the checks; no questions.
+  const module: LessonModule = {
+    ...lesson,
+    text: {
+      en: { ...lesson.text.en, ...verify.text.en },
+      ko: { ...lesson.text.ko, ...verify.text.ko },
+    },
+    steps: stepIds,
+    quiz: { predict: {}, final: [] },
+  };
+  const base = createContext(
+    module,
+    session.env,
+    opts.locale,
+    { host: opts.host, port: 0, message, lossPercent: 0, rttMs: 0 },
+    { asking: false, beforeStep: async () => "next", ask: async () => null },
+  );
+
+  let student: StudentProcess | null = null;
+  let liveLines = 0;
+  let hiddenLines = 0;
+  let current: { id: string; index: number } | null = null;
+  let passed = 0;
+
+  const note = (actor: Actor, key: MessageKey, facts: Record<string, string | number>) =>
+    tracer.emit({ kind: "note", actor, key, text: say(key, facts), facts });
+
+  const onLine = (stream: Stream, line: string) => {
+    if (liveLines >= LIVE_LINES) {
+      hiddenLines++;
+      return;
+    }
+    liveLines++;
+    tracer.emit({
+      kind: "note",
+      actor: studentActor,
+      key: "verify.output",
+      text: `${stream}: ${line}`,
+      facts: { stream, line },
+    });
+  };
+
+  const launch = async (address: Addr): Promise<StudentHandle> => {
+    if (student) throw new Error("launch() called twice");
+    const fill = (arg: string) =>
+      arg
+        .replaceAll("{port}", String(address.port))
+        .replaceAll("{host}", address.host)
+        .replaceAll("{message}", message);
+    const command = opts.command.map(fill);
+    const proc = new StudentProcess({
+      command,
+      env: {
+        ...process.env,
+        PORT: String(address.port),
+        HOST: address.host,
+        // Python buffers stdout into a pipe; the narration wants each line as it is printed.
+        PYTHONUNBUFFERED: "1",
+        PYTHONIOENCODING: "utf-8",
+        ...(opts.role === "client" ? { MESSAGE: message } : {}),
+      },
+      // A client gets the message as a line on stdin (the lecture's input()); a server gets EOF.
+      ...(opts.role === "client" ? { input: `${message}\n` } : {}),
+      onLine,
+    });
+    student = proc;
+    session.resources.track(proc);
+    try {
+      await proc.started;
+    } catch (err) {
+      const file = command[0] ?? "";
+      const notFound = (err as NodeJS.ErrnoException).code === "ENOENT";
+      throw new CheckFailed({
+        reason: notFound
+          ? say("verify.fail.notFound", { file: escapeText(file) })
+          : say("verify.fail.cannotStart", {
+              file: escapeText(file),
+              detail: (err as Error).message,
+            }),
+        hint: say(
+          command.length === 1 && /\s/.test(file) ? "verify.hint.oneWord" : "verify.hint.notFound",
+          { lesson: opts.lessonId },
+        ),
+      });
+    }
+    note("lesson", "verify.started", {
+      command: escapeText(command.map(shellQuote).join(" ")),
+      pid: proc.pid!,
+      portNumber: address.port,
+      host: address.host,
+    });
+    return {
+      pid: proc.pid!,
+      exited: proc.exited,
+      get exit() {
+        return proc.exit;
+      },
+      output: (stream) => proc.output(stream),
+    };
+  };
+
+  const whileRunning = <T>(wait: Promise<T>): Promise<T> => {
+    const proc = student;
+    if (!proc) return wait;
+    // Whichever loses the race must not become an unhandled rejection.
+    wait.catch(() => {});
+    const gone = proc.exited.then((exit): never => {
+      throw new StudentGone(exit);
+    });
+    gone.catch(() => {});
+    return Promise.race([wait, gone]);
+  };
+
+  const ctx: VerifyContext = {
+    ...base,
+    role: opts.role,
+    lessonId: opts.lessonId,
+    target: { host: opts.host, port: 0 },
+    message,
+    timeouts: { replyMs: REPLY_MS, closeMs: CLOSE_MS, runMs: opts.timeoutMs },
+    launch,
+    whileRunning,
+    failCheck(m) {
+      throw new CheckFailed(m);
+    },
+    shown: (data) => shown(data, say),
+    async step(id, stepOpts, body) {
+      current = { id, index: stepIds.indexOf(id) + 1 };
+      await base.step(id, stepOpts, body);
+      passed++;
+    },
+  };
+
+  let code: number = EXIT.ok;
+  let failure: Mismatch | null = null;
+  try {
+    note("lesson", `verify.intro.${opts.role}`, { lesson: opts.lessonId });
+    if ("cases" in checks) {
+      const port = await reservePort(opts.host, checks.ready);
+      ctx.target = { host: opts.host, port };
+      await launch(ctx.target);
+      await waitListening(ctx, session, student!, checks.ready, opts.timeoutMs);
+      for (const check of checks.cases) {
+        await ctx.step(check.id, {}, () => whileRunning(check.run(ctx)));
+      }
+    } else {
+      await checks.run(ctx);
+    }
+    if (session.abort.signal.aborted) throw new Interrupted();
+  } catch (err) {
+    if (session.abort.signal.aborted || err instanceof Interrupted) code = EXIT.interrupted;
+    else {
+      code = EXIT.failed;
+      failure = explain(err, student, opts.role, say, passed);
+      if (process.env.SOCKSTEP_DEBUG && !(err instanceof CheckFailed)) console.error(err);
+    }
+  } finally {
+    // The program first (its last words still belong to the narration), then sockstep's sockets.
+    await (student as StudentProcess | null)?.close();
+    if (code === EXIT.interrupted) session.output.discard();
+    await session.resources.closeAll();
+    session.release();
+  }
+
+  if (hiddenLines > 0) note(studentActor, "verify.outputMore", { count: hiddenLines });
+  let reason: string | undefined;
+  if (code === EXIT.interrupted) reason = say("end.interrupted");
+  else {
+    const proc = student as StudentProcess | null;
+    const step = failure ? (current as { id: string; index: number } | null) : null;
+    const title = step ? base.say(`step.${step.id}`) : "";
+    // The program's own words matter when it crashed or never got as far as a check.
+    const stderr =
+      failure && proc && (proc.exit !== null || !step) ? proc.tail("stderr", TAIL_LINES) : [];
+    const total = stepIds.length;
+    const key: MessageKey = !failure
+      ? "verify.passLine"
+      : step
+        ? "verify.failLine"
+        : "verify.failLineEarly";
+    const text = say(key, {
+      lesson: opts.lessonId,
+      role: say(`actor.${opts.role}`),
+      total,
+      index: step?.index ?? 0,
+      title,
+    });
+    tracer.emit({
+      kind: "note",
+      actor: "lesson",
+      key: failure ? "verify.fail" : "verify.pass",
+      text,
+      facts: {
+        ok: !failure,
+        lesson: opts.lessonId,
+        role: opts.role,
+        passed,
+        total,
+        check: step?.id ?? null,
+        reason: failure?.reason ?? null,
+        expected: failure?.expected ?? null,
+        got: failure?.got ?? null,
+        hint: failure?.hint ?? null,
+        stderr: stderr.length > 0 ? stderr.join("\n") : null,
+      },
+    });
+    if (failure) reason = step ? `${text}: ${failure.reason}` : failure.reason;
+    else markVerified(opts.lessonId, opts.role);
+  }
+  await endSession(session, opts, code, reason);
+  return code;
+}
+
+/** Whatever ended the checks early, as a reason and a hint. */
+function explain(
+  err: unknown,
+  student: StudentProcess | null,
+  role: Role,
+  say: Say,
+  passed: number,
+): Mismatch {
+  if (err instanceof CheckFailed) return err.mismatch;
+  if (err instanceof StudentGone || student?.exit) {
+    const exit = err instanceof StudentGone ? err.exit : student!.exit!;
+    // A client that fails at once has most often gone to the wrong address.
+    const hint =
+      role === "server"
+        ? say("verify.hint.keepServing")
+        : `${say("verify.hint.crash")}${passed === 0 ? ` ${say("verify.hint.clientTarget")}` : ""}`;
+    return {
+      reason: say(role === "server" ? "verify.fail.serverExited" : "verify.fail.clientExited", {
+        how: exitText(exit, say),
+      }),
+      hint,
+    };
+  }
+  // A socket error (its error event is already in the narration), or a lesson's ctx.fail().
+  return { reason: err instanceof Error ? err.message : String(err) };
+}
+
+export function exitText(exit: Exit, say: Say): string {
+  if (exit.signal) return say("verify.exit.signal", { signal: exit.signal });
+  return say("verify.exit.code", { code: exit.code ?? "?" });
+}
+
+/** Bytes or text as checks show them: quoted, escaped, with the size in bytes. */
+export function shown(data: Uint8Array | string | null, say: Say): string {
+  if (data === null) return say("verify.nothing");
+  const buf = Buffer.from(data);
+  const text = escapeBytes(buf);
+  const cut = text.length > 72 ? `${text.slice(0, 48)}…${text.slice(-16)}` : text;
+  return `"${cut}" (${buf.length} B)`;
+}
+
+/** Wait until the student's server listens; fail plainly if it exits first or never does. */
+async function waitListening(
+  ctx: VerifyContext,
+  session: Session,
+  student: StudentProcess,
+  ready: "tcp" | "udp",
+  timeoutMs: number,
+): Promise<void> {
+  const { say, tracer } = session;
+  const address = formatAddr(ctx.target)!;
+  const stopWaiting = tracer.waiting("lesson", say("verify.wait.listen", { address }), timeoutMs);
+  const started = tracer.now();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (session.abort.signal.aborted) throw new Interrupted();
+      if (student.exit) {
+        throw new CheckFailed({
+          reason: say("verify.fail.exitedEarly", { how: exitText(student.exit, say), address }),
+          hint: say("verify.hint.crash"),
+        });
+      }
+      const probe = ready === "tcp" ? probeTcp : probeUdp;
+      const result = await probe(ctx.target, session.abort.signal);
+      if (result === "ready") break;
+      if (Date.now() >= deadline) {
+        throw new CheckFailed(neverListened(ctx, student, ready, result, timeoutMs, say));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    stopWaiting();
+  }
+  const ms = Math.round((tracer.now() - started) * 100) / 100;
+  const key = ready === "tcp" ? "verify.listening.tcp" : "verify.listening.udp";
+  tracer.emit({
+    kind: "note",
+    actor: "server",
+    key,
+    text: say(key, { address, ms }),
+    facts: { address, ms },
+  });
+}
+
+function neverListened(
+  ctx: VerifyContext,
+  student: StudentProcess,
+  ready: "tcp" | "udp",
+  last: Probe,
+  timeoutMs: number,
+  say: Say,
+): Mismatch {
+  const address = formatAddr(ctx.target)!;
+  const seconds = timeoutMs / 1000;
+  const portHint = say("verify.hint.port", { portNumber: ctx.target.port });
+  const sockets = groupSockets(student.pid!);
+  const where = (proto: string) =>
+    sockets
+      .filter((s) => s.proto === proto)
+      .map((s) => formatAddr({ host: s.address, port: s.port }))
+      .join(", ");
+  // The most common mistake: a fixed port (12000) instead of the one given.
+  const elsewhere = where(ready);
+  if (elsewhere) {
+    return {
+      reason: say("verify.fail.listensElsewhere", { address, seconds, elsewhere }),
+      expected: address,
+      got: elsewhere,
+      hint: portHint,
+    };
+  }
+  // A TCP server where a UDP one belongs, or the other way round.
+  const other = ready === "tcp" ? "udp" : "tcp";
+  const wrongProto = where(other);
+  if (wrongProto) {
+    return {
+      reason: say("verify.fail.wrongProto", {
+        address,
+        seconds,
+        elsewhere: wrongProto,
+        want: ready.toUpperCase(),
+        got: other.toUpperCase(),
+      }),
+      hint: say(ready === "tcp" ? "verify.hint.listenTcp" : "verify.hint.listenUdp"),
+    };
+  }
+  if (ready === "udp" && last === "silent") {
+    return {
+      reason: say("verify.fail.silentUdp", { address, seconds }),
+      hint: say("verify.hint.listenUdp"),
+    };
+  }
+  return {
+    reason: say("verify.fail.neverListened", { address, seconds }),
+    hint: `${say(ready === "tcp" ? "verify.hint.listenTcp" : "verify.hint.listenUdp")} ${portHint}`,
+  };
+}
+
+type Probe = "ready" | "refused" | "silent";
+
+/** One TCP connect: accepted means listening. The connection is closed at once. */
+function probeTcp(to: Addr, signal: AbortSignal): Promise<Probe> {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: to.host, port: to.port });
+    const done = (result: Probe) => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      sock.destroy();
+      resolve(result);
+    };
+    const onAbort = () => done("silent");
+    const timer = setTimeout(() => done("silent"), 500);
+    sock.once("connect", () => done("ready"));
+    sock.on("error", (err: NodeJS.ErrnoException) =>
+      done(err.code === "ECONNREFUSED" ? "refused" : "silent"),
+    );
+    signal.addEventListener("abort", onAbort);
+  });
+}
+
+/**
+ * One probe datagram from a connected UDP socket: any answer means the
+ * server runs. A connected socket also hears the kernel's ICMP "port
+ * unreachable" (ECONNREFUSED), which tells "nothing bound yet" from "bound
+ * but silent".
+ */
+function probeUdp(to: Addr, signal: AbortSignal): Promise<Probe> {
+  return new Promise((resolve) => {
+    const sock = dgram.createSocket(to.host.includes(":") ? "udp6" : "udp4");
+    let settled = false;
+    const done = (result: Probe) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      sock.close();
+      resolve(result);
+    };
+    const onAbort = () => done("silent");
+    const timer = setTimeout(() => done("silent"), 250);
+    sock.on("message", () => done("ready"));
+    sock.on("error", (err: NodeJS.ErrnoException) =>
+      done(err.code === "ECONNREFUSED" ? "refused" : "silent"),
+    );
+    signal.addEventListener("abort", onAbort);
+    sock.connect(to.port, to.host, () => {
+      sock.send("sockstep probe", (err) => {
+        if (err) sock.emit("error", err);
+      });
+    });
+  });
+}
+
+/** An argument as a shell would need it, for showing the command. */
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./{}-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
