@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, it } from "node:test";
 import {
   ageOf,
@@ -26,6 +28,7 @@ import {
   weakMatch,
 } from "../lessons/conditional-get/validators.js";
 import { HeaderList } from "../src/http/index.js";
+import { ROOT } from "./helpers.js";
 
 const T = Date.UTC(1994, 10, 6, 8, 49, 37); // Sun, 06 Nov 1994 08:49:37 GMT
 const rep = { etag: '"abc"', lastModifiedMs: T };
@@ -299,6 +302,19 @@ describe("conditional-get: texts", () => {
     for (const q of [...Object.values(quiz.predict), ...quiz.final]) {
       assert.ok(q.choices[q.answer], q.id);
       for (const c of q.choices) assert.ok(c.en && c.ko, q.id);
+    }
+  });
+});
+
+describe("conditional-get: the lecture mapping", () => {
+  it("every Python line a step shows is in reference/server.py", async () => {
+    const { PY } = await import("../lessons/conditional-get/lesson.js");
+    const source = readFileSync(
+      path.join(ROOT, "lessons", "conditional-get", "reference", "server.py"),
+      "utf8",
+    );
+    for (const [step, lines] of Object.entries(PY)) {
+      for (const line of lines) assert.ok(source.includes(line.trim()), `${step}: ${line}`);
     }
   });
 });

@@ -13,6 +13,7 @@ import { escapeHtml } from "../lessons/cookie-session/pages.js";
 import { Shop } from "../lessons/cookie-session/server.js";
 import { parseCookieHeader, SessionStore } from "../lessons/cookie-session/store.js";
 import { text } from "../lessons/cookie-session/text.js";
+import { verify } from "../lessons/cookie-session/verify.js";
 import { HeaderList, type HttpRequest } from "../src/http/index.js";
 import { translator } from "../src/i18n/locale.js";
 import type { HttpEvent, NoteEvent, TraceEvent } from "../src/trace/events.js";
@@ -330,6 +331,17 @@ describe("cookie-session: the shop's rules (unit)", () => {
     );
     assert.deepEqual([...parseCookieHeader('=x; ; junk; q="quoted"')], [["q", "quoted"]]);
     assert.equal(parseCookieHeader(undefined).size, 0);
+  });
+
+  it("the verify texts exist in both languages with the same placeholders", () => {
+    const ph = (t: string) =>
+      [...t.matchAll(/\{(\w+)\}/g)]
+        .map((m) => m[1])
+        .sort()
+        .join();
+    const { en, ko } = verify.text as { en: Record<string, string>; ko: Record<string, string> };
+    assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
+    for (const key of Object.keys(en)) assert.equal(ph(ko[key]!), ph(en[key]!), key);
   });
 
   it("the jar drops a Max-Age=0 cookie and refuses another site's Domain", async () => {

@@ -28,6 +28,25 @@ const steps = [
   "summary",
 ] as const;
 
+/** The lines of reference/server.py each step stands for (a test keeps them in step with the file). */
+export const PY: Record<string, string[]> = {
+  page: [
+    "self.etag = '\"' + base64.urlsafe_b64encode(digest).decode()[:16] + '\"'",
+    "self.last_modified = int(now)",
+  ],
+  revalidate: [
+    "return any(opaque(tag) == opaque(page.etag) for tag in tags)",
+    'respond(conn, 304, "Not Modified", validators)',
+  ],
+  "dates-vs-etag": ["return page.last_modified <= since"],
+  "inm-wins": [
+    'inm = fields.get("if-none-match")',
+    "if inm is not None:",
+    "    return any(opaque(tag) == opaque(page.etag) for tag in tags)",
+  ],
+  head: ['respond(conn, 200, "OK", headers, page.body, send_body=(method == "GET"))'],
+};
+
 /** Seconds a copy stays fresh: short, so the lesson sees it go stale without a long wait. */
 export const DEFAULT_MAX_AGE = 2;
 /** A kept-alive connection may idle through a student's pause between steps. */
@@ -124,29 +143,20 @@ async function replay(ctx: LessonContext): Promise<void> {
     return loaded;
   };
 
-  await ctx.step(
-    "page",
-    {
-      py: [
-        "self.etag = '\"' + base64.urlsafe_b64encode(digest).decode()[:16] + '\"'",
-        "self.last_modified = int(now)",
-      ],
-    },
-    async () => {
-      server = await startPageServer(ctx, page, { maxAge, idleTimeoutMs: REPLAY_IDLE_MS });
-      const s = page.current;
-      ctx.note("note.page", {
-        url: server.http.url,
-        bytes: s.bytes,
-        etag: s.etag,
-        lm: s.lastModified,
-        maxAge,
-      });
-      const http = new HttpClient(ctx, { ...server.http.address, name: "clientSocket" });
-      ctx.track(http);
-      client = new CachingClient(ctx, http);
-    },
-  );
+  await ctx.step("page", { py: PY.page }, async () => {
+    server = await startPageServer(ctx, page, { maxAge, idleTimeoutMs: REPLAY_IDLE_MS });
+    const s = page.current;
+    ctx.note("note.page", {
+      url: server.http.url,
+      bytes: s.bytes,
+      etag: s.etag,
+      lm: s.lastModified,
+      maxAge,
+    });
+    const http = new HttpClient(ctx, { ...server.http.address, name: "clientSocket" });
+    ctx.track(http);
+    client = new CachingClient(ctx, http);
+  });
 
   await ctx.step("first-get", {}, async () => {
     const mark = lastSeq(ctx);
@@ -156,26 +166,17 @@ async function replay(ctx: LessonContext): Promise<void> {
     ctx.note("note.firstGet", { bytes: res.body.length });
   });
 
-  await ctx.step(
-    "revalidate",
-    {
-      py: [
-        "return any(opaque(tag) == opaque(page.etag) for tag in tags)",
-        'respond(conn, 304, "Not Modified", validators)',
-      ],
-    },
-    async () => {
-      const mark = lastSeq(ctx);
-      const loaded = await load(true);
-      const res = expect(ctx, loaded.response, 304);
-      const wire304 = received(ctx, mark);
-      const bytes = loaded.entry?.body.length ?? 0;
-      ctx.note("note.saved", { bytes, wire200, wire304, saved: wire200 - wire304 });
-      ctx.measure("saved", ctx.say("measure.saved"), bytes - res.body.length, "B");
-      ctx.note("note.304Headers");
-      ctx.note("note.slidesConditional");
-    },
-  );
+  await ctx.step("revalidate", { py: PY.revalidate }, async () => {
+    const mark = lastSeq(ctx);
+    const loaded = await load(true);
+    const res = expect(ctx, loaded.response, 304);
+    const wire304 = received(ctx, mark);
+    const bytes = loaded.entry?.body.length ?? 0;
+    ctx.note("note.saved", { bytes, wire200, wire304, saved: wire200 - wire304 });
+    ctx.measure("saved", ctx.say("measure.saved"), bytes - res.body.length, "B");
+    ctx.note("note.304Headers");
+    ctx.note("note.slidesConditional");
+  });
 
   await ctx.step("changed", {}, async () => {
     await nextSecond(ctx, page.current.lastModifiedMs, "note.waitSecond");
@@ -192,8 +193,8 @@ async function replay(ctx: LessonContext): Promise<void> {
 
   let copy!: PageState;
   await ctx.step("same-second", {}, async () => {
-    // Both edits must fall within one second: start them early in a fresh second.
-    await nextSecond(ctx, page.current.lastModifiedMs, "note.alignSecond", 400);
+    // Both edits must fall within one second: with little of this second left, wait for the next.
+    await nextSecond(ctx, 0, "note.alignSecond", 400);
     const first = server.edit().after;
     expect(ctx, (await load(true)).response, 200);
     copy = first;
@@ -213,7 +214,7 @@ async function replay(ctx: LessonContext): Promise<void> {
     });
   });
 
-  await ctx.step("dates-vs-etag", { py: ["return page.last_modified <= since"] }, async () => {
+  await ctx.step("dates-vs-etag", { py: PY["dates-vs-etag"] }, async () => {
     const now = page.current;
     const byDate = expect(ctx, await client.probe("/", "if-modified-since"), 304);
     ctx.note("note.imsOnly", {
@@ -229,18 +230,14 @@ async function replay(ctx: LessonContext): Promise<void> {
     ctx.note("note.lmWeak");
   });
 
-  await ctx.step(
-    "inm-wins",
-    { py: ['inm = fields.get("if-none-match")', "if inm is not None: ... return any(...)"] },
-    async () => {
-      const loaded = await load(true);
-      const res = expect(ctx, loaded.response, 200);
-      ctx.note("note.inmWins", {
-        status: `${res.status} ${res.reason}`,
-        version: page.current.version,
-      });
-    },
-  );
+  await ctx.step("inm-wins", { py: PY["inm-wins"] }, async () => {
+    const loaded = await load(true);
+    const res = expect(ctx, loaded.response, 200);
+    ctx.note("note.inmWins", {
+      status: `${res.status} ${res.reason}`,
+      version: page.current.version,
+    });
+  });
 
   await ctx.step("fresh", {}, async () => {
     if (maxAge === 0) {
@@ -284,22 +281,18 @@ async function replay(ctx: LessonContext): Promise<void> {
     ctx.note("note.stale", { maxAge, status: `${res.status} ${res.reason}` });
   });
 
-  await ctx.step(
-    "head",
-    { py: ['respond(conn, 200, "OK", headers, page.body, send_body=(method == "GET"))'] },
-    async () => {
-      const res = expect(ctx, await client.head("/"), 200);
-      const entry = client.cache.get("/")!;
-      const etag = res.headers.get("etag");
-      ctx.note("note.head", {
-        etag: shown(etag),
-        same: ctx.say(etag === entry.etag ? "word.yes" : "word.no"),
-        length: shown(res.headers.get("content-length")),
-        bytes: entry.body.length,
-        body: res.body.length,
-      });
-    },
-  );
+  await ctx.step("head", { py: PY.head }, async () => {
+    const res = expect(ctx, await client.head("/"), 200);
+    const entry = client.cache.get("/")!;
+    const etag = res.headers.get("etag");
+    ctx.note("note.head", {
+      etag: shown(etag),
+      same: ctx.say(etag === entry.etag ? "word.yes" : "word.no"),
+      length: shown(res.headers.get("content-length")),
+      bytes: entry.body.length,
+      body: res.body.length,
+    });
+  });
 
   await ctx.step("summary", {}, async () => {
     client.http.close();

@@ -94,7 +94,7 @@ const en = {
   "note.inmWins":
     "The client's own conditional GET carried both: If-Modified-Since matched (alone, it got a 304 above), If-None-Match did not. The answer is {status}: If-None-Match decides and If-Modified-Since is ignored (RFC 9110 §13.2.2). The copy is now version {version}.",
   "note.fresh":
-    "Client socket calls in this step: {calls}. No connect, no send: age {age} s < max-age {maxAge} s, so the copy is used without asking. This is where a cache saves the most: not even a round trip.",
+    "Client socket calls for this page load: {calls}. No connect, no send: age {age} s < max-age {maxAge} s, so the copy is used without asking. This is where a cache saves the most: not even a round trip.",
   "note.pausedStale":
     "The pause before this step took longer than max-age: the copy is {age} s old, stale. The client revalidates it first, then opens the page again at once.",
   "note.maxAgeZero":
@@ -115,7 +115,7 @@ const en = {
   "measure.savedTotal": "body bytes not sent thanks to 304s in this lesson",
 
   "note.serveHint":
-    "Open {url}/ in a browser (the button on the page edits it), or try: curl -i {url}/ · curl -i -H 'If-None-Match: {etag}' {url}/ · curl -i -H 'If-Modified-Since: {lm}' {url}/ · curl -I {url}/ · curl -X POST {url}/edit. Cache-Control: max-age={maxAge}.",
+    "Open {url}/ in a browser (the button on the page edits it), or try: curl -i {url}/ · curl -i -H 'If-None-Match: {etag}' {url}/ · curl -i -H 'If-Modified-Since: {lm}' {url}/ · curl -I {url}/ · curl -d '' {url}/edit. Cache-Control: max-age={maxAge}.",
   "note.connectTarget":
     "The client loads {url} as a browser would: a plain GET, then a reload with the validators it was given, then HEAD, then once more while the copy may still be fresh.",
   "note.connectRevalidated":
@@ -193,7 +193,7 @@ const ko = {
   "client.noValidators":
     "저장된 사본에 ETag도 Last-Modified도 없어서 조건부로 물을 수 없습니다. 전부 다시 내려받아야 합니다.",
   "client.304Mismatch":
-    "304가 ETag {etag}와 함께 왔는데 저장된 사본의 것이 아닙니다. 서버가 어느 사본을 말하는지 알 수 없으므로 쓰지 않습니다.",
+    "304가 ETag {etag}와(과) 함께 왔는데 저장된 사본의 것이 아닙니다. 서버가 어느 사본을 말하는지 알 수 없으므로 쓰지 않습니다.",
   "client.notModified":
     "304: 저장된 사본이 여전히 맞습니다. 클라이언트는 자기가 가진 {bytes} B를 보여 주고, 304의 헤더 필드로 저장된 사본을 갱신합니다(RFC 9111 §4.3.4).",
   "client.replaced":
@@ -210,15 +210,15 @@ const ko = {
   "server.edited":
     "페이지가 수정되었습니다: 버전 {version}, {bytes} B. ETag {etagBefore} → {etagAfter}, Last-Modified {lmBefore} → {lmAfter}.",
   "server.editedSameSecond":
-    "같은 1초 안에 페이지가 또 수정되었습니다: 버전 {version}, {bytes} B. ETag는 {etagBefore} → {etagAfter}로 바뀌었지만 Last-Modified는 {lmAfter} 그대로입니다. 1초보다 잘게 나타낼 수 없기 때문입니다.",
+    "같은 1초 안에 페이지가 또 수정되었습니다: 버전 {version}, {bytes} B. ETag는 {etagBefore} → {etagAfter}(으)로 바뀌었지만 Last-Modified는 {lmAfter} 그대로입니다. 1초보다 잘게 나타낼 수 없기 때문입니다.",
   "server.unconditional": "요청에 검증자가 없습니다: 페이지 전체({bytes} B)와 함께 200.",
   "server.inm-match":
-    "If-None-Match {inm}이(가) 현재 ETag {etag}와 일치합니다(약한 비교) → 본문 없는 304 Not Modified.",
+    "If-None-Match {inm}이(가) 현재 ETag {etag}와(과) 일치합니다(약한 비교) → 본문 없는 304 Not Modified.",
   "server.inm-star": "If-None-Match: *이고 페이지가 있습니다 → 304 Not Modified.",
   "server.inm-no-match":
-    "If-None-Match {inm}이(가) 현재 ETag {etag}와 다릅니다 → 페이지({bytes} B)와 함께 200.",
+    "If-None-Match {inm}이(가) 현재 ETag {etag}와(과) 다릅니다 → 페이지({bytes} B)와 함께 200.",
   "server.ims-ignored-inm":
-    "If-None-Match {inm}이(가) 현재 ETag {etag}와 다릅니다 → 200. If-Modified-Since({ims})는 보지도 않습니다. If-None-Match가 있으면 그것이 결정합니다(RFC 9110 §13.2.2).",
+    "If-None-Match {inm}이(가) 현재 ETag {etag}와(과) 다릅니다 → 200. If-Modified-Since({ims})는 보지도 않습니다. If-None-Match가 있으면 그것이 결정합니다(RFC 9110 §13.2.2).",
   "server.ims-not-modified":
     "If-None-Match가 없으니 If-Modified-Since가 결정합니다: Last-Modified {lm}이(가) {ims}보다 늦지 않음 → 304 Not Modified.",
   "server.ims-modified":
@@ -229,7 +229,7 @@ const ko = {
     "HEAD: GET이 받을 헤더 필드를 Content-Length {bytes}까지 똑같이 보내고, 본문은 보내지 않습니다.",
 
   "note.page":
-    "서버가 {url}에서 기다립니다. 페이지는 {bytes} B입니다. ETag {etag}는 그 바이트들의 해시이고, Last-Modified {lm}은 마지막으로 바뀐 시각(초 단위)이며, Cache-Control: max-age={maxAge}는 캐시가 {maxAge}초 동안 묻지 않고 사본을 써도 된다는 뜻입니다.",
+    "서버가 {url}에서 기다립니다. 페이지는 {bytes} B입니다. ETag(값 {etag})는 그 바이트들의 해시이고, Last-Modified(값 {lm})는 마지막으로 바뀐 시각을 초 단위로 적은 것이며, Cache-Control: max-age={maxAge} 헤더는 캐시가 {maxAge}초 동안 묻지 않고 사본을 써도 된다는 뜻입니다.",
   "note.firstGet":
     "클라이언트에 사본이 없으므로 평범한 GET을 보내 {bytes} B를 모두 받았습니다. ETag와 Last-Modified가 검증자입니다. 클라이언트는 이것을 사본과 함께 보관했다가, 나중에 바뀌었는지 물을 때 씁니다.",
   "note.saved":
@@ -249,13 +249,13 @@ const ko = {
   "note.imsOnly":
     "{status}: 서버는 사본이 최신이라고 하지만, 클라이언트가 가진 것은 버전 {copyVersion}이고 페이지는 버전 {version}입니다. Last-Modified와 같은 1초 안에 일어난 변경은 If-Modified-Since로는 보이지 않습니다. 이 클라이언트는 오래된 페이지를 계속 보여 줄 것입니다.",
   "note.inmOnly":
-    "ETag {etag}와 함께 {status}: 태그를 바이트로부터 계산하므로, 1 ms 뒤의 변경이라도 새 태그가 나옵니다. 이것이 ETag가 있는 이유입니다.",
+    "ETag {etag}와(과) 함께 {status}: 태그를 바이트로부터 계산하므로, 1 ms 뒤의 변경이라도 새 태그가 나옵니다. 이것이 ETag가 있는 이유입니다.",
   "note.lmWeak":
     "RFC 9110 §8.8.2.2도 같은 말을 합니다. 1초 안에 두 번 바뀔 수 있는 페이지라면 Last-Modified는 약한 검증자일 뿐입니다. 여러 대의 서버가 함께 서비스하는 사이트라면 ETag를 쓸 이유가 하나 더 있습니다. 서버마다 시계가 조금씩 다릅니다.",
   "note.inmWins":
     "클라이언트가 평소대로 보낸 조건부 GET에는 둘 다 실려 있었습니다. If-Modified-Since는 일치했고(그것만 보냈을 때는 위에서 304를 받았습니다) If-None-Match는 일치하지 않았습니다. 응답은 {status}입니다. If-None-Match가 결정하고 If-Modified-Since는 무시됩니다(RFC 9110 §13.2.2). 이제 사본은 버전 {version}입니다.",
   "note.fresh":
-    "이 단계에서 클라이언트 소켓 호출: {calls}번. connect도 send도 없습니다. 나이 {age}초 < max-age {maxAge}초이므로 묻지 않고 사본을 씁니다. 캐시가 가장 많이 아끼는 경우입니다. 왕복 한 번조차 들지 않습니다.",
+    "이번 페이지 열기에서 클라이언트 소켓 호출: {calls}번. connect도 send도 없습니다. 나이 {age}초 < max-age {maxAge}초이므로 묻지 않고 사본을 씁니다. 캐시가 가장 많이 아끼는 경우입니다. 왕복 한 번조차 들지 않습니다.",
   "note.pausedStale":
     "이 단계 전에 멈춰 있던 시간이 max-age보다 길었습니다. 사본의 나이가 {age}초라 오래되었습니다. 클라이언트가 먼저 재검증하고, 곧바로 페이지를 다시 엽니다.",
   "note.maxAgeZero":
@@ -276,7 +276,7 @@ const ko = {
   "measure.savedTotal": "이 강의에서 304 덕분에 보내지 않은 본문 바이트",
 
   "note.serveHint":
-    "브라우저로 {url}/ 을 열어 보세요(페이지의 버튼으로 수정할 수 있습니다). 또는: curl -i {url}/ · curl -i -H 'If-None-Match: {etag}' {url}/ · curl -i -H 'If-Modified-Since: {lm}' {url}/ · curl -I {url}/ · curl -X POST {url}/edit. Cache-Control: max-age={maxAge}.",
+    "브라우저로 {url}/ 을 열어 보세요(페이지의 버튼으로 수정할 수 있습니다). 또는: curl -i {url}/ · curl -i -H 'If-None-Match: {etag}' {url}/ · curl -i -H 'If-Modified-Since: {lm}' {url}/ · curl -I {url}/ · curl -d '' {url}/edit. Cache-Control: max-age={maxAge}.",
   "note.connectTarget":
     "클라이언트가 브라우저처럼 {url}을(를) 엽니다. 먼저 평범한 GET, 이어서 받은 검증자를 든 새로고침, 그다음 HEAD, 마지막으로 사본이 아직 신선할 수 있을 때 한 번 더.",
   "note.connectRevalidated":

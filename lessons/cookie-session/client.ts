@@ -100,8 +100,8 @@ export class ShopClient {
   }
 
   /** Everything the jar holds for this server, as a note. */
-  async showJar(): Promise<JarCookie[]> {
-    const all = await this.jar.contents(`${this.origin}/`);
+  async showJar(url = `${this.origin}/`): Promise<JarCookie[]> {
+    const all = await this.jar.contents(url);
     if (all.length === 0) this.note("jar.empty", { count: 0 });
     else
       this.note("jar.contents", {
@@ -135,18 +135,12 @@ export class ShopClient {
     for (const c of change.removed) this.note("jar.removed", { name: c.name, value: c.value });
     for (const r of change.rejected)
       this.note("jar.rejected", { header: r.header, reason: r.reason });
-    const all = await this.jar.contents(url);
-    if (all.length === 0) this.note("jar.empty", { count: 0 });
-    else
-      this.note("jar.contents", {
-        count: all.length,
-        names: all.map((c) => c.name).join(","),
-        list: all.map((c) => this.describe(c)).join("; "),
-      });
+    await this.showJar(url);
   }
 
   private describe(c: JarCookie): string {
-    const life = c.ttlS === null ? this.ctx.say("jar.session") : `Max-Age ${c.ttlS} s`;
+    const life =
+      c.ttlS === null ? this.ctx.say("jar.session") : this.ctx.say("jar.left", { ttl: c.ttlS });
     return `${c.name}=${c.value} (${c.domain}${c.path}, ${life})`;
   }
 

@@ -8,8 +8,10 @@ export interface JarCookie {
   domain: string;
   hostOnly: boolean;
   path: string;
-  /** ISO time, or null for a session cookie (no Max-Age, no Expires). */
+  /** ISO time to the second, or null for a session cookie (no Max-Age, no Expires). */
   expires: string | null;
+  /** The exact expiry in epoch milliseconds (for waiting on it), or null. */
+  expiresMs: number | null;
   /** Seconds left, rounded; null for a session cookie. */
   ttlS: number | null;
   secure: boolean;
@@ -91,7 +93,9 @@ function flat(c: Cookie, now: number): JarCookie {
     domain: c.domain ?? "",
     hostOnly: c.hostOnly === true,
     path: c.path ?? "/",
-    expires: infinite ? null : new Date(expiry).toISOString(),
+    // Whole seconds: Max-Age counts in seconds, and the milliseconds only add noise.
+    expires: infinite ? null : new Date(expiry).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    expiresMs: infinite ? null : expiry,
     ttlS: infinite ? null : Math.max(0, Math.round((expiry - now) / 1000)),
     secure: c.secure,
     httpOnly: c.httpOnly,

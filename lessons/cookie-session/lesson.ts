@@ -24,6 +24,29 @@ const steps = [
   "several-servers",
 ] as const;
 
+/** The lines of reference/shop.py each step stands for. */
+const PY = {
+  "shop-opens": [
+    "server = ThreadingHTTPServer(('127.0.0.1', port), Shop)",
+    "server.serve_forever()",
+  ],
+  "first-visit": [
+    "sid = secrets.token_urlsafe(16)",
+    "SESSIONS[sid] = {'expires': time.time() + LIFETIME_S, 'visits': 0, ...}",
+    "self.send_header('Set-Cookie', session_cookie(sid))",
+  ],
+  "cookie-returns": ["jar.load(header); sid = jar['sid'].value", "session = find_session(sid)"],
+  login: [
+    "del SESSIONS[sid]; sid = secrets.token_urlsafe(16); SESSIONS[sid] = session",
+    "session['user'] = user",
+    "return 303, ..., [('Location', '/')], session_cookie(sid)",
+  ],
+  forged: ["session = find_session(sid)  # None: never issued", "sid = new_session()"],
+  cart: ["session['cart'].append(item)"],
+  logout: ["del SESSIONS[sid]", "return 303, ..., [('Location', '/')], EXPIRED_COOKIE"],
+  expiry: ["if session['expires'] <= time.time(): del SESSIONS[sid]"],
+} satisfies Record<string, string[]>;
+
 /** The expiry step's session lifetime: long enough for two requests, short enough to wait out. */
 const SHORT_LIFETIME_S = 1;
 /** How far past the cookie's expiry the lesson waits, so no clock rounding can keep it alive. */
@@ -96,7 +119,7 @@ async function replay(ctx: LessonContext): Promise<void> {
   let cookieBytes = 0;
   let sessionBytes = 0;
 
-  await ctx.step("shop-opens", {}, async () => {
+  await ctx.step("shop-opens", { py: PY["shop-opens"] }, async () => {
     server = await httpServer(ctx, {
       host: ctx.opts.host,
       port: ctx.opts.port,
@@ -110,7 +133,7 @@ async function replay(ctx: LessonContext): Promise<void> {
     ctx.note("note.stateless");
   });
 
-  await ctx.step("first-visit", {}, async () => {
+  await ctx.step("first-visit", { py: PY["first-visit"] }, async () => {
     alice = new ShopClient(ctx, server.address);
     const v = await alice.request("GET", "/", { explain: true });
     if (!v.res.request.headers.has("cookie"))
@@ -147,7 +170,7 @@ async function replay(ctx: LessonContext): Promise<void> {
     ctx.note("note.attrSameSite", { sameSite });
   });
 
-  await ctx.step("cookie-returns", {}, async () => {
+  await ctx.step("cookie-returns", { py: PY["cookie-returns"] }, async () => {
     const v = await alice.request("GET", "/", { explain: true });
     const sent = /(?:^|;\s*)sid=([^;]*)/.exec(v.cookie)?.[1] ?? null;
     ctx.note("note.sameSid", {
@@ -159,7 +182,7 @@ async function replay(ctx: LessonContext): Promise<void> {
     if (v.setCookies.length === 0) ctx.note("note.noNewCookie");
   });
 
-  await ctx.step("login", {}, async () => {
+  await ctx.step("login", { py: PY.login }, async () => {
     const v = await alice.request("POST", "/login", { form: { user } });
     ctx.note("note.loginForm", { body: v.res.request.body.toString("utf8") });
     const fresh = storedValue(v);
@@ -176,7 +199,7 @@ async function replay(ctx: LessonContext): Promise<void> {
   });
 
   let mallory!: ShopClient;
-  await ctx.step("forged", {}, async () => {
+  await ctx.step("forged", { py: PY.forged }, async () => {
     const forged = neighbour(sid);
     mallory = new ShopClient(ctx, server.address, "otherSocket");
     await mallory.jar.plant(`${mallory.origin}/`, `${COOKIE_NAME}=${forged}; Path=/`);
@@ -194,7 +217,7 @@ async function replay(ctx: LessonContext): Promise<void> {
     ctx.note("note.forgedOdds", { store: shop.store.size, bits: 128 });
   });
 
-  await ctx.step("cart", {}, async () => {
+  await ctx.step("cart", { py: PY.cart }, async () => {
     await alice.request("POST", "/cart", { form: { item: ctx.say("default.item") } });
     const v = await alice.request("GET", "/cart");
     const items = pageFacts(v).items;
@@ -208,7 +231,7 @@ async function replay(ctx: LessonContext): Promise<void> {
     sessionBytes = session ? Buffer.byteLength(JSON.stringify(session)) : 0;
   });
 
-  await ctx.step("logout", {}, async () => {
+  await ctx.step("logout", { py: PY.logout }, async () => {
     const old = sid;
     await alice.request("POST", "/logout", { follow: false });
     ctx.note("note.logoutDeleted", { old, inStore: shop.store.has(old) });
@@ -226,7 +249,7 @@ async function replay(ctx: LessonContext): Promise<void> {
   });
 
   let bob!: ShopClient;
-  await ctx.step("expiry", {}, async () => {
+  await ctx.step("expiry", { py: PY.expiry }, async () => {
     shop.store.lifetimeS = SHORT_LIFETIME_S;
     ctx.note("note.shortLifetime", { lifetime: SHORT_LIFETIME_S });
     bob = new ShopClient(ctx, server.address, "thirdSocket");
@@ -236,7 +259,7 @@ async function replay(ctx: LessonContext): Promise<void> {
     const again = await bob.request("GET", "/");
     if (again.cookie !== "") ctx.note("note.stillSent", { visits: pageFacts(again).visits });
     const cookie = (await bob.jar.contents(`${bob.origin}/`)).find((c) => c.name === COOKIE_NAME);
-    const expiresAt = cookie?.expires ? Date.parse(cookie.expires) : Date.now();
+    const expiresAt = cookie?.expiresMs ?? Date.now();
     const ms = Math.max(0, expiresAt - Date.now()) + EXPIRY_MARGIN_MS;
     ctx.note("note.waiting", { ms, expires: cookie?.expires ?? null });
     await wait(ctx, ms);

@@ -56,7 +56,14 @@ export interface Decision {
   setCookie?: string;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Control characters, line separators and bidi overrides have no place in a name or an item. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** A client's sid can be any length; the narration quotes only its start. */
+function clip(value: string, max = 40): string {
+  const chars = [...value];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : value;
+}
 
 /**
  * The shop: a request handler over a session store. It trusts nothing the
@@ -118,7 +125,7 @@ export class Shop {
       this.opts.note("srv.new", {
         sid: session.id,
         miss: lookup.miss,
-        reason: this.say(`miss.${lookup.miss}`, { sid: sid ?? "" }),
+        reason: this.say(`miss.${lookup.miss}`, { sid: clip(sid ?? "") }),
         store: this.store.size,
       });
     } else {

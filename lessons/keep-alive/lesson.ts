@@ -129,7 +129,7 @@ async function strategyStep(s: Session, strategy: Strategy): Promise<number> {
     n: run.responses.length,
     connects: run.connects,
     predicted,
-    measured,
+    measured: Math.round(measured),
     model: rtt > 0 ? `${Math.round(model)} ms` : "—",
     rtt,
     carried: run.perConnection.join(" + "),
@@ -203,9 +203,9 @@ async function compareStep(s: Session, measured: Record<Strategy, number>): Prom
   const { ctx, rtt } = s;
   chart(ctx, "note.timeline", Object.values(STRATEGY_NAMES));
   ctx.note("note.compare", {
-    http10: measured.http10,
-    keepalive: measured.keepalive,
-    http11: measured.http11,
+    http10: Math.round(measured.http10),
+    keepalive: Math.round(measured.keepalive),
+    http11: Math.round(measured.http11),
     saved: Math.round(measured.http10 - measured.http11),
     handshakes: N - 1,
     rtt,

@@ -77,3 +77,32 @@ export function deviation(measured: number, model: number): number {
   if (model === 0) return 0;
   return Math.round(((measured - model) / model) * 1000) / 10;
 }
+
+/**
+ * Round trips a pipelining client needs on one open connection: idempotent
+ * requests go together, a non-idempotent one (POST) waits for everything
+ * before it and is answered before anything after it is written.
+ */
+export function pipelineRounds(methods: readonly string[], idempotent: readonly string[]): number {
+  let rounds = 0;
+  let open = false;
+  for (const m of methods) {
+    if (idempotent.includes(m)) {
+      if (!open) rounds++;
+      open = true;
+    } else {
+      rounds++;
+      open = false;
+    }
+  }
+  return rounds;
+}
+
+/**
+ * A server that closes after `max` requests per connection, a client that
+ * pipelines everything and resends what was not answered on a new
+ * connection: each connection costs its handshake and one round trip.
+ */
+export function resendMs(requests: number, maxPerConnection: number, rttMs: number): number {
+  return connectionsFor(requests, maxPerConnection) * 2 * rttMs;
+}

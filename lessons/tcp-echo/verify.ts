@@ -3,6 +3,7 @@ import { SockError } from "../../src/net/env.js";
 import type { TcpSocket } from "../../src/net/tcp.js";
 import type { StudentHandle, VerifyContext, VerifyModule } from "../../src/runtime/verify.js";
 import { checkEcho, echoText, waitExit, waitPrinted } from "../udp-echo/verify.js";
+import { LECTURE_BACKLOG, listenSocket, readMessage, upper } from "./server.js";
 
 /**
  * `sockstep verify tcp-echo`: a student's TCP uppercase echo server (or
@@ -238,10 +239,9 @@ export const verify: VerifyModule = {
       let conn!: TcpSocket;
 
       await ctx.step("client-connects", {}, async () => {
-        server = ctx.tcp("server");
-        server.setsockopt("SO_REUSEADDR", true);
-        server.bind(0, ctx.opts.host);
-        const address = await server.listen(1);
+        // The lesson's own server: socket, SO_REUSEADDR, bind, listen(1), as in the lecture.
+        server = await listenSocket(ctx, 0, ctx.opts.host, LECTURE_BACKLOG);
+        const address = server.localAddr!;
         student = await ctx.launch(address);
         try {
           conn = await ctx.whileRunning(server.accept({ timeoutMs: ctx.timeouts.runMs }));
@@ -257,29 +257,17 @@ export const verify: VerifyModule = {
         }
       });
 
+      let message!: Buffer;
       await ctx.step("client-sends", {}, async () => {
-        const want = Buffer.byteLength(ctx.message);
-        const parts: Buffer[] = [];
-        let size = 0;
-        while (size < want) {
-          let chunk: Buffer;
-          try {
-            chunk = await conn.recv(1024, { timeoutMs: ctx.timeouts.replyMs });
-          } catch (err) {
-            if (!isCode(err, "ETIMEDOUT")) throw err;
-            if (size > 0) break;
-            ctx.failCheck({
-              reason: ctx.say("verify.tcp.client.nothing", {
-                seconds: ctx.timeouts.replyMs / 1000,
-              }),
-              hint: ctx.say("verify.tcp.client.hint.send"),
-            });
-          }
-          if (chunk.length === 0) break;
-          parts.push(chunk);
-          size += chunk.length;
+        if (!(await conn.readable(ctx.timeouts.replyMs))) {
+          ctx.failCheck({
+            reason: ctx.say("verify.tcp.client.nothing", { seconds: ctx.timeouts.replyMs / 1000 }),
+            hint: ctx.say("verify.tcp.client.hint.send"),
+          });
         }
-        if (size === 0) {
+        // The lesson's server reads a message up to a newline, the client's FIN or a pause.
+        message = await readMessage(ctx, conn);
+        if (message.length === 0) {
           ctx.failCheck({
             reason: ctx.say("verify.tcp.client.closedEmpty"),
             expected: ctx.shown(ctx.message),
@@ -287,23 +275,22 @@ export const verify: VerifyModule = {
             hint: ctx.say("verify.tcp.client.hint.send"),
           });
         }
-        const got = Buffer.concat(parts);
-        if (!got.equals(Buffer.from(ctx.message))) {
+        if (!message.equals(Buffer.from(ctx.message))) {
           ctx.failCheck({
             reason: ctx.say("echo.client.wrongMessage"),
             expected: ctx.shown(ctx.message),
-            got: ctx.shown(got),
+            got: ctx.shown(message),
             hint: ctx.say("echo.client.hint.message"),
           });
         }
       });
 
-      const answer = ctx.message.toUpperCase();
       await ctx.step("client-receives", {}, async () => {
+        const answer = upper(message);
         await conn.send(answer);
         conn.shutdown("write");
         ctx.note("verify.tcp.client.halfClose");
-        await waitPrinted(ctx, student, answer);
+        await waitPrinted(ctx, student, answer.toString("utf8"));
         ctx.note("echo.client.printed", { to: formatAddr(conn.remoteAddr) });
       });
 

@@ -111,7 +111,7 @@ function buildProgram(say: Say): Command {
     .argument("[command...]", say("cli.arg.command"))
     .option("--role <server|client>", say("cli.opt.role"))
     .option("--timeout <s>", say("cli.opt.timeout"))
-    .option("--json", say("cli.opt.json"))
+    .option("--json", say("cli.opt.verifyJson"))
     .option("--lang <en|ko>", say("cli.opt.lang"))
     .option("--no-color", say("cli.opt.noColor"))
     .action(async (lesson: string | undefined, command: string[], flags: VerifyFlags) => {

@@ -1,6 +1,7 @@
 import { LESSONS } from "../../lessons/registry.js";
 import type { Say } from "../i18n/index.js";
 import type { Locale } from "../i18n/locale.js";
+import { truncateCells } from "../render/cells.js";
 import { EXIT_CODES } from "../runtime/exit.js";
 import { marksOf, readProgress } from "../runtime/progress.js";
 import { markColumn } from "./progress.js";
@@ -16,6 +17,8 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
   const { default: inquirer } = await import("inquirer");
   const { runLesson } = await import("../runtime/run.js");
   const lessons = [...LESSONS].sort((a, b) => a.order - b.order);
+  // A wrapped choice breaks inquirer's redraw; the summary under the list says the rest.
+  const fit = (line: string) => truncateCells(line, Math.max(40, process.stdout.columns - 3));
   let last: string | undefined;
   for (;;) {
     // Read again each time: the lesson just run may have marked something.
@@ -35,7 +38,9 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
           ...(last ? { default: last } : {}),
           choices: [
             ...lessons.map((l, i) => ({
-              name: `${l.id.padEnd(16)} ${column ? `${column.cell(marks[i]!)}  ` : ""}${l.title[locale]}`,
+              name: fit(
+                `${l.id.padEnd(16)} ${column ? `${column.cell(marks[i]!)}  ` : ""}${l.title[locale]}`,
+              ),
               value: l.id,
               description: l.summary[locale],
             })),

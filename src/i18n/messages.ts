@@ -157,11 +157,13 @@ const en = {
 
   "verify.message": "hello from sockstep",
   "verify.intro.server":
-    "sockstep checks your {lesson} server: your program is the server (right column); sockstep's client (left column) sends it messages and checks every reply.",
+    "sockstep checks your {lesson} server: your program plays the server, sockstep plays the client; it sends messages and checks every reply.",
   "verify.intro.client":
-    "sockstep checks your {lesson} client: sockstep runs the lesson's server (right column); your program is the client (left column).",
+    "sockstep checks your {lesson} client: your program plays the client, sockstep runs the lesson's own server and watches what your client does.",
   "verify.started":
     "sockstep started your program (pid {pid}): {command}  (PORT={portNumber}, HOST={host})",
+  "verify.startedClient":
+    "sockstep started your program (pid {pid}): {command}  (PORT={portNumber}, HOST={host}; the message “{message}” is in MESSAGE and on its stdin)",
   "verify.wait.listen": "waiting for your program to listen on {address}",
   "verify.listening.tcp":
     "Your program listens on {address}: sockstep's test connection was accepted after {ms} ms (and closed again at once).",
@@ -233,6 +235,7 @@ const en = {
   "cli.arg.command":
     "your program and its arguments, after -- ({port} becomes the port; PORT is set too)",
   "cli.opt.role": "what your program is: server (default) or client",
+  "cli.opt.verifyJson": "NDJSON trace on stdout; the verdict is an event too",
   "cli.opt.timeout": "seconds to wait for a server to listen or a client to finish (default 10)",
   "cli.verify.noLesson":
     "verify needs a lesson and your program: sockstep verify <lesson> -- <command…>",
@@ -282,7 +285,7 @@ const en = {
   "cli.help.options": "Options:",
   "cli.help.commands": "Commands:",
   "cli.help.examples":
-    "Examples:\n  sockstep udp-echo                 step through the lesson\n  sockstep tcp-echo --auto --lang ko\n  sockstep udp-echo --serve --port 12000\n  sockstep tcp-echo --connect 127.0.0.1:12000\n  sockstep udp-echo --json | head\n",
+    "Examples:\n  sockstep udp-echo                 step through the lesson\n  sockstep tcp-echo --auto --lang ko\n  sockstep udp-echo --serve --port 12000\n  sockstep tcp-echo --connect 127.0.0.1:12000\n  sockstep udp-echo --json | head\n  sockstep verify udp-echo -- python3 UDPServer.py {port}   check your own server\n  sockstep progress\n",
 } as const;
 
 type Key = keyof typeof en;
@@ -436,11 +439,13 @@ const ko = {
 
   "verify.message": "hello from sockstep",
   "verify.intro.server":
-    "sockstep이 {lesson} 서버를 검사합니다. 여러분의 프로그램이 서버(오른쪽 열)이고, sockstep의 클라이언트(왼쪽 열)가 메시지를 보내 답장을 하나하나 확인합니다.",
+    "sockstep이 {lesson} 서버를 검사합니다. 여러분의 프로그램이 서버, sockstep이 클라이언트를 맡아 메시지를 보내고 답장을 하나하나 확인합니다.",
   "verify.intro.client":
-    "sockstep이 {lesson} 클라이언트를 검사합니다. sockstep이 레슨의 서버(오른쪽 열)를 실행하고, 여러분의 프로그램이 클라이언트(왼쪽 열)입니다.",
+    "sockstep이 {lesson} 클라이언트를 검사합니다. 여러분의 프로그램이 클라이언트를 맡고, sockstep은 레슨의 서버를 실행해 클라이언트가 하는 일을 지켜봅니다.",
   "verify.started":
     "sockstep이 프로그램을 시작했습니다(pid {pid}): {command}  (PORT={portNumber}, HOST={host})",
+  "verify.startedClient":
+    "sockstep이 프로그램을 시작했습니다(pid {pid}): {command}  (PORT={portNumber}, HOST={host}. 메시지 “{message}”는 MESSAGE 환경 변수와 표준 입력으로 줍니다)",
   "verify.wait.listen": "프로그램이 {address}에서 리슨하기를 기다리는 중",
   "verify.listening.tcp":
     "프로그램이 {address}에서 리슨합니다. sockstep의 시험 연결이 {ms} ms 만에 수락되었습니다(바로 다시 닫았습니다).",
@@ -510,6 +515,7 @@ const ko = {
   "cli.arg.command":
     "-- 뒤에 내 프로그램과 인자 ({port}는 포트 번호로 바뀌고, PORT 환경 변수도 설정됨)",
   "cli.opt.role": "프로그램의 역할: server(기본값) 또는 client",
+  "cli.opt.verifyJson": "stdout에 NDJSON 트레이스; 판정도 이벤트로 나옴",
   "cli.opt.timeout": "서버가 리슨하거나 클라이언트가 끝나기를 기다릴 시간, 초 (기본값 10)",
   "cli.verify.noLesson":
     "verify에는 레슨과 프로그램이 필요합니다: sockstep verify <레슨> -- <명령…>",
@@ -560,7 +566,7 @@ const ko = {
   "cli.help.options": "옵션:",
   "cli.help.commands": "명령:",
   "cli.help.examples":
-    "예:\n  sockstep udp-echo                 레슨을 한 단계씩\n  sockstep tcp-echo --auto --lang ko\n  sockstep udp-echo --serve --port 12000\n  sockstep tcp-echo --connect 127.0.0.1:12000\n  sockstep udp-echo --json | head\n",
+    "예:\n  sockstep udp-echo                 레슨을 한 단계씩\n  sockstep tcp-echo --auto --lang ko\n  sockstep udp-echo --serve --port 12000\n  sockstep tcp-echo --connect 127.0.0.1:12000\n  sockstep udp-echo --json | head\n  sockstep verify udp-echo -- python3 UDPServer.py {port}   내 서버 검사\n  sockstep progress\n",
 } satisfies Record<Key, string>;
 
 export const messages = { en, ko } as const;

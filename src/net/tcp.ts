@@ -36,13 +36,17 @@ export class TcpSocket {
   private eof = false;
   private closed = false;
   private untrack: () => void = () => {};
+  private gone: Promise<void> | null = null;
+  private knownLocal: Addr | null = null;
+  private knownRemote: Addr | null = null;
   /** Connection id: the client's port, as this side sees it. */
   conn: number | null = null;
 
   constructor(
     private readonly env: NetEnv,
     readonly actor: Actor,
-    readonly name: string,
+    /** The socket's name in the lecture's program; accept() may rename a connection socket. */
+    public name: string,
     accepted?: net.Socket,
   ) {
     if (accepted) {
@@ -62,17 +66,24 @@ export class TcpSocket {
       const a = this.server.address();
       return a && typeof a === "object" ? { host: a.address, port: a.port } : null;
     }
-    if (this.sock?.localPort !== undefined && this.sock.localAddress) {
-      return { host: this.sock.localAddress, port: this.sock.localPort };
-    }
-    return null;
+    this.remember();
+    return this.knownLocal;
   }
 
   get remoteAddr(): Addr | null {
-    if (this.sock?.remotePort !== undefined && this.sock.remoteAddress) {
-      return { host: this.sock.remoteAddress, port: this.sock.remotePort };
+    this.remember();
+    return this.knownRemote;
+  }
+
+  /** Node forgets the addresses once it has destroyed a socket; the program still holds it open. */
+  private remember(): void {
+    const sock = this.sock;
+    if (sock?.localPort !== undefined && sock.localAddress) {
+      this.knownLocal = { host: sock.localAddress, port: sock.localPort };
     }
-    return null;
+    if (sock?.remotePort !== undefined && sock.remoteAddress) {
+      this.knownRemote = { host: sock.remoteAddress, port: sock.remotePort };
+    }
   }
 
   get isClosed(): boolean {
@@ -104,6 +115,8 @@ export class TcpSocket {
 
   private attach(sock: net.Socket): void {
     this.sock = sock;
+    this.gone = new Promise<void>((resolve) => sock.once("close", () => resolve()));
+    this.remember();
     sock.on("data", (data: Buffer) => {
       this.rx.push({ data });
       this.rxWake?.();
@@ -159,6 +172,7 @@ export class TcpSocket {
     });
     server.on("error", () => {});
     this.server = server;
+    this.gone = new Promise<void>((resolve) => server.once("close", () => resolve()));
     this.emit(
       "bind",
       {
@@ -188,7 +202,8 @@ export class TcpSocket {
     return this.backlog.length;
   }
 
-  async accept(opts: WaitOptions = {}): Promise<TcpSocket> {
+  /** `name` is what the new socket is called in the narration (default connectionSocket). */
+  async accept(opts: WaitOptions & { name?: string } = {}): Promise<TcpSocket> {
     const label = opts.label ?? this.env.say("wait.accept", { sock: this.name });
     const entry = await awaitEvent<{ socket: TcpSocket; at: number }>(
       this.env,
@@ -210,9 +225,10 @@ export class TcpSocket {
       () => this.fail("accept", { code: "ETIMEDOUT" }, null),
     );
     const socket = entry.socket;
+    if (opts.name) socket.name = opts.name;
     const waitedInQueue = Math.round((this.env.tracer.now() - entry.at) * 100) / 100;
     socket.emit("accept", {
-      py: `connectionSocket, addr = ${this.name}.accept()`,
+      py: `${socket.name}, addr = ${this.name}.accept()`,
       node: "server.on('connection', (socket) => …)",
       detail: { listening: formatAddr(this.localAddr) ?? "", queuedMs: waitedInQueue },
     });
@@ -336,6 +352,38 @@ export class TcpSocket {
     return this.eof;
   }
 
+  /**
+   * Wait until bytes are buffered or the peer has closed, without taking
+   * anything and without an event: true when a recv() would return at once,
+   * false when `timeoutMs` passed first.
+   */
+  readable(timeoutMs: number): Promise<boolean> {
+    const ready = () => this.rx.length > 0 || this.eof || this.rxError !== null || this.closed;
+    if (ready()) return Promise.resolve(true);
+    return awaitEvent<boolean>(
+      this.env,
+      this.actor,
+      { timeoutMs },
+      (resolve) => {
+        this.rxWake = () => {
+          if (ready()) resolve(true);
+        };
+        return () => {
+          this.rxWake = null;
+        };
+      },
+      () => new QuietTimeout(),
+    ).catch((err) => {
+      if (err instanceof QuietTimeout) return false;
+      throw err;
+    });
+  }
+
+  /** Resolves once the descriptor is really closed (after close(), when the FIN is handed to the kernel). */
+  whenClosed(): Promise<void> {
+    return this.gone ?? Promise.resolve();
+  }
+
   shutdown(how: "write"): void {
     if (how !== "write" || !this.sock) return;
     this.sock.end();
@@ -348,7 +396,9 @@ export class TcpSocket {
 
   close(): void {
     if (this.closed) return;
-    const wasOpen = this.server !== null || (this.sock !== null && !this.sock.destroyed);
+    // A connection both sides have ended is destroyed by Node, but the program still holds
+    // its descriptor until close(): that close() is narrated too.
+    const wasOpen = this.server !== null || this.sock !== null;
     if (wasOpen) {
       this.emit("close", {
         py: `${this.name}.close()`,
@@ -372,6 +422,8 @@ export class TcpSocket {
     }
   }
 }
+
+class QuietTimeout extends Error {}
 
 function errorCodeOf(err: Error): string {
   return "code" in err && typeof err.code === "string" ? err.code : "EPIPE";

@@ -112,7 +112,14 @@ export function buildGroup(events: readonly TraceEvent[], measure: MeasureEvent)
     const key = conn ?? null;
     let lane = lanes.get(key);
     if (!lane && create) {
-      lane = { conn: key, rows: [], arrivedCount: 0, sentBackCount: 0, doneCount: 0, closedAt: null };
+      lane = {
+        conn: key,
+        rows: [],
+        arrivedCount: 0,
+        sentBackCount: 0,
+        doneCount: 0,
+        closedAt: null,
+      };
       lanes.set(key, lane);
       order.push(lane);
     }
@@ -192,16 +199,19 @@ export function buildGroup(events: readonly TraceEvent[], measure: MeasureEvent)
     .filter((lane) => lane.rows.length > 0 || lane.connectStart !== undefined)
     .map((lane) => {
       let connect: Segment | null = null;
+      /** Bytes written before the (simulated) handshake is over only start across after it. */
+      let ready = Number.NEGATIVE_INFINITY;
       if (lane.connectStart !== undefined && lane.connectEnd !== undefined) {
         const hs = lane.conn !== null ? handshake.get(lane.conn) : undefined;
-        const until = hs ? Math.max(lane.connectEnd, hs.at + hs.ms) : lane.connectEnd;
-        connect = seg("connect", lane.connectStart, until);
+        ready = hs ? Math.max(lane.connectEnd, hs.at + hs.ms) : lane.connectEnd;
+        connect = seg("connect", lane.connectStart, ready);
       }
       const rows = lane.rows.map((r): TimelineRow => {
         const segments: Segment[] = [];
         const closed = lane.closedAt ?? end;
+        const sent = Math.max(r.sent, ready);
         if (r.arrived !== undefined) {
-          segments.push(seg("request", r.sent, r.arrived));
+          segments.push(seg("request", Math.min(sent, r.arrived), r.arrived));
           const back = r.sentBack ?? r.done;
           const work = r.ready ?? back;
           if (work !== undefined) segments.push(seg("wait", r.arrived, work));
@@ -214,8 +224,12 @@ export function buildGroup(events: readonly TraceEvent[], measure: MeasureEvent)
           if (back === undefined && r.done === undefined) {
             segments.push(seg("wait", r.arrived, closed));
           }
+        } else if (r.done !== undefined) {
+          // Only the client's side is known (a server elsewhere): one span, request to answer.
+          segments.push(seg("roundtrip", sent, r.done));
         } else {
-          segments.push(seg("roundtrip", r.sent, r.done ?? closed));
+          // Never answered: the request was on its way (or waiting) until the connection ended.
+          segments.push(seg("request", sent, closed));
         }
         return { label: r.label, segments, answered: r.done !== undefined };
       });
@@ -324,9 +338,7 @@ export function renderTimeline(tl: Timeline, style: TimelineStyle): string[] {
   const axisRight = say("timeline.ms", { ms: Math.round(span) });
   const axisLeft = "0";
   const axisGap = Math.max(1, chartWidth - cells(axisLeft) - cells(axisRight));
-  lines.push(
-    chalk.dim(`${" ".repeat(labelWidth)}  ${axisLeft}${"─".repeat(axisGap)}${axisRight}`),
-  );
+  lines.push(chalk.dim(`${" ".repeat(labelWidth)}  ${axisLeft}${"─".repeat(axisGap)}${axisRight}`));
 
   for (const g of tl.groups) {
     const model = g.model !== undefined ? say("timeline.model", { model: round(g.model) }) : "";
@@ -408,34 +420,62 @@ function packLine(items: string[], width: number, sep: string): string[] {
 /** Measured vs model per strategy: the numbers of the measure events, nothing recomputed. */
 export function renderTable(tl: Timeline, style: TimelineStyle): string[] {
   const { chalk, say } = style;
-  const header = [
-    say("timeline.table.strategy"),
-    say("timeline.table.connections"),
-    say("timeline.table.measured"),
-    say("timeline.table.model"),
-    say("timeline.table.diff"),
+  let columns = [
+    {
+      head: say("timeline.table.strategy"),
+      right: false,
+      cell: (g: TimelineGroup) => escapeText(g.label),
+    },
+    {
+      head: say("timeline.table.connections"),
+      right: true,
+      cell: (g: TimelineGroup) => String(g.lanes.length),
+    },
+    {
+      head: say("timeline.table.measured"),
+      right: true,
+      cell: (g: TimelineGroup) => `${round(g.value)} ${g.unit}`,
+    },
+    {
+      head: say("timeline.table.model"),
+      right: true,
+      cell: (g: TimelineGroup) => (g.model !== undefined ? `${round(g.model)} ${g.unit}` : "—"),
+    },
+    {
+      head: say("timeline.table.diff"),
+      right: true,
+      cell: (g: TimelineGroup) =>
+        g.model
+          ? `${g.value >= g.model ? "+" : ""}${Math.round(((g.value - g.model) / g.model) * 100)} %`
+          : "—",
+    },
   ];
-  const rows = tl.groups.map((g) => [
-    escapeText(g.label),
-    String(g.lanes.length),
-    `${round(g.value)} ${g.unit}`,
-    g.model !== undefined ? `${round(g.model)} ${g.unit}` : "—",
-    g.model ? `${g.value >= g.model ? "+" : ""}${Math.round(((g.value - g.model) / g.model) * 100)} %` : "—",
-  ]);
-  const numbers = [1, 2, 3, 4];
-  const widths = header.map((h, c) => Math.max(cells(h), ...rows.map((r) => cells(r[c]!))));
+  const widthOf = (cols: typeof columns) =>
+    cols.map((c) => Math.max(cells(c.head), ...tl.groups.map((g) => cells(c.cell(g)))));
+  // On a narrow terminal the least needed columns go first: the difference, then the count.
+  const MIN_LABEL = 8;
+  for (const drop of [4, 1]) {
+    const w = widthOf(columns);
+    const fixed = w.slice(1).reduce((a, b) => a + b, 0) + 2 * (w.length - 1);
+    if (fixed + MIN_LABEL <= style.width) break;
+    columns = columns.filter((_, i) => i !== (drop === 4 ? columns.length - 1 : 1));
+  }
+  const widths = widthOf(columns);
   const fixed = widths.slice(1).reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
-  widths[0] = Math.max(8, Math.min(widths[0]!, style.width - fixed));
-  const line = (r: string[]) =>
-    r
-      .map((cell, c) => {
-        const shown = c === 0 ? truncateCells(cell, widths[0]!) : cell;
+  widths[0] = Math.max(1, Math.min(widths[0]!, style.width - fixed));
+  const line = (texts: string[]) =>
+    texts
+      .map((text, c) => {
+        const shown = truncateCells(text, widths[c]!);
         const gap = " ".repeat(Math.max(0, widths[c]! - cells(shown)));
-        return numbers.includes(c) ? gap + shown : shown + gap;
+        return columns[c]!.right ? gap + shown : shown + gap;
       })
       .join("  ")
       .trimEnd();
-  return [chalk.bold(line(header)), ...rows.map(line)];
+  return [
+    chalk.bold(line(columns.map((c) => c.head))),
+    ...tl.groups.map((g) => line(columns.map((c) => c.cell(g)))),
+  ];
 }
 
 /**

@@ -23,16 +23,16 @@ export function verdictRenderer(ladder: Subscriber, canvas: Canvas): Subscriber 
   const { output, chalk, say } = canvas;
   let verdictShown = false;
 
+  /** "  label     value", the value wrapped under itself; no label: the text from the margin. */
   const block = (label: string, text: string, style: (s: string) => string) => {
-    const pad = 10;
+    const pad = label ? Math.max(10, cells(label) + 2) : 0;
+    const width = Math.max(20, canvas.width - pad - 2);
     const pieces = text
       .split("\n")
-      .flatMap((line) => wrapCells(escapeText(line), Math.max(20, canvas.width - pad - 2)));
+      .flatMap((line) => wrapCells(escapeText(line), width, { hang: 0 }));
     for (const [i, piece] of pieces.entries()) {
       const head = i === 0 ? label : "";
-      output.line(
-        `  ${chalk.bold(head)}${" ".repeat(Math.max(1, pad - cells(head)))}${style(piece)}`,
-      );
+      output.line(`  ${chalk.bold(head)}${" ".repeat(pad - cells(head))}${style(piece)}`);
     }
   };
 

@@ -25,7 +25,11 @@ export async function ask(
         name: "chosen",
         message: question.prompt[locale],
         choices: question.choices.map((c, i) => ({ name: c[locale], value: i })),
-        theme: { style: { keysHelpTip: () => keysHelp ?? engineSay(locale)("run.predict.keys") } },
+        theme: {
+          // inquirer's default marks any answered prompt with a green ✔, even a wrong answer.
+          prefix: { idle: "?", done: "›" },
+          style: { keysHelpTip: () => keysHelp ?? engineSay(locale)("run.predict.keys") },
+        },
       },
     ]);
     return { chosen, right: chosen === question.answer };

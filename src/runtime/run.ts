@@ -84,7 +84,8 @@ export async function openSession(view: ViewOptions, opts: SessionOptions = {}):
     const canvas = { output, chalk, say, width: view.width };
     tracer.subscribe(opts.wrap ? opts.wrap(ladder, canvas) : ladder);
     // The connection lessons' chart; it keeps events, so not in --serve (which may run for hours).
-    if (opts.keep !== false) tracer.subscribe(timelineRenderer(output, { width: view.width, chalk, say }));
+    if (opts.keep !== false)
+      tracer.subscribe(timelineRenderer(output, { width: view.width, chalk, say }));
     if (stdout.isTTY) {
       const spinner = await spinnerFor(output, stdout, say, () => tracer.now());
       tracer.subscribeWaits(spinner);

@@ -238,11 +238,12 @@ export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Prom
         ),
       });
     }
-    note("lesson", "verify.started", {
+    note("lesson", opts.role === "client" ? "verify.startedClient" : "verify.started", {
       command: escapeText(command.map(shellQuote).join(" ")),
       pid: proc.pid!,
       portNumber: address.port,
       host: address.host,
+      message,
     });
     return {
       pid: proc.pid!,

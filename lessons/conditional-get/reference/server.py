@@ -13,7 +13,7 @@ Try:  curl -i http://127.0.0.1:12000/
       curl -i -H 'If-None-Match: "..."' http://127.0.0.1:12000/
       curl -i -H 'If-Modified-Since: <Last-Modified>' http://127.0.0.1:12000/
       curl -I http://127.0.0.1:12000/
-      curl -X POST http://127.0.0.1:12000/edit
+      curl -d '' http://127.0.0.1:12000/edit
 """
 import base64
 import hashlib

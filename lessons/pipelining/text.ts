@@ -1,0 +1,163 @@
+/** Every sentence pipelining says. Facts in {braces} come from this run's events. */
+const en = {
+  "step.setup": "A server with a slow page, and a network with a round-trip time",
+  "step.serial": "Serial: one request at a time on one connection",
+  "step.pipelined": "Pipelined: every request written before any answer",
+  "step.parallel": "Parallel connections sharing one queue",
+  "step.compare": "Serial, pipelined and parallel on one time scale",
+  "step.post": "A POST is never pipelined",
+  "step.server-closes": "The server closes in the middle of a pipeline",
+  "step.why": "Why browsers gave pipelining up, and what HTTP/2 changed",
+
+  "label.serial": "serial, 1 connection",
+  "label.pipelined": "pipelined, 1 connection",
+  "label.parallel": "parallel, {k} connections",
+  "label.post": "pipelined with a POST",
+  "label.closes": "pipelined, server closes early",
+
+  "note.setup":
+    "The server listens on {server}. The client fetches the same {n} resources three ways: {list}. /slow makes the server work {slow} ms before it answers; every other path is answered at once with a short text naming it.",
+  "note.connectTarget":
+    "The client fetches {n} resources from {server} three ways: {list}. The lesson's own server makes /slow take {slow} ms; another server answers as it likes.",
+  "note.rtt":
+    "The emulator adds a round-trip time of {rtt} ms (--rtt; {default} ms when not given): a new connection costs one RTT of handshake, and each request with its answer one RTT more.",
+  "note.noRtt":
+    "--rtt 0: no emulator. The times below are the real network's, and the model, which counts round trips, has little to predict.",
+  "note.serialResult":
+    "{n} answers on {connects} connection, each request sent only after the answer before it: a round trip per request. Measured {measured} ms; model RTT + N × RTT + the server's time = {model}.",
+  "note.persistentKnown":
+    "The answers came as {version} and the connection stayed open ({rule}). The client needs to know that before it pipelines: pipelining works only on a persistent connection. On one that closes after each answer, every request behind the first would be lost.",
+  "note.pipelineRule":
+    "Now the client writes all the requests on one connection, back to back, before it reads a single answer.",
+  "note.inOrder":
+    "The answers came back on connection {conn} in the order the requests went out: {order}. Nothing else in HTTP/1.1 says which answer belongs to which request; the order is the only way to match them.",
+  "note.holRow": "{request} ready at +{ready} ms, sent at +{sent} ms (held {waited} ms)",
+  "note.hol":
+    "Head-of-line blocking: {rows}. The quick answers were ready almost at once, but each had to wait until /slow ({slow} ms) before it had gone out. Times count from the requests' arrival at the server.",
+  "note.holClient":
+    "When the answers reached the client: {rows}. If the first one is slow on the server, every answer behind it arrives late with it: head-of-line blocking.",
+  "note.pipelinedResult":
+    "{n} answers on {connects} connection in a single round trip, plus the slowest request's time. Measured {measured} ms; model 2 RTT + the slowest = {model}.",
+  "note.readyHeld":
+    "The answer to {request} is ready, but {count} answer(s) before it are not ({behind} first): it waits its turn.",
+  "note.parallelIntro":
+    "Now {k} connections, opened at once, share one queue of requests, as browsers do: whichever connection is free takes the next request.",
+  "note.parallelResult":
+    "{connects} connections, so {connects} handshakes. The quick requests ({quick}) did not wait for /slow: it held up only its own connection. Measured {measured} ms; model {model}.",
+  "note.timeline":
+    "The three strategies on one time scale: a lane per connection, a row per request. ~ marks an answer that was ready but waited for the one before it.",
+  "note.compare":
+    "Serial took {serial} ms, pipelined {pipelined} ms, {k} parallel connections {parallel} ms.",
+  "note.tradeoff":
+    "Pipelining saves the round trips but keeps the order, so one slow answer delays every answer behind it. Parallel connections avoid that, at the price of a handshake and a connection on the server each; that is why browsers capped them (6 per host) and servers limit them.",
+  "note.postIntro":
+    "Next the client has GET, POST, GET, GET to send. A POST is not idempotent: sent twice, it could order twice. So it is never pipelined: it waits until every answer before it is in, and nothing follows it until its own answer is.",
+  "note.postResult":
+    "The first answer came at +{firstAnswer} ms; only then did the POST leave (+{postSent} ms). Its answer came at +{postAnswer} ms, and only then did the next GETs go (+{nextSent} ms), pipelined together again. {rounds} round trips after the handshake; model {model}.",
+  "note.postTimeline": "The same on the timeline: each row starts only where the POST lets it.",
+  "note.closesSetup":
+    "A server on {server} answers at most {max} requests per connection (like nginx's keepalive_requests) and then closes, whatever is still in the pipe.",
+  "note.closesConnect":
+    "Against another server this step shows whether it closes mid-pipeline. Most servers allow many requests per connection (nginx: keepalive_requests 1000), so usually nothing needs resending.",
+  "note.closesResult":
+    "The server closed after some answers; each time the client resent only the unanswered requests, on a new connection: {connects} connections ({split} answers; the rules predict {predicted}). Every answer still came back, in order: {order}. Model {model}.",
+  "note.closesNone":
+    "The server answered all {n} requests on one connection; nothing had to be sent again.",
+  "note.closesRule":
+    "The client may resend them because they are GETs: idempotent, so a request the server may already have seen does no harm the second time. An unanswered request that is not idempotent is never resent automatically: the client cannot know whether the server acted on it.",
+  "note.closesTimeline":
+    "On the timeline, x marks a request the closed connection never answered; the same request shows up again on the next connection.",
+  "note.whyGaveUp":
+    "Why browsers gave pipelining up: one slow answer blocks every answer behind it; many servers and proxies mishandled pipelined requests (dropped them, or answered out of order); a connection that dies mid-pipeline leaves the client guessing what to resend; and a POST cannot join in. Browsers kept it off by default, later removed it, and opened several parallel connections instead.",
+  "note.h2":
+    "HTTP/2 multiplexes instead: every request and answer is cut into frames tagged with a stream number, so many exchanges share one connection, interleaved, and each answer goes out as soon as it is ready, in any order: no head-of-line blocking at the HTTP level. TCP still delivers bytes in order, so one lost packet stalls every stream; HTTP/3 runs over QUIC to remove that as well.",
+  "note.serveHint":
+    "Pipeline into it with nc: printf 'GET /slow?ms=1000 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /a HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /b HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n' | nc {host} {port}. The answers come back in order, /a and /b only after /slow. Or run the lesson's client against it: sockstep pipelining --connect {url}/",
+  "note.serveNoRtt":
+    "In --serve mode there is no emulator: the network between the client and this server is the real one.",
+  "fail.badTarget": "--connect wants http://host:port/path or host:port, not '{value}'",
+} as const;
+
+type Key = keyof typeof en;
+
+const ko = {
+  "step.setup": "느린 페이지가 있는 서버, 그리고 왕복 시간이 있는 네트워크",
+  "step.serial": "직렬: 연결 하나에서 한 번에 요청 하나",
+  "step.pipelined": "파이프라인: 응답을 읽기 전에 요청을 모두 쓴다",
+  "step.parallel": "요청 큐 하나를 나눠 쓰는 병렬 커넥션",
+  "step.compare": "직렬, 파이프라인, 병렬을 같은 시간 축에",
+  "step.post": "POST는 파이프라인에 넣지 않는다",
+  "step.server-closes": "파이프라인 도중에 서버가 연결을 닫는다",
+  "step.why": "브라우저가 파이프라이닝을 포기한 이유, 그리고 HTTP/2가 바꾼 것",
+
+  "label.serial": "직렬, 연결 1개",
+  "label.pipelined": "파이프라인, 연결 1개",
+  "label.parallel": "병렬, 연결 {k}개",
+  "label.post": "POST가 낀 파이프라인",
+  "label.closes": "파이프라인, 서버가 일찍 닫음",
+
+  "note.setup":
+    "서버는 {server}에서 리슨합니다. 클라이언트는 같은 자원 {n}개를 세 가지 방식으로 가져옵니다: {list}. /slow는 서버가 {slow} ms 동안 일한 뒤에 답하고, 다른 경로는 그 경로 이름을 담은 짧은 텍스트로 바로 답합니다.",
+  "note.connectTarget":
+    "클라이언트는 {server}에서 자원 {n}개를 세 가지 방식으로 가져옵니다: {list}. 레슨 자체의 서버는 /slow에 {slow} ms가 걸리지만, 다른 서버는 제 방식대로 답합니다.",
+  "note.rtt":
+    "에뮬레이터가 왕복 시간 {rtt} ms를 더합니다(--rtt, 주지 않으면 {default} ms). 새 연결은 핸드셰이크에 RTT 한 번이 들고, 요청과 응답마다 RTT가 한 번씩 더 듭니다.",
+  "note.noRtt":
+    "--rtt 0: 에뮬레이터가 없습니다. 아래 시간은 실제 네트워크의 시간이고, 왕복 횟수를 세는 모델은 예측할 것이 거의 없습니다.",
+  "note.serialResult":
+    "연결 {connects}개에서 응답 {n}개. 요청마다 앞의 응답을 받은 뒤에야 보냈으니 요청마다 왕복 한 번입니다. 측정 {measured} ms, 모델 RTT + N × RTT + 서버 처리 시간 = {model}.",
+  "note.persistentKnown":
+    "응답은 {version}(으)로 왔고 연결은 열린 채였습니다({rule}). 파이프라이닝 전에 클라이언트가 알아야 할 것이 바로 이것입니다. 파이프라이닝은 지속 커넥션에서만 됩니다. 응답마다 닫히는 연결이라면 첫 요청 뒤의 요청은 모두 사라집니다.",
+  "note.pipelineRule":
+    "이제 클라이언트는 응답을 하나도 읽기 전에, 연결 하나에 요청을 모두 연달아 씁니다.",
+  "note.inOrder":
+    "응답은 연결 {conn}에서 요청을 보낸 순서대로 돌아왔습니다: {order}. HTTP/1.1에는 어느 응답이 어느 요청의 것인지 알려 주는 다른 표시가 없습니다. 순서만이 둘을 짝지어 줍니다.",
+  "note.holRow": "{request}: +{ready} ms에 준비, +{sent} ms에 송신({waited} ms 대기)",
+  "note.hol":
+    "HOL 블로킹: {rows}. 빠른 응답들은 거의 바로 준비되었지만, 저마다 앞에 있는 /slow({slow} ms)가 나갈 때까지 기다려야 했습니다. 시간은 요청이 서버에 도착한 때부터 잽니다.",
+  "note.holClient":
+    "응답이 클라이언트에 도착한 때: {rows}. 첫 요청이 서버에서 느리면 그 뒤의 응답도 모두 함께 늦게 도착합니다. 이것이 HOL 블로킹입니다.",
+  "note.pipelinedResult":
+    "연결 {connects}개에서 응답 {n}개가 왕복 한 번에, 가장 느린 요청의 처리 시간을 더해 왔습니다. 측정 {measured} ms, 모델 2 RTT + 가장 느린 처리 시간 = {model}.",
+  "note.readyHeld":
+    "{request}의 응답은 준비되었지만 앞의 응답 {count}개({behind}부터)가 아직이라 차례를 기다립니다.",
+  "note.parallelIntro":
+    "이제 한꺼번에 연 연결 {k}개가 요청 큐 하나를 나눠 씁니다. 브라우저처럼, 비어 있는 연결이 다음 요청을 가져갑니다.",
+  "note.parallelResult":
+    "연결 {connects}개이니 핸드셰이크도 {connects}번입니다. 빠른 요청들({quick})은 /slow를 기다리지 않았습니다. /slow는 자기 연결만 붙잡았습니다. 측정 {measured} ms, 모델 {model}.",
+  "note.timeline":
+    "세 방식을 같은 시간 축에 놓았습니다. 연결마다 한 레인, 요청마다 한 줄입니다. ~는 준비된 응답이 앞의 응답을 기다린 시간입니다.",
+  "note.compare":
+    "직렬은 {serial} ms, 파이프라인은 {pipelined} ms, 병렬 커넥션 {k}개는 {parallel} ms 걸렸습니다.",
+  "note.tradeoff":
+    "파이프라이닝은 왕복을 아끼지만 순서를 지켜야 하므로, 느린 응답 하나가 그 뒤의 응답을 모두 늦춥니다. 병렬 커넥션은 그 문제가 없는 대신 연결마다 핸드셰이크와 서버 쪽 연결 하나를 치릅니다. 그래서 브라우저는 병렬 커넥션 수를 제한했고(호스트당 6개) 서버도 제한합니다.",
+  "note.postIntro":
+    "다음에 클라이언트가 보낼 것은 GET, POST, GET, GET입니다. POST는 멱등성이 없습니다. 두 번 보내면 주문도 두 번 될 수 있습니다. 그래서 POST는 파이프라인에 넣지 않습니다. 앞의 응답이 모두 온 뒤에 보내고, 자기 응답이 올 때까지 뒤의 요청도 보내지 않습니다.",
+  "note.postResult":
+    "첫 응답이 +{firstAnswer} ms에 왔고, 그제야 POST가 나갔습니다(+{postSent} ms). POST의 응답이 +{postAnswer} ms에 온 뒤에야 다음 GET들이 다시 파이프라인으로 함께 나갔습니다(+{nextSent} ms). 핸드셰이크 뒤 왕복 {rounds}번, 모델 {model}.",
+  "note.postTimeline": "타임라인에서도 같습니다. 줄마다 POST가 허락하는 곳에서야 시작합니다.",
+  "note.closesSetup":
+    "{server}의 서버는 연결 하나에 요청을 최대 {max}개까지만 처리하고(nginx의 keepalive_requests처럼), 파이프에 무엇이 남아 있든 연결을 닫습니다.",
+  "note.closesConnect":
+    "다른 서버를 상대로는, 이 단계에서 그 서버가 파이프라인 도중에 닫는지 볼 수 있습니다. 대부분의 서버는 연결 하나에 요청을 많이 허용하므로(nginx는 keepalive_requests 1000) 보통은 다시 보낼 것이 없습니다.",
+  "note.closesResult":
+    "서버가 응답 몇 개 뒤에 연결을 닫았고, 그때마다 클라이언트는 응답받지 못한 요청만 새 연결로 다시 보냈습니다. 연결 {connects}개(응답 {split}, 규칙으로 예측하면 {predicted}개). 그래도 모든 응답이 순서대로 돌아왔습니다: {order}. 모델 {model}.",
+  "note.closesNone":
+    "서버가 요청 {n}개에 모두 연결 하나로 답했습니다. 다시 보낼 것이 없었습니다.",
+  "note.closesRule":
+    "클라이언트가 이 요청들을 다시 보내도 되는 것은 GET이기 때문입니다. 멱등성이 있어서, 서버가 이미 보았을지도 모르는 요청을 한 번 더 보내도 해가 없습니다. 멱등성이 없는 요청은 응답을 못 받았다고 자동으로 다시 보내지 않습니다. 서버가 그 요청을 처리했는지 클라이언트는 알 수 없기 때문입니다.",
+  "note.closesTimeline":
+    "타임라인에서 x는 닫힌 연결이 끝내 답하지 않은 요청입니다. 같은 요청이 다음 연결에 다시 나타납니다.",
+  "note.whyGaveUp":
+    "브라우저가 파이프라이닝을 포기한 이유: 느린 응답 하나가 그 뒤의 응답을 모두 막고, 파이프라인 요청을 잘못 다루는(버리거나 순서를 바꿔 답하는) 서버와 프록시가 많았으며, 파이프라인 도중에 연결이 끊기면 무엇을 다시 보낼지 클라이언트가 짐작해야 하고, POST는 끼지도 못합니다. 브라우저는 기본으로 꺼 두었다가 나중에 아예 없앴고, 대신 병렬 커넥션 여러 개를 열었습니다.",
+  "note.h2":
+    "HTTP/2는 대신 다중화합니다. 요청과 응답을 스트림 번호가 붙은 프레임으로 잘라서, 여러 교환이 연결 하나를 섞어 쓰고, 응답은 준비되는 대로 어떤 순서로든 나갑니다. HTTP 수준의 HOL 블로킹이 없습니다. 하지만 TCP는 여전히 바이트를 순서대로 전달하므로 패킷 하나를 잃으면 모든 스트림이 멈춥니다. HTTP/3는 QUIC 위에서 동작해 그 문제까지 없앱니다.",
+  "note.serveHint":
+    "nc로 파이프라인 요청을 보내 보세요: printf 'GET /slow?ms=1000 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /a HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /b HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n' | nc {host} {port}. 응답은 순서대로, /a와 /b는 /slow 뒤에야 돌아옵니다. 또는 레슨의 클라이언트로: sockstep pipelining --connect {url}/",
+  "note.serveNoRtt":
+    "--serve 모드에는 에뮬레이터가 없습니다. 클라이언트와 이 서버 사이의 네트워크는 실제 네트워크입니다.",
+  "fail.badTarget":
+    "--connect에는 http://host:port/path나 host:port를 주세요. '{value}'은(는) 안 됩니다.",
+} satisfies Record<Key, string>;
+
+export const text = { en, ko };
