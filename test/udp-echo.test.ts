@@ -466,6 +466,23 @@ describe("udp-echo --connect against servers sockstep did not write", { concurre
   });
 });
 
+describe("udp-echo --step from a pipe", { concurrency: true }, () => {
+  it("one line per pause; q quits with 130", async () => {
+    const r = await runCli(["udp-echo", "--step"], { input: "\n\nq\n" });
+    assert.equal(r.code, 130);
+    assert.equal(r.stdout.match(/Enter: next step/g)?.length, 3);
+    assert.match(r.stdout, /── 3\/7 /);
+    assert.doesNotMatch(r.stdout, /── 4\/7 /);
+  });
+
+  it("once the pipe has ended every pause goes on by itself", async () => {
+    const r = await runCli(["udp-echo", "--step"], { input: "\n" });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /── 7\/7 /);
+    assert.match(r.stdout, /lesson finished/);
+  });
+});
+
 describe("udp-echo in Korean", { concurrency: true }, () => {
   const titles = Object.entries(text.ko)
     .filter(([key]) => key.startsWith("step."))

@@ -91,9 +91,13 @@ export async function echoClient(ctx: LessonContext, to: Addr, message: string):
   let got: Received;
   try {
     got = await recvUntil(client, want);
-    if (!got.eof && (await client.readable(FIN_GRACE_MS))) {
-      const rest = await recvUntil(client, Number.POSITIVE_INFINITY);
-      got = { data: Buffer.concat([got.data, rest.data]), eof: rest.eof };
+    // Whatever follows at once (more reply, or the server's FIN) is read too; silence ends it.
+    while (!got.eof && (await client.readable(FIN_GRACE_MS))) {
+      const more = await client.recv(1024, { timeoutMs: REPLY_TIMEOUT_MS });
+      got =
+        more.length === 0
+          ? { data: got.data, eof: true }
+          : { data: Buffer.concat([got.data, more]), eof: false };
     }
   } catch (err) {
     client.close();

@@ -53,7 +53,7 @@ const en = {
   "note.streamOne":
     "This run the server's recv() returned all {bytes} B at once, though the client called send() twice ({sent} B). TCP carries a stream of bytes; it keeps no boundary between one send() and the next.",
   "note.streamMany":
-    "This run the bytes came out of {count} recv() calls ({got} B), while the client called send() twice ({sent} B). Where a recv() ends depends on timing, not on the sends: another run can join them, or split them somewhere else.",
+    "This run the bytes came out of {count} recv() calls ({got} B), while the client called send() twice ({sent} B). Where a recv() ends depends on timing and on its buffer size (at most 1024 B here), not on the sends: another run can join them, or split them somewhere else.",
   "note.chunks":
     "Node had read these bytes from the kernel in {chunks} pieces before recv() took them; recv() handed them out together, as the kernel's receive buffer does.",
   "note.streamWhy":
@@ -175,7 +175,7 @@ const ko = {
   "note.streamOne":
     "이번 실행에서는 클라이언트가 send()를 두 번({sent} B) 불렀는데도 서버의 recv()가 {bytes} B를 한 번에 모두 돌려주었습니다. TCP는 바이트 스트림을 나를 뿐, send() 하나하나의 경계를 지키지 않습니다.",
   "note.streamMany":
-    "이번 실행에서는 클라이언트가 send()를 두 번({sent} B) 불렀고, 바이트는 recv() {count}번({got} B)에 나뉘어 나왔습니다. recv()가 어디서 끊기는지는 send()가 아니라 타이밍이 정합니다. 다른 실행에서는 합쳐지거나 다른 곳에서 나뉠 수 있습니다.",
+    "이번 실행에서는 클라이언트가 send()를 두 번({sent} B) 불렀고, 바이트는 recv() {count}번({got} B)에 나뉘어 나왔습니다. recv()가 어디서 끊기는지는 send()가 아니라 타이밍과 버퍼 크기(여기서는 최대 1024 B)가 정합니다. 다른 실행에서는 합쳐지거나 다른 곳에서 나뉠 수 있습니다.",
   "note.chunks":
     "Node는 recv()가 가져가기 전에 이 바이트들을 커널에서 {chunks}번에 나누어 읽었고, recv()는 그것을 한꺼번에 내주었습니다. 커널의 수신 버퍼도 그렇게 합니다.",
   "note.streamWhy":

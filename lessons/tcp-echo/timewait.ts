@@ -23,8 +23,7 @@ export function lookupTimeWait(ctx: LessonContext): Promise<TimeWaitLookup> {
       (err, stdout) => {
         untrack();
         if (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          resolve({ ok: false, reason: typeof code === "string" ? code : err.message });
+          resolve({ ok: false, reason: whyNot(err) });
           return;
         }
         resolve({ ok: true, entries: parseSs(stdout) });
@@ -32,6 +31,13 @@ export function lookupTimeWait(ctx: LessonContext): Promise<TimeWaitLookup> {
     );
     untrack = ctx.track({ close: () => void child.kill() });
   });
+}
+
+/** A short reason: ENOENT (not installed), a timeout, or ss's own exit status. */
+function whyNot(err: Error & { code?: unknown; killed?: boolean }): string {
+  if (typeof err.code === "string") return err.code;
+  if (err.killed) return `no answer within ${SS_TIMEOUT_MS / 1000} s`;
+  return typeof err.code === "number" ? `ss exit status ${err.code}` : "ss failed";
 }
 
 /** Lines are "Recv-Q Send-Q Local:Port Peer:Port [Process]" (the state column is left out). */

@@ -4,7 +4,6 @@ import { engineSay, type Say } from "../i18n/index.js";
 import { detectLocale, isLocale, type Locale } from "../i18n/locale.js";
 import { parseAddr } from "../net/address.js";
 import { EXIT_CODES } from "../runtime/exit.js";
-import { listCommand } from "./list.js";
 import { nearest } from "./suggest.js";
 
 interface LessonFlags {
@@ -103,7 +102,10 @@ function buildProgram(say: Say): Command {
     .description(say("cli.cmd.list"))
     .option("--json", say("cli.opt.listJson"))
     .option("--lang <en|ko>", say("cli.opt.lang"))
-    .action((flags: { json?: boolean }) => listCommand(say, localeFromArgv(process.argv), flags));
+    .action(async (flags: { json?: boolean }) => {
+      const { listCommand } = await import("./list.js");
+      listCommand(say, localeFromArgv(process.argv), flags);
+    });
   program
     .command("verify")
     .description(say("cli.cmd.verify"))
