@@ -48,7 +48,11 @@ describe("the TCP emulator (tcpRelay)", () => {
         host: "127.0.0.1",
         rttMs: 20,
       });
-      const client = net.connect({ host: "127.0.0.1", port: relay.address.port, allowHalfOpen: true });
+      const client = net.connect({
+        host: "127.0.0.1",
+        port: relay.address.port,
+        allowHalfOpen: true,
+      });
       await once(client, "connect");
       const clientPort = client.localPort;
       const got = collect(client);
@@ -93,7 +97,11 @@ describe("the TCP emulator (tcpRelay)", () => {
         host: "127.0.0.1",
         rttMs: 10,
       });
-      const client = net.connect({ host: "127.0.0.1", port: relay.address.port, allowHalfOpen: true });
+      const client = net.connect({
+        host: "127.0.0.1",
+        port: relay.address.port,
+        allowHalfOpen: true,
+      });
       await once(client, "connect");
       const got = collect(client);
       client.write("hello, ");

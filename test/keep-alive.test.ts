@@ -23,9 +23,7 @@ function measures(events: TraceEvent[]): Map<string, MeasureEvent> {
 /** Client connects inside a strategy's span, counted from the call events (not the lesson's own count). */
 function connectsIn(events: TraceEvent[], m: MeasureEvent): CallEvent[] {
   const start = Number(m.facts?.start);
-  return calls(events, "client").filter(
-    (e) => e.call === "connect" && e.t >= start && e.t <= m.t,
-  );
+  return calls(events, "client").filter((e) => e.call === "connect" && e.t >= start && e.t <= m.t);
 }
 
 function notes(events: TraceEvent[], key: string): NoteEvent[] {
@@ -136,13 +134,22 @@ describe("keep-alive lesson", () => {
     await once(server, "listening");
     const { port } = server.address() as net.AddressInfo;
     try {
-      const r = await runCli(["keep-alive", "--connect", `http://127.0.0.1:${port}/`, "--json", "--rtt", "5"]);
+      const r = await runCli([
+        "keep-alive",
+        "--connect",
+        `http://127.0.0.1:${port}/`,
+        "--json",
+        "--rtt",
+        "5",
+      ]);
       assert.equal(r.code, 0, r.stderr);
       // node:http keeps an HTTP/1.0 keep-alive connection without a max: one connection.
       assertCounts(r.events, { http10: N, keepalive: 1, http11: 1 });
       assert.equal(notes(r.events, "note.idleClosed").length, 1);
       // Its requests reached this server with the URL's path and the server's own Host.
-      const sent = r.events.filter((e) => e.kind === "http" && e.actor === "client" && e.dir === "request");
+      const sent = r.events.filter(
+        (e) => e.kind === "http" && e.actor === "client" && e.dir === "request",
+      );
       assert.ok(sent.length >= 3 * N);
       for (const e of sent) {
         if (e.kind !== "http") continue;
@@ -155,7 +162,10 @@ describe("keep-alive lesson", () => {
   });
 
   it("--connect against nginx", { skip: !NGINX && "nginx is not installed" }, async () => {
-    const nginx = await startNginx({ "index.html": "<p>hello from nginx</p>\n" }, "keepalive_timeout 1s 1s;");
+    const nginx = await startNginx(
+      { "index.html": "<p>hello from nginx</p>\n" },
+      "keepalive_timeout 1s 1s;",
+    );
     try {
       const r = await runCli([
         "keep-alive",
@@ -169,7 +179,9 @@ describe("keep-alive lesson", () => {
       assertCounts(r.events, { http10: N, keepalive: 1, http11: 1 });
       const server = r.events.find(
         (e) =>
-          e.kind === "http" && e.dir === "response" && e.headers.some(([n]) => n.toLowerCase() === "server"),
+          e.kind === "http" &&
+          e.dir === "response" &&
+          e.headers.some(([n]) => n.toLowerCase() === "server"),
       );
       assert.ok(server, "nginx's answers were read");
     } finally {

@@ -113,7 +113,9 @@ describe("pipelining lesson", () => {
       resend.map((n) => n.facts?.count),
       [3, 1],
     );
-    const got = httpIn(ev, closes, "client", "response").map((e) => /GET (\S+):/.exec(e.body ?? "")?.[1]);
+    const got = httpIn(ev, closes, "client", "response").map(
+      (e) => /GET (\S+):/.exec(e.body ?? "")?.[1],
+    );
     assert.deepEqual(got, ["/a", "/b", "/c", "/d", "/e"]);
   });
 
@@ -186,7 +188,14 @@ describe("pipelining lesson", () => {
     await once(server, "listening");
     const { port } = server.address() as net.AddressInfo;
     try {
-      const r = await runCli(["pipelining", "--connect", `http://127.0.0.1:${port}/`, "--json", "--rtt", "5"]);
+      const r = await runCli([
+        "pipelining",
+        "--connect",
+        `http://127.0.0.1:${port}/`,
+        "--json",
+        "--rtt",
+        "5",
+      ]);
       assert.equal(r.code, 0, r.stderr);
       const piped = measure(r.events, "pipelining.pipelined");
       assert.equal(connectsIn(r.events, piped), 1);
@@ -202,7 +211,9 @@ describe("pipelining lesson", () => {
   });
 
   it("--connect against nginx", { skip: !NGINX && "nginx is not installed" }, async () => {
-    const files = Object.fromEntries(["slow", "a", "b", "c", "d", "e"].map((f) => [f, `nginx file ${f}\n`]));
+    const files = Object.fromEntries(
+      ["slow", "a", "b", "c", "d", "e"].map((f) => [f, `nginx file ${f}\n`]),
+    );
     const nginx = await startNginx(files);
     try {
       const r = await runCli([
@@ -217,7 +228,10 @@ describe("pipelining lesson", () => {
       const piped = measure(r.events, "pipelining.pipelined");
       assert.equal(connectsIn(r.events, piped), 1);
       const got = httpIn(r.events, piped, "client", "response").map((e) => e.body);
-      assert.deepEqual(got, ["slow", "a", "b", "c", "d"].map((f) => `nginx file ${f}\\n`));
+      assert.deepEqual(
+        got,
+        ["slow", "a", "b", "c", "d"].map((f) => `nginx file ${f}\\n`),
+      );
     } finally {
       await nginx.stop();
     }

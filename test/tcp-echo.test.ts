@@ -4,6 +4,8 @@ import { once } from "node:events";
 import net from "node:net";
 import path from "node:path";
 import { before, describe, it } from "node:test";
+import { lesson } from "../lessons/tcp-echo/lesson.js";
+import { quiz } from "../lessons/tcp-echo/quiz.js";
 import { text } from "../lessons/tcp-echo/text.js";
 import type { CallEvent, TraceEvent } from "../src/trace/events.js";
 import { calls, cliEnv, hasPython, parseEvents, ROOT, runCli, serveCli } from "./helpers.js";
@@ -267,6 +269,21 @@ describe("tcp-echo replay --json", () => {
     const step = stepEvents(events, "close");
     const ss = step.filter((e) => e.kind === "note" && e.key.startsWith("note.ss"));
     assert.ok(ss.length >= 1);
+  });
+});
+
+describe("tcp-echo quiz", () => {
+  it("predict questions sit on real steps; every question is complete in both languages", () => {
+    assert.deepEqual([...lesson.steps], STEPS);
+    for (const id of Object.keys(quiz.predict)) assert.ok(STEPS.includes(id), id);
+    assert.ok(quiz.final.length >= 2 && quiz.final.length <= 3);
+    for (const q of [...Object.values(quiz.predict), ...quiz.final]) {
+      assert.ok(q.answer >= 0 && q.answer < q.choices.length, q.id);
+      for (const s of [q.prompt, q.explain, ...q.choices]) {
+        assert.ok(s.en.trim() && s.ko.trim(), q.id);
+        assert.match(s.ko, /[가-힣]/, `${q.id}: ${s.ko}`);
+      }
+    }
   });
 });
 

@@ -1,8 +1,8 @@
-import type { Addr } from "../../src/net/address.js";
-import { formatAddr } from "../../src/net/address.js";
 import type { ClientResponse, RequestInit } from "../../src/http/index.js";
 import { HttpClient } from "../../src/http/index.js";
 import type { MessageKey } from "../../src/i18n/messages.js";
+import type { Addr } from "../../src/net/address.js";
+import { formatAddr } from "../../src/net/address.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 
 export type Strategy = "http10" | "keepalive" | "http11";
@@ -29,7 +29,13 @@ export function hostHeader(server: Addr): string {
 }
 
 /** The request a strategy sends for its i-th of n requests (0-based). */
-export function requestFor(strategy: Strategy, path: string, i: number, n: number, host: string): RequestInit {
+export function requestFor(
+  strategy: Strategy,
+  path: string,
+  i: number,
+  n: number,
+  host: string,
+): RequestInit {
   const headers: [string, string][] = [["Host", host]];
   if (strategy === "http10") return { version: "HTTP/1.0", target: path, headers };
   if (strategy === "keepalive") {

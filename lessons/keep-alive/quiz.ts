@@ -27,7 +27,10 @@ export const quiz: Quiz = {
       },
       choices: [
         { en: "1", ko: "1개" },
-        { en: "2: three requests, then two more on a new one", ko: "2개: 요청 셋, 그리고 새 연결에서 둘" },
+        {
+          en: "2: three requests, then two more on a new one",
+          ko: "2개: 요청 셋, 그리고 새 연결에서 둘",
+        },
         { en: "3", ko: "3개" },
         { en: "5", ko: "5개" },
       ],
@@ -46,7 +49,10 @@ export const quiz: Quiz = {
       choices: [
         { en: "It closes, as in HTTP/1.0", ko: "HTTP/1.0처럼 닫힌다" },
         { en: "It stays open for the next request", ko: "다음 요청을 위해 열려 있다" },
-        { en: "It closes after the idle timeout only if the client asked", ko: "클라이언트가 요청했을 때만 타임아웃 뒤에 닫힌다" },
+        {
+          en: "It closes after the idle timeout only if the client asked",
+          ko: "클라이언트가 요청했을 때만 타임아웃 뒤에 닫힌다",
+        },
       ],
       answer: 1,
       explain: {
@@ -80,7 +86,10 @@ export const quiz: Quiz = {
       choices: [
         { en: "It goes on the same connection", ko: "같은 연결로 간다" },
         { en: "It fails for good", ko: "완전히 실패한다" },
-        { en: "It needs a new connection (a new handshake)", ko: "새 연결(새 핸드셰이크)이 필요하다" },
+        {
+          en: "It needs a new connection (a new handshake)",
+          ko: "새 연결(새 핸드셰이크)이 필요하다",
+        },
       ],
       answer: 2,
       explain: {
@@ -97,7 +106,10 @@ export const quiz: Quiz = {
       choices: [
         { en: "Both headers unchanged", ko: "두 헤더를 그대로" },
         { en: "X-Trace-Hop only", ko: "X-Trace-Hop만" },
-        { en: "Neither: Connection and what it names stop at this hop", ko: "둘 다 아니다: Connection과 거기 적힌 헤더는 이 홉에서 끝난다" },
+        {
+          en: "Neither: Connection and what it names stop at this hop",
+          ko: "둘 다 아니다: Connection과 거기 적힌 헤더는 이 홉에서 끝난다",
+        },
       ],
       answer: 2,
       explain: {
@@ -131,8 +143,14 @@ export const quiz: Quiz = {
         ko: "HTTP/1.0 클라이언트가 Connection: Keep-Alive를 보냈는데 응답에는 그 말이 없습니다. 클라이언트는 어떻게 해야 할까요?",
       },
       choices: [
-        { en: "Send the next request on the same connection", ko: "같은 연결로 다음 요청을 보낸다" },
-        { en: "Assume the server will close, and use a new connection", ko: "서버가 닫는다고 보고 새 연결을 쓴다" },
+        {
+          en: "Send the next request on the same connection",
+          ko: "같은 연결로 다음 요청을 보낸다",
+        },
+        {
+          en: "Assume the server will close, and use a new connection",
+          ko: "서버가 닫는다고 보고 새 연결을 쓴다",
+        },
         { en: "Wait for the Keep-Alive timeout", ko: "Keep-Alive 타임아웃까지 기다린다" },
       ],
       answer: 1,
@@ -148,7 +166,10 @@ export const quiz: Quiz = {
         ko: "같은 연결로 두 번째 요청을 보낼 수 있게 해 주는 것은 무엇일까요?",
       },
       choices: [
-        { en: "Each message says where it ends (Content-Length or chunked)", ko: "메시지마다 끝나는 곳을 밝힌다(Content-Length나 chunked)" },
+        {
+          en: "Each message says where it ends (Content-Length or chunked)",
+          ko: "메시지마다 끝나는 곳을 밝힌다(Content-Length나 chunked)",
+        },
         { en: "The Date header", ko: "Date 헤더" },
         { en: "A short RTT", ko: "짧은 RTT" },
       ],

@@ -41,8 +41,11 @@ export async function keepAliveServer(
     http10KeepAlive: opts.knowsKeepAlive !== false,
     handler: (request, info) => {
       // Keep-Alive and close are everyday options; a header named in Connection is worth a word.
-      const extra = request.headers.tokens("connection").some((t) => t !== "close" && t !== "keep-alive");
-      if (extra) ctx.note("note.hopServer", { ...hopByHop(request.headers), conn: info.conn }, "server");
+      const extra = request.headers
+        .tokens("connection")
+        .some((t) => t !== "close" && t !== "keep-alive");
+      if (extra)
+        ctx.note("note.hopServer", { ...hopByHop(request.headers), conn: info.conn }, "server");
       return answer(request, info.index, opts);
     },
   });
@@ -66,7 +69,11 @@ const ALWAYS_HOP = [
  * delete Connection, every field Connection names, and the fields that are
  * hop-by-hop anyway; forward the rest.
  */
-export function hopByHop(headers: HeaderList): { named: string; removed: string; forwarded: string } {
+export function hopByHop(headers: HeaderList): {
+  named: string;
+  removed: string;
+  forwarded: string;
+} {
   const options = headers.tokens("connection");
   const named = options.filter((t) => t !== "close");
   const drop = new Set([...ALWAYS_HOP, ...options]);
@@ -84,7 +91,11 @@ function pathOf(target: string): string {
   return q < 0 ? target : target.slice(0, q);
 }
 
-export function answer(request: HttpRequest, index: number, opts: KeepAliveServerOptions): ResponseInit {
+export function answer(
+  request: HttpRequest,
+  index: number,
+  opts: KeepAliveServerOptions,
+): ResponseInit {
   const path = pathOf(request.target);
   const headers: [string, string][] = [["Content-Type", "text/plain; charset=utf-8"]];
   if (path === NO_LENGTH_PATH) {

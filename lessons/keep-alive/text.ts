@@ -64,7 +64,8 @@ const en = {
     "This server framed its answer ({framing}, Content-Length {length}), so connection {conn} stays usable. The lesson's own server answers /no-length without a length to show the other case.",
   "note.noLengthReconnect":
     "So connection {conn1} could not carry another request: the next one connected again ({conn2}). Framing (Content-Length or chunked coding) is what makes reuse possible; without it, the end of the body and the end of the connection are one and the same.",
-  "note.noLengthReused": "The next request reused connection {conn2}: the framed answer left it open.",
+  "note.noLengthReused":
+    "The next request reused connection {conn2}: the framed answer left it open.",
   "note.idleSetup":
     "A third server on {server} closes a connection after {seconds} s without a request: a short timeout, so you do not have to wait (Apache uses 5 s, nginx 75 s).",
   "note.idleWait":

@@ -37,7 +37,11 @@ function clientFor(ctx: LessonContext, target: Target, name?: string): HttpClien
 }
 
 /** One connection, one request at a time: each waits for the answer before it. */
-export async function serial(ctx: LessonContext, target: Target, inits: RequestInit[]): Promise<Run> {
+export async function serial(
+  ctx: LessonContext,
+  target: Target,
+  inits: RequestInit[],
+): Promise<Run> {
   const client = clientFor(ctx, target);
   const start = ctx.tracer.now();
   const responses: ClientResponse[] = [];
@@ -50,7 +54,11 @@ export async function serial(ctx: LessonContext, target: Target, inits: RequestI
 }
 
 /** One connection, every request written back to back before any answer is read. */
-export async function pipelined(ctx: LessonContext, target: Target, inits: RequestInit[]): Promise<Run> {
+export async function pipelined(
+  ctx: LessonContext,
+  target: Target,
+  inits: RequestInit[],
+): Promise<Run> {
   const client = clientFor(ctx, target);
   const start = ctx.tracer.now();
   try {

@@ -1,6 +1,6 @@
 import type { ClientResponse, HttpServer } from "../../src/http/index.js";
-import type { MessageKey } from "../../src/i18n/messages.js";
 import { IDEMPOTENT_METHODS, parseUrl } from "../../src/http/index.js";
+import type { MessageKey } from "../../src/i18n/messages.js";
 import { type Addr, formatAddr } from "../../src/net/address.js";
 import type { Relay } from "../../src/net/relay.js";
 import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
@@ -93,13 +93,7 @@ function eventsSince(ctx: LessonContext, since: number): TraceEvent[] {
   return ctx.tracer.events.filter((e) => e.t >= since);
 }
 
-function measure(
-  s: Session,
-  name: string,
-  label: string,
-  run: Run,
-  model: number,
-): number {
+function measure(s: Session, name: string, label: string, run: Run, model: number): number {
   return measureStrategy(
     s.ctx,
     {
@@ -133,7 +127,11 @@ async function setupStep(s: Session): Promise<void> {
 
 async function serialStep(s: Session): Promise<number> {
   const { ctx } = s;
-  const run = await serial(ctx, s.target, s.paths.map((p) => get(s.target, p)));
+  const run = await serial(
+    ctx,
+    s.target,
+    s.paths.map((p) => get(s.target, p)),
+  );
   const model = serialMs(workOf(s.paths, s.slow), s.rtt);
   const measured = measure(s, NAMES.serial, ctx.say("label.serial"), run, model);
   const last = run.responses.at(-1);
@@ -168,10 +166,12 @@ function holRows(ctx: LessonContext, since: number, conn: number | null): string
   const mine = (c: number | null | undefined) =>
     c !== null && c !== undefined && (relayed.get(c) ?? c) === conn;
   const arrived = events.filter(
-    (e): e is HttpEvent => e.kind === "http" && e.actor === "server" && e.dir === "request" && mine(e.conn),
+    (e): e is HttpEvent =>
+      e.kind === "http" && e.actor === "server" && e.dir === "request" && mine(e.conn),
   );
   const sent = events.filter(
-    (e): e is HttpEvent => e.kind === "http" && e.actor === "server" && e.dir === "response" && mine(e.conn),
+    (e): e is HttpEvent =>
+      e.kind === "http" && e.actor === "server" && e.dir === "response" && mine(e.conn),
   );
   const ready = new Map<number, number>();
   for (const e of events) {
@@ -197,7 +197,11 @@ async function pipelinedStep(s: Session): Promise<number> {
   const { ctx } = s;
   ctx.note("note.pipelineRule");
   const before = ctx.tracer.now();
-  const run = await pipelined(ctx, s.target, s.paths.map((p) => get(s.target, p)));
+  const run = await pipelined(
+    ctx,
+    s.target,
+    s.paths.map((p) => get(s.target, p)),
+  );
   const model = pipelinedMs(workOf(s.paths, s.slow), s.rtt);
   const measured = measure(s, NAMES.pipelined, ctx.say("label.pipelined"), run, model);
   ctx.note("note.inOrder", {
@@ -227,14 +231,21 @@ async function pipelinedStep(s: Session): Promise<number> {
 /** When the client got each response on `conn`, in ms after `since`. */
 function arrivals(ctx: LessonContext, since: number, conn: number | null): number[] {
   return eventsSince(ctx, since)
-    .filter((e) => e.kind === "http" && e.actor === "client" && e.dir === "response" && e.conn === conn)
+    .filter(
+      (e) => e.kind === "http" && e.actor === "client" && e.dir === "response" && e.conn === conn,
+    )
     .map((e) => e.t - since);
 }
 
 async function parallelStep(s: Session): Promise<number> {
   const { ctx } = s;
   ctx.note("note.parallelIntro", { k: K });
-  const run = await parallel(ctx, s.target, s.paths.map((p) => get(s.target, p)), K);
+  const run = await parallel(
+    ctx,
+    s.target,
+    s.paths.map((p) => get(s.target, p)),
+    K,
+  );
   const model = parallelMs(workOf(s.paths, s.slow), K, s.rtt);
   const measured = measure(s, NAMES.parallel, ctx.say("label.parallel", { k: K }), run, model);
   const quick = run.responses.filter((r) => !targetOf(r).startsWith("/slow"));
@@ -320,7 +331,11 @@ async function closesStep(s: Session): Promise<void> {
     } else {
       ctx.note("note.closesConnect");
     }
-    run = await pipelined(ctx, target, paths.map((p) => get(target, p)));
+    run = await pipelined(
+      ctx,
+      target,
+      paths.map((p) => get(target, p)),
+    );
   } finally {
     relay?.close();
     await server?.close();

@@ -10,7 +10,10 @@ export const quiz: Quiz = {
       },
       choices: [
         { en: "At once, before /slow's answer", ko: "바로, /slow의 응답보다 먼저" },
-        { en: "Only after /slow's answer: answers go in request order", ko: "/slow의 응답 뒤에야: 응답은 요청 순서대로 간다" },
+        {
+          en: "Only after /slow's answer: answers go in request order",
+          ko: "/slow의 응답 뒤에야: 응답은 요청 순서대로 간다",
+        },
         { en: "Never: the server drops them", ko: "받지 못한다: 서버가 버린다" },
       ],
       answer: 1,
@@ -26,8 +29,14 @@ export const quiz: Quiz = {
         ko: "같은 요청을 병렬 커넥션 3개로 보냅니다. /slow가 여전히 /a를 늦출까요?",
       },
       choices: [
-        { en: "Yes, answers are still ordered across all connections", ko: "그렇다, 응답은 모든 연결에 걸쳐 순서를 지킨다" },
-        { en: "No, /slow holds up only its own connection", ko: "아니다, /slow는 자기 연결만 붙잡는다" },
+        {
+          en: "Yes, answers are still ordered across all connections",
+          ko: "그렇다, 응답은 모든 연결에 걸쳐 순서를 지킨다",
+        },
+        {
+          en: "No, /slow holds up only its own connection",
+          ko: "아니다, /slow는 자기 연결만 붙잡는다",
+        },
       ],
       answer: 1,
       explain: {
@@ -43,7 +52,10 @@ export const quiz: Quiz = {
       },
       choices: [
         { en: "All three back to back", ko: "셋 다 연달아" },
-        { en: "GET /a alone; the POST waits for its answer", ko: "GET /a만; POST는 그 응답을 기다린다" },
+        {
+          en: "GET /a alone; the POST waits for its answer",
+          ko: "GET /a만; POST는 그 응답을 기다린다",
+        },
         { en: "The POST first, since it changes things", ko: "바꾸는 요청이니 POST를 먼저" },
       ],
       answer: 1,
@@ -61,7 +73,10 @@ export const quiz: Quiz = {
       choices: [
         { en: "Report an error for all five", ko: "다섯 개 모두 오류로 보고한다" },
         { en: "Resend all five on a new connection", ko: "새 연결로 다섯 개를 모두 다시 보낸다" },
-        { en: "Resend the three unanswered ones on a new connection", ko: "답을 못 받은 셋만 새 연결로 다시 보낸다" },
+        {
+          en: "Resend the three unanswered ones on a new connection",
+          ko: "답을 못 받은 셋만 새 연결로 다시 보낸다",
+        },
       ],
       answer: 2,
       explain: {

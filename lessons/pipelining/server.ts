@@ -38,7 +38,10 @@ export function slowMs(target: string): number {
  * but answered in order; when an answer is ready while one before it is not,
  * the server says so: that wait is head-of-line blocking.
  */
-export async function pipeliningServer(ctx: LessonContext, opts: PipeServerOptions): Promise<HttpServer> {
+export async function pipeliningServer(
+  ctx: LessonContext,
+  opts: PipeServerOptions,
+): Promise<HttpServer> {
   /** Per connection: requests taken in whose answer is not ready yet, by their index on it. */
   const open = new Map<number | null, Map<number, string>>();
   const track = (conn: number | null) => {
@@ -86,7 +89,8 @@ export async function pipeliningServer(ctx: LessonContext, opts: PipeServerOptio
     },
     onExchange(exchange) {
       const pending = open.get(exchange.info.conn);
-      if (pending && (pending.size === 0 || !exchange.persist.keep)) open.delete(exchange.info.conn);
+      if (pending && (pending.size === 0 || !exchange.persist.keep))
+        open.delete(exchange.info.conn);
     },
   });
   const close = server.close.bind(server);
@@ -113,7 +117,11 @@ export async function answer(request: HttpRequest, signal?: AbortSignal): Promis
     const ms = slowMs(request.target);
     // Cut short only when the server is closing; the answer then goes nowhere.
     await sleep(ms, undefined, signal ? { signal } : {}).catch(() => {});
-    return { status: 200, headers, body: `${request.method} ${request.target}: answered after ${ms} ms\n` };
+    return {
+      status: 200,
+      headers,
+      body: `${request.method} ${request.target}: answered after ${ms} ms\n`,
+    };
   }
   return { status: 200, headers, body: `${request.method} ${request.target}: this is ${path}\n` };
 }
