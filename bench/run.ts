@@ -37,9 +37,16 @@ const lessons: Scenario[] = LESSONS.map((l) => ({
   rounds: lessonRounds,
 }));
 
-function once(args: string[], extraNodeArgs: string[] = []): { ms: number; stdout: string; code: number | null } {
+function once(
+  args: string[],
+  extraNodeArgs: string[] = [],
+): { ms: number; stdout: string; code: number | null } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [...extraNodeArgs, ...args], { env, encoding: "utf8", maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [...extraNodeArgs, ...args], {
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   const ms = performance.now() - t0;
   return { ms, stdout: r.stdout, code: r.status };
 }
@@ -82,15 +89,32 @@ function peakMemoryMiB(args: string[]): number {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join("  "),
+    )
+    .join("\n");
 }
 
-function report(title: string, scenarios: Scenario[], times: Map<string, number[]>, base: number): void {
+function report(
+  title: string,
+  scenarios: Scenario[],
+  times: Map<string, number[]>,
+  base: number,
+): void {
   const rows = [["scenario", "runs", "median ms", "× node -e 0", "peak MiB"]];
   for (const s of scenarios) {
     const t = times.get(s.name)!;
     const med = median(t);
-    rows.push([s.name, String(t.length), med.toFixed(1), (med / base).toFixed(2), peakMemoryMiB(s.args).toFixed(1)]);
+    rows.push([
+      s.name,
+      String(t.length),
+      med.toFixed(1),
+      (med / base).toFixed(2),
+      peakMemoryMiB(s.args).toFixed(1),
+    ]);
   }
   console.log(`\n${title}\n${table(rows)}`);
 }
@@ -110,16 +134,35 @@ function fidelity(): void {
       if (!line.trim()) continue;
       const e = JSON.parse(line);
       if (e.kind !== "measure" || typeof e.model !== "number" || e.model === 0) continue;
-      rows.push([id, String(rtt), e.name, e.value.toFixed(1), e.model.toFixed(1), (e.value / e.model).toFixed(3)]);
+      rows.push([
+        id,
+        String(rtt),
+        e.name,
+        e.value.toFixed(1),
+        e.model.toFixed(1),
+        (e.value / e.model).toFixed(3),
+      ]);
     }
   }
   console.log(`\nEmulated RTT: measured total against the model (N = 5 requests)\n${table(rows)}`);
 }
 
-console.log(`sockstep bench · node ${process.version} · ${os.cpus().length} cpu · ${rounds} start-up rounds, ${lessonRounds} lesson rounds`);
+console.log(
+  `sockstep bench · node ${process.version} · ${os.cpus().length} cpu · ${rounds} start-up rounds, ${lessonRounds} lesson rounds`,
+);
 const startTimes = timeAll(startup);
 const base = median(startTimes.get("node -e 0")!);
-report("Start-up (median wall time, ratio to node -e 0 in the same run)", startup, startTimes, base);
+report(
+  "Start-up (median wall time, ratio to node -e 0 in the same run)",
+  startup,
+  startTimes,
+  base,
+);
 const lessonTimes = timeAll([startup[0]!, ...lessons]);
-report("Whole lessons with --json", [startup[0]!, ...lessons], lessonTimes, median(lessonTimes.get("node -e 0")!));
+report(
+  "Whole lessons with --json",
+  [startup[0]!, ...lessons],
+  lessonTimes,
+  median(lessonTimes.get("node -e 0")!),
+);
 fidelity();

@@ -8,7 +8,9 @@ import path from "node:path";
 /** Independent peers for interop tests: nginx and headless Chromium, when installed. */
 
 export const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
-export const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+export const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
+  existsSync(p),
+);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,7 +24,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Resolve once something accepts TCP connections on host:port (bounded). */
-export async function waitForPort(port: number, host = "127.0.0.1", timeoutMs = 10_000): Promise<void> {
+export async function waitForPort(
+  port: number,
+  host = "127.0.0.1",
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
