@@ -57,7 +57,7 @@ export class TcpSocket {
     this.untrack = env.track(this);
     this.emit("socket", {
       py: `${name} = socket(AF_INET, SOCK_STREAM)`,
-      node: "net.Server or net.Socket, created at listen() or connect()",
+      node: "net.createServer() / net.connect()",
     });
   }
 
@@ -139,7 +139,7 @@ export class TcpSocket {
     this.reuseAddr = value;
     this.emit("setsockopt", {
       py: `${this.name}.setsockopt(SOL_SOCKET, ${option}, ${value ? 1 : 0})`,
-      node: "net.Server sets SO_REUSEADDR by itself when it listens",
+      node: "server.listen() (libuv sets SO_REUSEADDR)",
       detail: { option, value },
     });
   }
@@ -336,7 +336,7 @@ export class TcpSocket {
       chunks,
       ms,
       py: `data = ${this.name}.recv(${bufsize})`,
-      node: "socket.on('data', …) into sockstep's receive buffer",
+      node: "socket.on('data', …)",
       detail: data.length === 0 ? { eof: true } : { buffered: this.buffered },
     });
     return data;

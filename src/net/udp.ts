@@ -100,7 +100,7 @@ export class UdpSocket {
     this.timeoutMs = seconds * 1000;
     this.emit("setsockopt", {
       py: `${this.name}.settimeout(${seconds})`,
-      node: "setTimeout() around the next 'message' event",
+      node: "setTimeout(…) + socket.on('message', …)",
       detail: { option: "SO_RCVTIMEO", seconds },
     });
   }
