@@ -10,7 +10,8 @@ const REFERENCE = path.join(ROOT, "lessons", "keep-alive", "reference", "keepali
 
 function verdict(r: CliResult): NoteEvent | undefined {
   return r.events.find(
-    (e): e is NoteEvent => e.kind === "note" && (e.key === "verify.pass" || e.key === "verify.fail"),
+    (e): e is NoteEvent =>
+      e.kind === "note" && (e.key === "verify.pass" || e.key === "verify.fail"),
   );
 }
 
@@ -26,7 +27,9 @@ describe("sockstep verify keep-alive", async () => {
   });
 
   const verify = (file: string) =>
-    runCli(["verify", "keep-alive", "--json", "--", "python3", file, "{port}"], { timeoutMs: 40_000 });
+    runCli(["verify", "keep-alive", "--json", "--", "python3", file, "{port}"], {
+      timeoutMs: 40_000,
+    });
 
   it("the Python reference server passes: one connection for three requests, closed on request", {
     skip: !python && "no python3",
@@ -36,7 +39,9 @@ describe("sockstep verify keep-alive", async () => {
     const v = verdict(r)!;
     assert.equal(v.key, "verify.pass");
     assert.equal(v.facts?.passed, 3);
-    const connects = r.events.filter((e) => e.kind === "call" && e.actor === "client" && e.call === "connect");
+    const connects = r.events.filter(
+      (e) => e.kind === "call" && e.actor === "client" && e.call === "connect",
+    );
     // The readiness probe is not a socket call; the checks made exactly one connection.
     assert.equal(connects.length, 1);
     const answers = r.events.filter((e) => e.kind === "http" && e.dir === "response");

@@ -1,11 +1,16 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 import { describe, it } from "node:test";
 import type { CallEvent, MeasureEvent, NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { calls, runCli, serveCli } from "./helpers.js";
-import { NGINX, startNginx } from "./peers.js";
+import { calls, hasPython, ROOT, runCli, serveCli } from "./helpers.js";
+import { freePort, NGINX, startNginx, waitForPort } from "./peers.js";
+
+const PYTHON = await hasPython();
+const REFERENCE = path.join(ROOT, "lessons", "keep-alive", "reference", "keepalive_server.py");
 
 const N = 5;
 const NAMES = {
@@ -186,6 +191,31 @@ describe("keep-alive lesson", () => {
       assert.ok(server, "nginx's answers were read");
     } finally {
       await nginx.stop();
+    }
+  });
+
+  it("--connect against the Python reference server", {
+    skip: !PYTHON && "no python3",
+  }, async () => {
+    const port = await freePort();
+    const child = spawn("python3", [REFERENCE, String(port)], { stdio: "ignore" });
+    try {
+      await waitForPort(port);
+      const r = await runCli([
+        "keep-alive",
+        "--connect",
+        `127.0.0.1:${port}`,
+        "--json",
+        "--rtt",
+        "5",
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      assertCounts(r.events, { http10: N, keepalive: 1, http11: 1 });
+      // Its 5 s idle timeout closed the connection the client left idle.
+      assert.equal(notes(r.events, "note.idleClosed").length, 1);
+    } finally {
+      child.kill();
+      await once(child, "exit");
     }
   });
 

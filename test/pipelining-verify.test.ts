@@ -55,7 +55,8 @@ while True:
 
 function verdict(r: CliResult): NoteEvent | undefined {
   return r.events.find(
-    (e): e is NoteEvent => e.kind === "note" && (e.key === "verify.pass" || e.key === "verify.fail"),
+    (e): e is NoteEvent =>
+      e.kind === "note" && (e.key === "verify.pass" || e.key === "verify.fail"),
   );
 }
 
@@ -71,7 +72,9 @@ describe("sockstep verify pipelining", async () => {
   });
 
   const verify = (file: string) =>
-    runCli(["verify", "pipelining", "--json", "--", "python3", file, "{port}"], { timeoutMs: 40_000 });
+    runCli(["verify", "pipelining", "--json", "--", "python3", file, "{port}"], {
+      timeoutMs: 40_000,
+    });
 
   it("the Python reference server passes: answers in order, a split request joined", {
     skip: !python && "no python3",
@@ -82,7 +85,9 @@ describe("sockstep verify pipelining", async () => {
     assert.equal(v.key, "verify.pass");
     assert.equal(v.facts?.passed, 2);
     // Three requests went out in one send, and then two requests in two sends.
-    const sends = r.events.filter((e) => e.kind === "call" && e.actor === "client" && e.call === "send");
+    const sends = r.events.filter(
+      (e) => e.kind === "call" && e.actor === "client" && e.call === "send",
+    );
     assert.equal(sends.length, 3);
   });
 

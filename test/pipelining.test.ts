@@ -4,10 +4,14 @@ import { once } from "node:events";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 import { describe, it } from "node:test";
 import type { HttpEvent, MeasureEvent, NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { calls, runCli, serveCli } from "./helpers.js";
-import { NGINX, startNginx } from "./peers.js";
+import { calls, hasPython, ROOT, runCli, serveCli } from "./helpers.js";
+import { freePort, NGINX, startNginx, waitForPort } from "./peers.js";
+
+const PYTHON = await hasPython();
+const REFERENCE = path.join(ROOT, "lessons", "pipelining", "reference", "pipelining_server.py");
 
 const NC = ["/usr/bin/nc", "/bin/nc", "/usr/bin/netcat"].find((p) => existsSync(p));
 
@@ -207,6 +211,34 @@ describe("pipelining lesson", () => {
     } finally {
       server.closeAllConnections();
       server.close();
+    }
+  });
+
+  it("--connect against the Python reference server", {
+    skip: !PYTHON && "no python3",
+  }, async () => {
+    const port = await freePort();
+    const child = spawn("python3", [REFERENCE, String(port)], { stdio: "ignore" });
+    try {
+      await waitForPort(port);
+      const r = await runCli([
+        "pipelining",
+        "--connect",
+        `http://127.0.0.1:${port}/`,
+        "--json",
+        "--rtt",
+        "5",
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+      const piped = measure(r.events, "pipelining.pipelined");
+      assert.equal(connectsIn(r.events, piped), 1);
+      const got = httpIn(r.events, piped, "client", "response").map(
+        (e) => /GET (\S+):/.exec(e.body ?? "")?.[1],
+      );
+      assert.deepEqual(got, ["/slow?ms=150", "/a", "/b", "/c", "/d"]);
+    } finally {
+      child.kill();
+      await once(child, "exit");
     }
   });
 

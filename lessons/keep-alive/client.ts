@@ -1,6 +1,6 @@
 import type { ClientResponse, RequestInit } from "../../src/http/index.js";
 import { HttpClient } from "../../src/http/index.js";
-import type { MessageKey } from "../../src/i18n/messages.js";
+import { type MessageKey, messages } from "../../src/i18n/messages.js";
 import type { Addr } from "../../src/net/address.js";
 import { formatAddr } from "../../src/net/address.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
@@ -95,4 +95,22 @@ export async function runStrategy(
     client.close();
   }
   return { responses, connects: client.connects, start, last, perConnection };
+}
+
+/**
+ * Through the emulator a refused connection looks like a reset (the client's
+ * connect reached the emulator, which then could not reach the server). The
+ * emulator said what really happened; fail with that, in plain words.
+ */
+export function upstreamFailure(ctx: LessonContext, server: Addr): string | null {
+  const note = ctx.tracer.events
+    .filter((e) => e.kind === "note" && e.key === "emulator.tcpUpstreamFailed")
+    .at(-1);
+  if (note?.kind !== "note") return null;
+  const code = String(note.facts?.code ?? "EUNKNOWN");
+  const key = `error.${code}` as MessageKey;
+  const remote = formatAddr(server) ?? "";
+  return key in messages.en
+    ? ctx.env.say(key, { remote, local: "" })
+    : ctx.env.say("error.other", { code, detail: remote });
 }

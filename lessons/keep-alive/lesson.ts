@@ -5,8 +5,8 @@ import { SockError } from "../../src/net/env.js";
 import type { Relay } from "../../src/net/relay.js";
 import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
 import { findLesson } from "../registry.js";
-import { hostHeader, runStrategy, type Strategy, type Target } from "./client.js";
-import { chart, measureStrategy } from "./measure.js";
+import { hostHeader, runStrategy, type Strategy, type Target, upstreamFailure } from "./client.js";
+import { chart, measureStrategy, settle } from "./measure.js";
 import { connectionsFor, http10Ms, keepAliveMs, persistentMs } from "./model.js";
 import { quiz } from "./quiz.js";
 import { DEFAULTS, hopByHop, keepAliveServer, NO_LENGTH_PATH } from "./server.js";
@@ -28,8 +28,8 @@ const steps = [
 export const N = 5;
 /** The idle step's server closes after this many silent seconds (short, so the lesson stays quick). */
 const IDLE_SECONDS = 1;
-/** In --connect, how long the idle step waits for a server that did not say its timeout. */
-const IDLE_WAIT_CAP_S = 5;
+/** In --connect, how long the idle step waits for a server that did not say its timeout (Apache's 5 s, and a second). */
+const IDLE_WAIT_CAP_S = 6;
 
 export const STRATEGY_NAMES: Record<Strategy, string> = {
   http10: "keep-alive.http10",
@@ -99,6 +99,7 @@ async function setupStep(s: Session): Promise<void> {
 async function strategyStep(s: Session, strategy: Strategy): Promise<number> {
   const { ctx, rtt } = s;
   const run = await runStrategy(ctx, s.target, strategy, s.paths);
+  await settle(ctx, s.own, rtt);
   const first = run.responses[0];
   let model: number | undefined;
   let predicted: number;
@@ -141,12 +142,16 @@ async function strategyStep(s: Session, strategy: Strategy): Promise<number> {
   if (strategy === "http10") ctx.note("note.http10Result", facts);
   if (strategy === "keepalive") {
     if (first && first.persist.reason === "http10KeepAlive") {
-      ctx.note("note.keepaliveEcho", {
-        connection: header(first, "connection") ?? "—",
-        keepAlive: header(first, "keep-alive") ?? "—",
-        timeout: keepAliveTimeout(first) ?? "—",
-        max: Number.isFinite(max) ? max : "—",
-      });
+      if (header(first, "keep-alive")) {
+        ctx.note("note.keepaliveEcho", {
+          connection: header(first, "connection") ?? "—",
+          keepAlive: header(first, "keep-alive") ?? "—",
+          timeout: keepAliveTimeout(first) ?? "—",
+          max: Number.isFinite(max) ? max : "—",
+        });
+      } else {
+        ctx.note("note.keepaliveEchoPlain", { connection: header(first, "connection") ?? "—" });
+      }
       const closer = run.responses.find((r) => !r.persist.keep);
       if (closer) {
         ctx.note("note.keepaliveMax", {
@@ -229,15 +234,11 @@ async function noLengthStep(s: Session): Promise<void> {
     if (first.framing === "close") {
       ctx.note("note.noLength", { conn: first.conn, bytes: first.body.length }, "client");
     } else {
-      ctx.note(
-        "note.noLengthFramed",
-        {
-          conn: first.conn,
-          framing: first.framing,
-          length: header(first, "content-length") ?? "—",
-        },
-        "client",
-      );
+      const framing =
+        first.framing === "chunked"
+          ? "Transfer-Encoding: chunked"
+          : `Content-Length: ${header(first, "content-length") ?? "—"}`;
+      ctx.note("note.noLengthFramed", { conn: first.conn, framing }, "client");
     }
     const second = await client.request({
       target: s.paths[0]!,
@@ -246,6 +247,8 @@ async function noLengthStep(s: Session): Promise<void> {
         ["Connection", "close"],
       ],
     });
+    client.close();
+    await settle(ctx, s.own, s.rtt);
     ctx.note(second.reused ? "note.noLengthReused" : "note.noLengthReconnect", {
       conn1: first.conn,
       conn2: second.conn,
@@ -279,9 +282,10 @@ async function idleStep(s: Session): Promise<void> {
     const advertised = keepAliveTimeout(first);
     // Servers close a little after what they advertise (node:http adds a second): allow for it.
     const waitS = advertised === null ? IDLE_WAIT_CAP_S : Math.min(2 * advertised + 1, 30);
+    const keepAlive = header(first, "keep-alive");
     ctx.note(
-      "note.idleWait",
-      { keepAlive: header(first, "keep-alive") ?? "—", seconds: waitS, conn: first.conn },
+      keepAlive ? "note.idleWait" : "note.idleWaitUnsaid",
+      { keepAlive: keepAlive ?? "—", seconds: waitS, conn: first.conn },
       "client",
     );
     const socket = client.connection?.socket;
@@ -331,6 +335,8 @@ async function hopStep(s: Session): Promise<void> {
         ["Accept", "text/plain"],
       ],
     });
+    client.close();
+    await settle(ctx, s.own, s.rtt);
     if (!s.own) {
       const hop = hopByHop(res.request.headers);
       ctx.note("note.hopClient", hop, "client");
@@ -363,10 +369,19 @@ async function lessonBody(s: Session): Promise<void> {
     measured.keepalive = await strategyStep(s, "keepalive");
   });
   await ctx.step("not-echoed", {}, () => notEchoedStep(s));
-  await ctx.step("http11", {}, async () => {
-    ctx.note("note.http11Intro");
-    measured.http11 = await strategyStep(s, "http11");
-  });
+  await ctx.step(
+    "http11",
+    {
+      py: [
+        "conn = http.client.HTTPConnection(host, port)",
+        "for path in paths: conn.request('GET', path); conn.getresponse().read()",
+      ],
+    },
+    async () => {
+      ctx.note("note.http11Intro");
+      measured.http11 = await strategyStep(s, "http11");
+    },
+  );
   await ctx.step("compare", {}, () => compareStep(s, measured));
   await ctx.step("no-length", {}, () => noLengthStep(s));
   await ctx.step("idle", {}, () => idleStep(s));
@@ -435,6 +450,10 @@ async function connect(ctx: LessonContext, target: string): Promise<void> {
       paths: Array.from({ length: N }, () => base),
       path: () => base,
     });
+  } catch (err) {
+    const why = err instanceof SockError ? upstreamFailure(ctx, server) : null;
+    if (why) ctx.fail(why);
+    throw err;
   } finally {
     net.relay?.close();
   }

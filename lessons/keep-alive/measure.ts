@@ -1,3 +1,4 @@
+import type { HttpServer } from "../../src/http/index.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 
 /**
@@ -48,9 +49,20 @@ export function chart(ctx: LessonContext, key: string, names: readonly string[])
   ctx.note(key, { chart: "timeline", groups: names.join(",") });
 }
 
-/** Count the `connect` calls a side made since a point in time (from the trace, as a test would). */
-export function connectsSince(ctx: LessonContext, since: number): number {
-  return ctx.tracer.events.filter(
-    (e) => e.kind === "call" && e.actor === "client" && e.call === "connect" && e.t >= since,
-  ).length;
+/**
+ * Wait until the lesson's own server has closed its side of every connection
+ * the client ended (the FIN takes RTT/2 through the emulator), so a step's
+ * narration is complete before the next pause. A bounded wait for a real
+ * event, not a pause for effect; nothing to wait for against another server.
+ */
+export async function settle(
+  ctx: LessonContext,
+  server: HttpServer | null,
+  rttMs: number,
+): Promise<void> {
+  if (!server) return;
+  const deadline = Date.now() + 2 * rttMs + 1000;
+  while (server.connections > 0 && Date.now() < deadline && !ctx.signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -35,6 +35,8 @@ const en = {
     "The server agreed: its answer carries Connection: {connection} and Keep-Alive: {keepAlive}. timeout={timeout} means it closes the connection after {timeout} s without a request; max={max} means it serves at most {max} requests on it.",
   "note.keepaliveMax":
     "Answer {index} said Connection: {connection}: the limit is reached. The server closes connection {conn}, and the client opens a new connection for the rest.",
+  "note.keepaliveEchoPlain":
+    "The server agreed: its answer carries Connection: {connection}. It sent no Keep-Alive header, so it promised neither an idle timeout nor a limit on requests.",
   "note.keepaliveNoMax": "The server never said close, so every request went on one connection.",
   "note.keepaliveNotEchoed":
     "The answer did not repeat Keep-Alive (Connection: {connection}). A client whose request was not echoed must assume the server will close, so it connected again for each request.",
@@ -61,7 +63,7 @@ const en = {
   "note.noLength":
     "This response has neither Content-Length nor chunked coding, so the client could only tell where its body ended when the server closed: it read until recv() returned 0 B ({bytes} B of body). Connection {conn} ended with the body.",
   "note.noLengthFramed":
-    "This server framed its answer ({framing}, Content-Length {length}), so connection {conn} stays usable. The lesson's own server answers /no-length without a length to show the other case.",
+    "This server framed its answer ({framing}), so connection {conn} stays usable. The lesson's own server answers /no-length without a length to show the other case.",
   "note.noLengthReconnect":
     "So connection {conn1} could not carry another request: the next one connected again ({conn2}). Framing (Content-Length or chunked coding) is what makes reuse possible; without it, the end of the body and the end of the connection are one and the same.",
   "note.noLengthReused":
@@ -70,6 +72,8 @@ const en = {
     "A third server on {server} closes a connection after {seconds} s without a request: a short timeout, so you do not have to wait (Apache uses 5 s, nginx 75 s).",
   "note.idleWait":
     "The answer said Keep-Alive: {keepAlive}. Now the client sends nothing on connection {conn} and just watches it (recv) for up to {seconds} s.",
+  "note.idleWaitUnsaid":
+    "The answer names no idle timeout. Now the client sends nothing on connection {conn} and just watches it (recv) for up to {seconds} s.",
   "note.idleClosed":
     "After {waited} ms of silence the server closed connection {conn}: the client's recv() returned 0 B (FIN). An idle connection costs the server memory and a descriptor, so it does not keep one forever.",
   "note.idleNoClose":
@@ -128,6 +132,8 @@ const ko = {
     "서버가 동의했습니다. 응답에 Connection: {connection}과(와) Keep-Alive: {keepAlive}가 있습니다. timeout={timeout}은 요청 없이 {timeout}초가 지나면 연결을 닫는다는 뜻이고, max={max}는 이 연결로 요청을 최대 {max}개까지 처리한다는 뜻입니다.",
   "note.keepaliveMax":
     "{index}번째 응답에 Connection: {connection}이(가) 있습니다. 한도에 닿았습니다. 서버는 연결 {conn}을(를) 닫고, 클라이언트는 남은 요청을 위해 새 연결을 엽니다.",
+  "note.keepaliveEchoPlain":
+    "서버가 동의했습니다. 응답에 Connection: {connection}이(가) 있습니다. Keep-Alive 헤더는 보내지 않았으므로 유휴 타임아웃도 요청 수 한도도 약속하지 않았습니다.",
   "note.keepaliveNoMax": "서버가 close라고 하지 않았으므로 모든 요청이 연결 하나로 갔습니다.",
   "note.keepaliveNotEchoed":
     "응답이 Keep-Alive를 되돌려 주지 않았습니다(Connection: {connection}). 요청이 되돌아오지 않은 클라이언트는 서버가 닫는다고 가정해야 하므로, 요청마다 다시 연결했습니다.",
@@ -154,7 +160,7 @@ const ko = {
   "note.noLength":
     "이 응답에는 Content-Length도 chunked 코딩도 없어서, 클라이언트는 서버가 닫을 때에야 본문이 어디서 끝나는지 알 수 있었습니다. recv()가 0 B를 돌려줄 때까지 읽었습니다(본문 {bytes} B). 연결 {conn}은(는) 본문과 함께 끝났습니다.",
   "note.noLengthFramed":
-    "이 서버는 응답의 길이를 밝혔으므로({framing}, Content-Length {length}) 연결 {conn}을(를) 계속 쓸 수 있습니다. 반대 경우를 보여 주기 위해 레슨 자체의 서버는 /no-length에 길이 없이 답합니다.",
+    "이 서버는 응답의 길이를 밝혔으므로({framing}) 연결 {conn}을(를) 계속 쓸 수 있습니다. 반대 경우를 보여 주기 위해 레슨 자체의 서버는 /no-length에 길이 없이 답합니다.",
   "note.noLengthReconnect":
     "그래서 연결 {conn1}은(는) 다음 요청을 나를 수 없었고, 다음 요청은 다시 연결했습니다({conn2}). 연결을 다시 쓸 수 있게 하는 것은 메시지 길이 표시(Content-Length나 chunked 코딩)입니다. 그것이 없으면 본문의 끝과 연결의 끝이 같은 것이 됩니다.",
   "note.noLengthReused":
@@ -163,6 +169,8 @@ const ko = {
     "{server}의 세 번째 서버는 요청 없이 {seconds}초가 지나면 연결을 닫습니다. 오래 기다리지 않도록 짧게 잡은 타임아웃입니다(Apache는 5초, nginx는 75초).",
   "note.idleWait":
     "응답에 Keep-Alive: {keepAlive}가 있습니다. 이제 클라이언트는 연결 {conn}에 아무것도 보내지 않고 최대 {seconds}초 동안 지켜보기만(recv) 합니다.",
+  "note.idleWaitUnsaid":
+    "응답에 유휴 타임아웃이 없습니다. 이제 클라이언트는 연결 {conn}에 아무것도 보내지 않고 최대 {seconds}초 동안 지켜보기만(recv) 합니다.",
   "note.idleClosed":
     "{waited} ms 동안 조용하자 서버가 연결 {conn}을(를) 닫았습니다. 클라이언트의 recv()가 0 B를 돌려주었습니다(FIN). 쉬고 있는 연결도 서버의 메모리와 디스크립터를 차지하므로, 서버는 영원히 붙잡아 두지 않습니다.",
   "note.idleNoClose":

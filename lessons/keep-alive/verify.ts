@@ -23,17 +23,20 @@ const text = {
       "the answer to {request} says Connection: close, though the request did not ask for it",
     "verify.ka.hint.saidClose":
       "An HTTP/1.1 connection stays open unless a request says Connection: close; only then answer with close and end the connection.",
-    "verify.ka.http10": "the answer is {version} without keep-alive, so a client must assume the connection closes",
+    "verify.ka.http10":
+      "the answer is {version} without keep-alive, so a client must assume the connection closes",
     "verify.ka.hint.http10":
       'Answer an HTTP/1.1 request with HTTP/1.1 (in http.server: protocol_version = "HTTP/1.1").',
-    "verify.ka.firstOk": "{status}, body {bytes} B framed by {framing}; connection {conn} stays open.",
+    "verify.ka.firstOk":
+      "{status}, body {bytes} B framed by {framing}; connection {conn} stays open.",
     "verify.ka.closedAfterOne": "the server closed connection {conn} after answering one request",
     "verify.ka.reused": "{count} answers on connection {conn}: it stayed open across requests.",
     "verify.ka.stayedOpen":
       "after answering Connection: close, the server kept connection {conn} open for {seconds} s",
     "verify.ka.hint.stayedOpen":
       "When a request says Connection: close, send its answer (Connection: close in it is good manners) and then close the connection.",
-    "verify.ka.closedOnRequest": "Connection: close was answered, then the server closed connection {conn}.",
+    "verify.ka.closedOnRequest":
+      "Connection: close was answered, then the server closed connection {conn}.",
   },
   ko: {
     ...wireText.ko,
@@ -52,7 +55,8 @@ const text = {
       "응답이 keep-alive 없는 {version}이므로 클라이언트는 연결이 닫힌다고 가정해야 합니다",
     "verify.ka.hint.http10":
       'HTTP/1.1 요청에는 HTTP/1.1로 답하세요(http.server에서는 protocol_version = "HTTP/1.1").',
-    "verify.ka.firstOk": "{status}, 본문 {bytes} B, 길이 표시는 {framing}. 연결 {conn}은(는) 열려 있습니다.",
+    "verify.ka.firstOk":
+      "{status}, 본문 {bytes} B, 길이 표시는 {framing}. 연결 {conn}은(는) 열려 있습니다.",
     "verify.ka.closedAfterOne": "서버가 요청 하나에 답한 뒤 연결 {conn}을(를) 닫았습니다",
     "verify.ka.reused": "연결 {conn}에서 응답 {count}개: 요청이 바뀌어도 연결은 열려 있었습니다.",
     "verify.ka.stayedOpen":
@@ -160,9 +164,7 @@ export const verify: VerifyModule = {
         id: "close-on-request",
         async run(ctx) {
           const wire = wireOf(ctx);
-          await wire.send([
-            { method: "GET", target: "/last", headers: [["Connection", "close"]] },
-          ]);
+          await wire.send([{ method: "GET", target: "/last", headers: [["Connection", "close"]] }]);
           await wire.expect("GET /last + Connection: close");
           if (!(await wire.closes())) {
             ctx.failCheck({

@@ -44,7 +44,10 @@ export class Wire {
   private serialize(init: RequestInit) {
     const req = serializeRequest({
       ...init,
-      headers: [["Host", formatAddr(this.ctx.target)!], ...((init.headers as [string, string][]) ?? [])],
+      headers: [
+        ["Host", formatAddr(this.ctx.target)!],
+        ...((init.headers as [string, string][]) ?? []),
+      ],
     });
     this.parser.expect(req.method);
     return req;

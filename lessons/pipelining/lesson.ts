@@ -2,11 +2,12 @@ import type { ClientResponse, HttpServer } from "../../src/http/index.js";
 import { IDEMPOTENT_METHODS, parseUrl } from "../../src/http/index.js";
 import type { MessageKey } from "../../src/i18n/messages.js";
 import { type Addr, formatAddr } from "../../src/net/address.js";
+import { SockError } from "../../src/net/env.js";
 import type { Relay } from "../../src/net/relay.js";
 import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
 import type { HttpEvent, NoteEvent, TraceEvent } from "../../src/trace/events.js";
-import { hostHeader, type Target } from "../keep-alive/client.js";
-import { chart, measureStrategy } from "../keep-alive/measure.js";
+import { hostHeader, type Target, upstreamFailure } from "../keep-alive/client.js";
+import { chart, measureStrategy, settle } from "../keep-alive/measure.js";
 import {
   connectionsFor,
   parallelMs,
@@ -132,6 +133,7 @@ async function serialStep(s: Session): Promise<number> {
     s.target,
     s.paths.map((p) => get(s.target, p)),
   );
+  await settle(ctx, s.own, s.rtt);
   const model = serialMs(workOf(s.paths, s.slow), s.rtt);
   const measured = measure(s, NAMES.serial, ctx.say("label.serial"), run, model);
   const last = run.responses.at(-1);
@@ -202,6 +204,7 @@ async function pipelinedStep(s: Session): Promise<number> {
     s.target,
     s.paths.map((p) => get(s.target, p)),
   );
+  await settle(ctx, s.own, s.rtt);
   const model = pipelinedMs(workOf(s.paths, s.slow), s.rtt);
   const measured = measure(s, NAMES.pipelined, ctx.say("label.pipelined"), run, model);
   ctx.note("note.inOrder", {
@@ -246,6 +249,7 @@ async function parallelStep(s: Session): Promise<number> {
     s.paths.map((p) => get(s.target, p)),
     K,
   );
+  await settle(ctx, s.own, s.rtt);
   const model = parallelMs(workOf(s.paths, s.slow), K, s.rtt);
   const measured = measure(s, NAMES.parallel, ctx.say("label.parallel", { k: K }), run, model);
   const quick = run.responses.filter((r) => !targetOf(r).startsWith("/slow"));
@@ -283,6 +287,7 @@ async function postStep(s: Session): Promise<void> {
   ctx.note("note.postIntro");
   const since = ctx.tracer.now();
   const run = await pipelined(ctx, s.target, inits);
+  await settle(ctx, s.own, s.rtt);
   const rounds = pipelineRounds(
     inits.map((i) => i.method ?? "GET"),
     IDEMPOTENT_METHODS,
@@ -436,6 +441,10 @@ async function connect(ctx: LessonContext, target: string): Promise<void> {
       slow,
       paths: lessonPaths(slow),
     });
+  } catch (err) {
+    const why = err instanceof SockError ? upstreamFailure(ctx, server) : null;
+    if (why) ctx.fail(why);
+    throw err;
   } finally {
     net.relay?.close();
   }

@@ -22,7 +22,7 @@ const text = {
       "Answer the requests of one connection one after another, in the order they arrived. A slow one makes those behind it wait: that is head-of-line blocking, and it is the rule.",
     "verify.pl.noPath": "answer {index} names none of the requested paths ({paths})",
     "verify.pl.hint.noPath":
-      'Put the request\'s path in each answer\'s body (for example "GET /a: this is /a"), so answers can be matched to requests.',
+      "Put the request's path in each answer's body (for example \"GET /a: this is /a\"), so answers can be matched to requests.",
     "verify.pl.missing": "request {index} of {sent}, {request}, got no answer",
     "verify.pl.hint.missing":
       "Several requests can arrive in one recv(): keep the bytes after the end of the first request and read the next request from them, instead of taking each recv() as one request.",
@@ -75,7 +75,9 @@ async function pipeline(
       paths.map((p, i) => ({
         method: "GET",
         target: p,
-        ...(i === paths.length - 1 ? { headers: [["Connection", "close"]] as [string, string][] } : {}),
+        ...(i === paths.length - 1
+          ? { headers: [["Connection", "close"]] as [string, string][] }
+          : {}),
       })),
       cutAt,
     );
@@ -84,7 +86,11 @@ async function pipeline(
       const got = await wire.read(`GET ${path}`);
       if (got.kind !== "response") {
         ctx.failCheck({
-          reason: ctx.say("verify.pl.missing", { index: i + 1, sent: paths.length, request: `GET ${path}` }),
+          reason: ctx.say("verify.pl.missing", {
+            index: i + 1,
+            sent: paths.length,
+            request: `GET ${path}`,
+          }),
           expected: paths.slice(i).join(", "),
           got: order.join(", ") || ctx.shown(null),
           hint: ctx.say("verify.pl.hint.missing"),

@@ -68,6 +68,7 @@ const en = {
   "call.recv.eof": "recv → 0 B: end of stream, the peer sent FIN",
   "call.shutdown": "shutdown(SHUT_WR): FIN sent; this side can still receive",
   "call.close": "close() {local}",
+  "call.close.conn": "close() connection {conn}: {local} ⇄ {remote}",
 
   "wire.datagram": "datagram, {bytes} B",
   "wire.segment": "{bytes} B of the byte stream",
@@ -353,6 +354,7 @@ const ko = {
   "call.recv.eof": "recv → 0 B: 스트림 끝, 상대가 FIN을 보냈음",
   "call.shutdown": "shutdown(SHUT_WR): FIN 송신, 이쪽은 아직 수신 가능",
   "call.close": "close() {local}",
+  "call.close.conn": "close() 연결 {conn}: {local} ⇄ {remote}",
 
   "wire.datagram": "데이터그램 {bytes} B",
   "wire.segment": "바이트 스트림 {bytes} B",

@@ -177,7 +177,10 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
       case "shutdown":
         return [say("call.shutdown", p)];
       case "close":
-        return [say("call.close", p)];
+        // A TCP connection is named by its id (the client's port), so each close can be told apart.
+        return e.proto === "tcp" && e.conn !== null && e.conn !== undefined && e.remote
+          ? [say("call.close.conn", { ...p, conn: e.conn })]
+          : [say("call.close", p)];
     }
   };
 

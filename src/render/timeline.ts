@@ -371,6 +371,15 @@ export function renderTimeline(tl: Timeline, style: TimelineStyle): string[] {
             for (let c = from; c <= to; c++) bar[c] = { ch: GLYPH[kind], kind };
           }
         }
+        // A whole request shorter than half a cell still gets one cell: its row is never blank.
+        const longest = (row?.segments ?? []).reduce<Segment | null>(
+          (m, s) => (m === null || s.end - s.start > m.end - m.start ? s : m),
+          null,
+        );
+        if (longest && !bar.some((b, c) => b.kind !== null && c >= cellOf(longest.start))) {
+          used.add(longest.kind);
+          bar[cellOf(longest.start)] = { ch: GLYPH[longest.kind], kind: longest.kind };
+        }
         if (row && !row.answered) {
           const end = row.segments.reduce((m, s) => Math.max(m, s.end), 0);
           const c = Math.min(chartWidth - 1, cellOf(end) + 1);
@@ -497,7 +506,7 @@ export function timelineRenderer(out: Output, opts: TimelineStyle): Subscriber {
       const lines = renderTimeline(buildTimeline(kept, names), { ...opts, width: opts.width - 2 });
       if (lines.length === 0) return;
       out.line("");
-      for (const line of lines) out.line(`  ${line}`);
+      for (const line of lines) out.line(line === "" ? "" : `  ${line}`);
       out.line("");
       return;
     }

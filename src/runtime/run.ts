@@ -73,7 +73,7 @@ export async function openSession(view: ViewOptions, opts: SessionOptions = {}):
   const resources = new Resources();
   const abort = new AbortController();
   const stdout = process.stdout;
-  const output = new Output(stdout, view.json ? 0 : view.delayMs);
+  const output = new Output(stdout, view.json ? 0 : view.delayMs, true);
   const chalk = view.color ? new Chalk() : new Chalk({ level: 0 });
 
   let pauseSpinner: (on: boolean) => void = () => {};
@@ -82,10 +82,14 @@ export async function openSession(view: ViewOptions, opts: SessionOptions = {}):
   } else {
     const ladder = ladderRenderer(output, { width: view.width, chalk, say, ...opts.ladder });
     const canvas = { output, chalk, say, width: view.width };
-    tracer.subscribe(opts.wrap ? opts.wrap(ladder, canvas) : ladder);
+    const shown = opts.wrap ? opts.wrap(ladder, canvas) : ladder;
+    // Rendering waits for the end of the event loop's turn, so it never sits between a recv and a send.
+    tracer.subscribe((e) => output.later(() => shown(e)));
     // The connection lessons' chart; it keeps events, so not in --serve (which may run for hours).
-    if (opts.keep !== false)
-      tracer.subscribe(timelineRenderer(output, { width: view.width, chalk, say }));
+    if (opts.keep !== false) {
+      const timeline = timelineRenderer(output, { width: view.width, chalk, say });
+      tracer.subscribe((e) => output.later(() => timeline(e)));
+    }
     if (stdout.isTTY) {
       const spinner = await spinnerFor(output, stdout, say, () => tracer.now());
       tracer.subscribeWaits(spinner);
