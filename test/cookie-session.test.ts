@@ -17,20 +17,12 @@ import { verify } from "../lessons/cookie-session/verify.js";
 import { HeaderList, type HttpRequest } from "../src/http/index.js";
 import { translator } from "../src/i18n/locale.js";
 import type { HttpEvent, NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { hasPython, ROOT, runCli, type Served, serveCli } from "./helpers.js";
+import { hasPython, ROOT, runCli, type Served, serveCli, stepEvents } from "./helpers.js";
 import { freePort, waitForPort } from "./peers.js";
 
 const SHOP_PY = path.join(ROOT, "lessons", "cookie-session", "reference", "shop.py");
 const python = await hasPython();
 const curl = spawnSync("curl", ["--version"], { stdio: "ignore" }).status === 0;
-
-function stepEvents(events: TraceEvent[], id: string): TraceEvent[] {
-  const start = events.findIndex((e) => e.kind === "step" && e.id === id);
-  assert.ok(start >= 0, `no step ${id}`);
-  const rest = events.slice(start + 1);
-  const end = rest.findIndex((e) => e.kind === "step" || e.kind === "end");
-  return end < 0 ? rest : rest.slice(0, end);
-}
 
 function http_(events: TraceEvent[], actor: string, dir: "request" | "response"): HttpEvent[] {
   return events.filter(

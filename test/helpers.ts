@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
@@ -188,4 +189,30 @@ export async function hasPython(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Events from one step (between its step event and the next). */
+export function stepEvents(events: TraceEvent[], id: string): TraceEvent[] {
+  const start = events.findIndex((e) => e.kind === "step" && e.id === id);
+  assert.ok(start >= 0, `no step ${id}`);
+  const rest = events.slice(start + 1);
+  const end = rest.findIndex((e) => e.kind === "step" || e.kind === "end");
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+/** The port of an `ip:port` address from the trace. */
+export function portOf(addr: string | null | undefined): number {
+  assert.ok(addr, "no address");
+  return Number(addr.slice(addr.lastIndexOf(":") + 1));
+}
+
+/** Every line of stdout is one JSON event, and the last (and only) `end` closes it. */
+export function assertNdjson(stdout: string): TraceEvent[] {
+  const lines = stdout.split("\n");
+  assert.equal(lines.at(-1), "", "stdout ends with a newline");
+  for (const line of lines.slice(0, -1)) assert.doesNotThrow(() => JSON.parse(line), line);
+  const events = parseEvents(stdout);
+  assert.equal(events.at(-1)?.kind, "end");
+  assert.equal(events.filter((e) => e.kind === "end").length, 1);
+  return events;
 }

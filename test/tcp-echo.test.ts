@@ -8,7 +8,17 @@ import { lesson } from "../lessons/tcp-echo/lesson.js";
 import { quiz } from "../lessons/tcp-echo/quiz.js";
 import { text } from "../lessons/tcp-echo/text.js";
 import type { CallEvent, TraceEvent } from "../src/trace/events.js";
-import { calls, cliEnv, hasPython, parseEvents, ROOT, runCli, serveCli } from "./helpers.js";
+import {
+  assertNdjson,
+  calls,
+  cliEnv,
+  hasPython,
+  portOf,
+  ROOT,
+  runCli,
+  serveCli,
+  stepEvents,
+} from "./helpers.js";
 import { freePort, waitForPort } from "./peers.js";
 
 const REFERENCE = path.join(ROOT, "lessons", "tcp-echo", "reference");
@@ -23,30 +33,6 @@ const STEPS = [
   "half-close",
   "close",
 ];
-
-/** Events from one step (between its step event and the next). */
-function stepEvents(events: TraceEvent[], id: string): TraceEvent[] {
-  const start = events.findIndex((e) => e.kind === "step" && e.id === id);
-  assert.ok(start >= 0, `no step ${id}`);
-  const rest = events.slice(start + 1);
-  const end = rest.findIndex((e) => e.kind === "step" || e.kind === "end");
-  return end < 0 ? rest : rest.slice(0, end);
-}
-
-function portOf(addr: string | null | undefined): number {
-  assert.ok(addr, "no address");
-  return Number(addr.slice(addr.lastIndexOf(":") + 1));
-}
-
-/** Every line of stdout is one JSON event and the last one is `end`. */
-function assertNdjson(stdout: string): TraceEvent[] {
-  const lines = stdout.split("\n");
-  assert.equal(lines.at(-1), "", "stdout ends with a newline");
-  for (const line of lines.slice(0, -1)) assert.doesNotThrow(() => JSON.parse(line), line);
-  const events = parseEvents(stdout);
-  assert.equal(events.at(-1)?.kind, "end");
-  return events;
-}
 
 function find(events: TraceEvent[], pred: (e: CallEvent) => boolean): CallEvent {
   const e = calls(events).find(pred);

@@ -8,35 +8,20 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { text } from "../lessons/udp-echo/text.js";
 import type { CallEvent, TraceEvent } from "../src/trace/events.js";
-import { calls, cliEnv, hasPython, parseEvents, ROOT, runCli, serveCli } from "./helpers.js";
+import {
+  assertNdjson,
+  calls,
+  cliEnv,
+  hasPython,
+  portOf,
+  ROOT,
+  runCli,
+  serveCli,
+  stepEvents,
+} from "./helpers.js";
 
 const REFERENCE = path.join(ROOT, "lessons", "udp-echo", "reference");
 const python = await hasPython();
-
-/** Events from one step (between its step event and the next). */
-function stepEvents(events: TraceEvent[], id: string): TraceEvent[] {
-  const start = events.findIndex((e) => e.kind === "step" && e.id === id);
-  assert.ok(start >= 0, `no step ${id}`);
-  const rest = events.slice(start + 1);
-  const end = rest.findIndex((e) => e.kind === "step" || e.kind === "end");
-  return end < 0 ? rest : rest.slice(0, end);
-}
-
-function portOf(addr: string | null | undefined): number {
-  assert.ok(addr, "no address");
-  return Number(addr.slice(addr.lastIndexOf(":") + 1));
-}
-
-/** Every line of stdout is one JSON event and the last one is `end`. */
-function assertNdjson(stdout: string): TraceEvent[] {
-  const lines = stdout.split("\n");
-  assert.equal(lines.at(-1), "", "stdout ends with a newline");
-  for (const line of lines.slice(0, -1)) assert.doesNotThrow(() => JSON.parse(line), line);
-  const events = parseEvents(stdout);
-  assert.equal(events.at(-1)?.kind, "end");
-  assert.equal(events.filter((e) => e.kind === "end").length, 1);
-  return events;
-}
 
 /** A port nobody uses right now (UDP). */
 async function freeUdpPort(): Promise<number> {

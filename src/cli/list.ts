@@ -1,7 +1,6 @@
 import { LESSONS } from "../../lessons/registry.js";
 import type { Say } from "../i18n/index.js";
 import type { Locale } from "../i18n/locale.js";
-import { padCells } from "../render/cells.js";
 import { marksOf, readProgress } from "../runtime/progress.js";
 import { markColumn } from "./progress.js";
 
@@ -19,10 +18,11 @@ export function listCommand(say: Say, locale: Locale, flags: { json?: boolean })
   const idWidth = Math.max(...lessons.map((l) => l.id.length));
   const marks = lessons.map((l) => marksOf(progress.lessons[l.id]));
   const column = markColumn(marks, say);
-  const header = say("cli.list.header");
-  process.stdout.write(`${column ? `${padCells(header, idWidth + 4)}${column.legend}` : header}\n`);
+  // The legend goes under the rows: aligning it above them would need string-width at start-up.
+  process.stdout.write(`${say("cli.list.header")}\n`);
   for (const [i, l] of lessons.entries()) {
     const cell = column ? `${column.cell(marks[i]!)}  ` : "";
     process.stdout.write(`  ${l.id.padEnd(idWidth)}  ${cell}${l.title[locale]}\n`);
   }
+  if (column) process.stdout.write(`\n  ${column.legend.trim()}\n`);
 }

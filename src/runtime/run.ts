@@ -1,5 +1,5 @@
 import { Chalk } from "chalk";
-import { loadLesson } from "../../lessons/registry.js";
+import { findLesson, loadLesson } from "../../lessons/registry.js";
 import { engineSay, type Say } from "../i18n/index.js";
 import type { Locale } from "../i18n/locale.js";
 import { Interrupted, type NetEnv, SockError } from "../net/env.js";
@@ -242,10 +242,12 @@ function banner(e: TraceEvent, opts: RunOptions, say: Say): string | null {
   if (e.kind !== "call" || e.actor !== "server") return null;
   const ready = e.proto === "udp" ? e.call === "bind" : e.call === "listen";
   if (!ready || !e.local) return null;
+  // HTTP lessons give a URL a browser or curl can open as it is.
+  const http = findLesson(opts.lessonId)?.proto === "http";
   const line = say("run.serving", {
     lesson: opts.lessonId,
-    proto: e.proto.toUpperCase(),
-    address: e.local,
+    proto: http ? "HTTP" : e.proto.toUpperCase(),
+    address: http ? `http://${e.local}/` : e.local,
   });
   const wide = opts.host !== "127.0.0.1" && opts.host !== "localhost" && opts.host !== "::1";
   return wide ? `${line}\n${say("run.public", { host: opts.host })}` : line;
