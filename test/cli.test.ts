@@ -57,4 +57,11 @@ describe("command line", () => {
     const r = await runCli(["list"], { env: { LANG: "ko_KR.UTF-8" } });
     assert.match(r.stdout, /UDP 대문자 에코/);
   });
+
+  it("--delay paces the narration without dropping any of it", async () => {
+    const r = await runCli(["tcp-echo", "--auto", "--delay", "1"], { timeoutMs: 60_000 });
+    assert.equal(r.code, 0);
+    for (let i = 1; i <= 8; i++) assert.match(r.stdout, new RegExp(`── ${i}/8 · `));
+    assert.match(r.stdout, /✓ lesson finished\n*$/);
+  });
 });

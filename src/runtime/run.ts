@@ -229,7 +229,8 @@ export async function runLesson(opts: RunOptions): Promise<number> {
   } catch (err) {
     ({ code, reason } = outcome(err, session));
   } finally {
-    output.discard();
+    // Paced lines still queued are dropped only when the student stops the run.
+    if (abort.signal.aborted) output.discard();
     await session.resources.closeAll();
     session.release();
   }
