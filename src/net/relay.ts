@@ -2,7 +2,7 @@ import dgram from "node:dgram";
 import net from "node:net";
 import { performance } from "node:perf_hooks";
 import { escapeBytes, preview } from "../trace/escape.js";
-import { type Addr, formatAddr } from "./address.js";
+import { type Addr, formatAddr, pyAddr } from "./address.js";
 import type { NetEnv } from "./env.js";
 
 /**
@@ -214,6 +214,19 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
       up.once("connect", () => {
         connected = true;
         const serverConn = up.localPort ?? null;
+        // A real connect() of sockstep's: in the trace, so the narrated connects match strace.
+        env.tracer.emit({
+          kind: "call",
+          actor: "network",
+          call: "connect",
+          proto: "tcp",
+          sock: "relaySocket",
+          local: formatAddr({ host: up.localAddress ?? opts.host, port: serverConn ?? 0 }),
+          remote: formatAddr(opts.target),
+          conn: serverConn,
+          py: `relaySocket.connect(${pyAddr(opts.target)})`,
+          node: `net.connect({ host: "${opts.target.host}", port: ${opts.target.port} })`,
+        });
         env.tracer.emit({
           kind: "note",
           actor: "network",

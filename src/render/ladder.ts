@@ -187,6 +187,8 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
   const code: WrapOptions = { hang: CODE_HANG, code: true };
 
   const onCall = (e: CallEvent) => {
+    // The emulator's own calls are told by its [simulated] note; --json keeps them.
+    if (e.actor === "network") return;
     header();
     const [first = "", ...rest] = callRows(e);
     column(e.actor, [
