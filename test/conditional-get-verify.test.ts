@@ -5,18 +5,10 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { NoteEvent } from "../src/trace/events.js";
-import { type CliResult, hasPython, ROOT, runCli, serveCli } from "./helpers.js";
+import { hasPython, ROOT, runCli, serveCli, verdict } from "./helpers.js";
 import { freePort, waitForPort } from "./peers.js";
 
 const REFERENCE = path.join(ROOT, "lessons", "conditional-get", "reference", "server.py");
-
-function verdict(r: CliResult): NoteEvent | undefined {
-  return r.events.find(
-    (e): e is NoteEvent =>
-      e.kind === "note" && (e.key === "verify.pass" || e.key === "verify.fail"),
-  );
-}
 
 describe("sockstep verify conditional-get", async () => {
   const python = await hasPython();
@@ -49,7 +41,7 @@ describe("sockstep verify conditional-get", async () => {
   }, async () => {
     const r = await verify(REFERENCE);
     assert.equal(r.code, 0, r.stderr);
-    const v = verdict(r)!;
+    const v = verdict(r.events)!;
     assert.equal(v.key, "verify.pass");
     assert.equal(v.facts?.passed, 5);
     // The checks' requests really carried the validators the server had given.
@@ -67,7 +59,7 @@ describe("sockstep verify conditional-get", async () => {
     );
     const r = await verify(file);
     assert.equal(r.code, 1);
-    const v = verdict(r)!;
+    const v = verdict(r.events)!;
     assert.equal(v.key, "verify.fail");
     assert.equal(v.facts?.check, "inm-match");
     assert.match(String(v.facts?.reason), /If-None-Match named the page's own ETag.*200 OK/);
@@ -86,7 +78,7 @@ describe("sockstep verify conditional-get", async () => {
     );
     const r = await verify(file);
     assert.equal(r.code, 1);
-    const v = verdict(r)!;
+    const v = verdict(r.events)!;
     assert.equal(v.facts?.check, "inm-match");
     assert.match(String(v.facts?.reason), /the 304 was followed by \d+ B/);
   });
@@ -101,7 +93,7 @@ describe("sockstep verify conditional-get", async () => {
     );
     const r = await verify(file);
     assert.equal(r.code, 1);
-    const v = verdict(r)!;
+    const v = verdict(r.events)!;
     assert.equal(v.facts?.check, "inm-differs");
     assert.match(String(v.facts?.hint), /If-None-Match is present it decides/);
   });

@@ -3,18 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { hasPython, ROOT, runCli } from "./helpers.js";
+import { hasPython, ROOT, runCli, verdict } from "./helpers.js";
 
 const SHOP_PY = path.join(ROOT, "lessons", "cookie-session", "reference", "shop.py");
 const python = await hasPython();
-
-function verdict(events: TraceEvent[]): NoteEvent | undefined {
-  return events.find(
-    (e): e is NoteEvent =>
-      e.kind === "note" && (e.key === "verify.pass" || e.key === "verify.fail"),
-  );
-}
 
 describe("sockstep verify cookie-session", {
   skip: python ? false : "python3 is not installed",

@@ -3,17 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { NoteEvent } from "../src/trace/events.js";
-import { type CliResult, hasPython, ROOT, runCli } from "./helpers.js";
+import { hasPython, ROOT, runCli, verdict } from "./helpers.js";
 
 const REFERENCE = path.join(ROOT, "lessons", "keep-alive", "reference", "keepalive_server.py");
-
-function verdict(r: CliResult): NoteEvent | undefined {
-  return r.events.find(
-    (e): e is NoteEvent =>
-      e.kind === "note" && (e.key === "verify.pass" || e.key === "verify.fail"),
-  );
-}
 
 describe("sockstep verify keep-alive", async () => {
   const python = await hasPython();
@@ -36,7 +28,7 @@ describe("sockstep verify keep-alive", async () => {
   }, async () => {
     const r = await verify(REFERENCE);
     assert.equal(r.code, 0, r.stderr);
-    const v = verdict(r)!;
+    const v = verdict(r.events)!;
     assert.equal(v.key, "verify.pass");
     assert.equal(v.facts?.passed, 3);
     const connects = r.events.filter(
@@ -58,7 +50,7 @@ describe("sockstep verify keep-alive", async () => {
     await writeFile(file, source.replace(from, `${from}        self.close_connection = True\n`));
     const r = await verify(file);
     assert.equal(r.code, 1);
-    const v = verdict(r)!;
+    const v = verdict(r.events)!;
     assert.equal(v.key, "verify.fail");
     assert.equal(v.facts?.check, "same-connection");
     assert.match(String(v.facts?.reason), /closed connection \d+ after answering one request/);

@@ -3,8 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { NoteEvent } from "../src/trace/events.js";
-import { type CliResult, hasPython, ROOT, runCli } from "./helpers.js";
+import { hasPython, ROOT, runCli, verdict } from "./helpers.js";
 
 const REFERENCE = path.join(ROOT, "lessons", "pipelining", "reference", "pipelining_server.py");
 
@@ -53,13 +52,6 @@ while True:
     threading.Thread(target=serve, args=(conn,), daemon=True).start()
 `;
 
-function verdict(r: CliResult): NoteEvent | undefined {
-  return r.events.find(
-    (e): e is NoteEvent =>
-      e.kind === "note" && (e.key === "verify.pass" || e.key === "verify.fail"),
-  );
-}
-
 describe("sockstep verify pipelining", async () => {
   const python = await hasPython();
   let dir: string;
@@ -81,7 +73,7 @@ describe("sockstep verify pipelining", async () => {
   }, async () => {
     const r = await verify(REFERENCE);
     assert.equal(r.code, 0, r.stderr);
-    const v = verdict(r)!;
+    const v = verdict(r.events)!;
     assert.equal(v.key, "verify.pass");
     assert.equal(v.facts?.passed, 2);
     // Three requests went out in one send, and then two requests in two sends.
@@ -98,7 +90,7 @@ describe("sockstep verify pipelining", async () => {
     await writeFile(file, OUT_OF_ORDER);
     const r = await verify(file);
     assert.equal(r.code, 1);
-    const v = verdict(r)!;
+    const v = verdict(r.events)!;
     assert.equal(v.key, "verify.fail");
     assert.equal(v.facts?.check, "in-order");
     assert.match(String(v.facts?.reason), /answer 1 is for \/a, but request 1 was \/slow\?ms=300/);
