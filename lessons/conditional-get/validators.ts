@@ -110,11 +110,6 @@ export function weakMatch(a: EntityTag, b: EntityTag): boolean {
   return a.opaque === b.opaque;
 }
 
-/** Strong comparison: both strong and the same opaque-tag. */
-export function strongMatch(a: EntityTag, b: EntityTag): boolean {
-  return !a.weak && !b.weak && a.opaque === b.opaque;
-}
-
 export type IfNoneMatch = { any: true } | { any: false; tags: EntityTag[]; invalid: number };
 
 /**

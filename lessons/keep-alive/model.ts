@@ -48,15 +48,6 @@ export function pipelinedMs(workMs: readonly number[], rttMs: number): number {
   return 2 * rttMs + Math.max(...workMs);
 }
 
-/** When each pipelined response is ready and when it can leave (ms after the requests arrived). */
-export function pipelinedSchedule(workMs: readonly number[]): { ready: number; sent: number }[] {
-  let last = 0;
-  return workMs.map((w) => {
-    last = Math.max(last, w);
-    return { ready: w, sent: last };
-  });
-}
-
 /**
  * k parallel connections sharing one queue, as a browser does: all open at
  * once, and whichever connection is free takes the next request.
@@ -70,12 +61,6 @@ export function parallelMs(workMs: readonly number[], k: number, rttMs: number):
     free[j] = free[j]! + rttMs + w;
   }
   return Math.max(...free);
-}
-
-/** Percent difference of a measurement from its model, for narration. */
-export function deviation(measured: number, model: number): number {
-  if (model === 0) return 0;
-  return Math.round(((measured - model) / model) * 1000) / 10;
 }
 
 /**
