@@ -3,6 +3,7 @@ import { HttpClient } from "../../src/http/index.js";
 import { type MessageKey, messages } from "../../src/i18n/messages.js";
 import type { Addr } from "../../src/net/address.js";
 import { formatAddr } from "../../src/net/address.js";
+import type { Relay } from "../../src/net/relay.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 
 export type Strategy = "http10" | "keepalive" | "http11";
@@ -24,8 +25,15 @@ export interface Target {
   host: string;
 }
 
-export function hostHeader(server: Addr): string {
-  return server.port === 80 ? server.host : (formatAddr(server) ?? server.host);
+/** Put the emulator in front of `server` when there is an RTT to emulate. */
+export async function throughEmulator(
+  ctx: LessonContext,
+  server: Addr,
+  rtt: number,
+): Promise<{ via: Addr; relay: Relay | null }> {
+  if (rtt <= 0) return { via: server, relay: null };
+  const relay = await ctx.tcpRelay(server, rtt);
+  return { via: relay.address, relay };
 }
 
 /** The request a strategy sends for its i-th of n requests (0-based). */

@@ -1,11 +1,17 @@
 import type { ClientResponse, HttpServer } from "../../src/http/index.js";
-import { HttpClient, parseUrl } from "../../src/http/index.js";
+import { HttpClient, hostHeader, parseUrl } from "../../src/http/index.js";
 import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import type { Relay } from "../../src/net/relay.js";
 import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
 import { findLesson } from "../registry.js";
-import { hostHeader, runStrategy, type Strategy, type Target, upstreamFailure } from "./client.js";
+import {
+  runStrategy,
+  type Strategy,
+  type Target,
+  throughEmulator,
+  upstreamFailure,
+} from "./client.js";
 import { chart, measureStrategy, settle } from "./measure.js";
 import { connectionsFor, http10Ms, keepAliveMs, persistentMs } from "./model.js";
 import { quiz } from "./quiz.js";
@@ -69,17 +75,6 @@ function keepAliveTimeout(res: ClientResponse | undefined): number | null {
   const value = res ? header(res, "keep-alive") : null;
   const m = value ? /timeout\s*=\s*(\d+)/i.exec(value) : null;
   return m ? Number(m[1]) : null;
-}
-
-/** Put the emulator in front of `server` when there is an RTT to emulate. */
-async function network(
-  ctx: LessonContext,
-  server: Addr,
-  rtt: number,
-): Promise<{ via: Addr; relay: Relay | null }> {
-  if (rtt <= 0) return { via: server, relay: null };
-  const relay = await ctx.tcpRelay(server, rtt);
-  return { via: relay.address, relay };
 }
 
 async function setupStep(s: Session): Promise<void> {
@@ -190,7 +185,7 @@ async function notEchoedStep(s: Session): Promise<void> {
     knowsKeepAlive: false,
     name: "oldServerSocket",
   });
-  const net = await network(ctx, legacy.address, rtt);
+  const net = await throughEmulator(ctx, legacy.address, rtt);
   try {
     ctx.note("note.legacySetup", { server: formatAddr(legacy.address) });
     const target: Target = { via: net.via, host: hostHeader(legacy.address) };
@@ -271,7 +266,7 @@ async function idleStep(s: Session): Promise<void> {
       max: DEFAULTS.max,
       name: "quickServerSocket",
     });
-    const net = await network(ctx, server.address, rtt);
+    const net = await throughEmulator(ctx, server.address, rtt);
     relay = net.relay;
     target = { via: net.via, host: hostHeader(server.address) };
     ctx.note("note.idleSetup", { server: formatAddr(server.address), seconds: IDLE_SECONDS });
@@ -400,7 +395,7 @@ async function replay(ctx: LessonContext): Promise<void> {
     idleSeconds: DEFAULTS.idleSeconds,
     max: DEFAULTS.max,
   });
-  const net = await network(ctx, server.address, rtt);
+  const net = await throughEmulator(ctx, server.address, rtt);
   try {
     await lessonBody({
       ctx,
@@ -438,7 +433,7 @@ async function connect(ctx: LessonContext, target: string): Promise<void> {
   if (!url) ctx.fail(ctx.say("fail.badTarget", { value: target }));
   const server: Addr = { host: url.host, port: url.port };
   const rtt = ctx.opts.rttMs;
-  const net = await network(ctx, server, rtt);
+  const net = await throughEmulator(ctx, server, rtt);
   const base = url.target;
   try {
     await lessonBody({

@@ -1,12 +1,12 @@
 import type { ClientResponse, HttpServer } from "../../src/http/index.js";
-import { IDEMPOTENT_METHODS, parseUrl } from "../../src/http/index.js";
+import { hostHeader, IDEMPOTENT_METHODS, parseUrl } from "../../src/http/index.js";
 import type { MessageKey } from "../../src/i18n/messages.js";
 import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import type { Relay } from "../../src/net/relay.js";
 import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
 import type { HttpEvent, NoteEvent, TraceEvent } from "../../src/trace/events.js";
-import { hostHeader, type Target, upstreamFailure } from "../keep-alive/client.js";
+import { type Target, throughEmulator, upstreamFailure } from "../keep-alive/client.js";
 import { chart, measureStrategy, settle } from "../keep-alive/measure.js";
 import {
   connectionsFor,
@@ -69,16 +69,6 @@ interface Session {
 
 function workOf(paths: readonly string[], slow: number): number[] {
   return paths.map((p) => (p.startsWith("/slow") ? slow : 0));
-}
-
-async function network(
-  ctx: LessonContext,
-  server: Addr,
-  rtt: number,
-): Promise<{ via: Addr; relay: Relay | null }> {
-  if (rtt <= 0) return { via: server, relay: null };
-  const relay = await ctx.tcpRelay(server, rtt);
-  return { via: relay.address, relay };
 }
 
 /** The request-target of the request a response answers. */
@@ -329,7 +319,7 @@ async function closesStep(s: Session): Promise<void> {
         maxRequestsPerConnection: CLOSE_AFTER,
         name: "limitedServerSocket",
       });
-      const net = await network(ctx, server.address, s.rtt);
+      const net = await throughEmulator(ctx, server.address, s.rtt);
       relay = net.relay;
       target = { via: net.via, host: hostHeader(server.address) };
       ctx.note("note.closesSetup", { server: formatAddr(server.address), max: CLOSE_AFTER });
@@ -395,7 +385,7 @@ export function lessonPaths(slow: number): string[] {
 async function replay(ctx: LessonContext): Promise<void> {
   const rtt = ctx.opts.rttMs;
   const server = await pipeliningServer(ctx, { host: ctx.opts.host, port: ctx.opts.port });
-  const net = await network(ctx, server.address, rtt);
+  const net = await throughEmulator(ctx, server.address, rtt);
   const slow = slowFor(rtt);
   try {
     await body({
@@ -429,7 +419,7 @@ async function connect(ctx: LessonContext, target: string): Promise<void> {
   if (!url) ctx.fail(ctx.say("fail.badTarget", { value: target }));
   const server: Addr = { host: url.host, port: url.port };
   const rtt = ctx.opts.rttMs;
-  const net = await network(ctx, server, rtt);
+  const net = await throughEmulator(ctx, server, rtt);
   const slow = slowFor(rtt);
   try {
     await body({

@@ -299,7 +299,8 @@ function isClosedBeforeAnswer(err: unknown): boolean {
   return err instanceof SockError && (err.code === "ECONNRESET" || err.code === "EPIPE");
 }
 
-function hostHeader(addr: Addr): string {
+/** The Host header for a server address (the port left out when it is 80). */
+export function hostHeader(addr: Addr): string {
   return addr.port === 80
     ? addr.host.includes(":")
       ? `[${addr.host}]`

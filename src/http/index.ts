@@ -84,6 +84,7 @@ export {
   HttpClient,
   type HttpClientOptions,
   HttpConnection,
+  hostHeader,
   parseUrl,
 } from "./client.js";
 export type { EnvLike } from "./env.js";
