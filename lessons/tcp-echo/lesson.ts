@@ -1,10 +1,7 @@
-import { existsSync } from "node:fs";
-import { isIPv6 } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Addr, AddrError, formatAddr, parseAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import type { TcpSocket } from "../../src/net/tcp.js";
+import { referenceProgram, requireIPv4 } from "../../src/runtime/lecture.js";
 import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
 import type { CallEvent } from "../../src/trace/events.js";
 import {
@@ -40,25 +37,6 @@ const steps = [
 
 /** How long the lesson waits for the kernel to finish closing before it asks ss. */
 const CLOSE_WAIT_MS = 3000;
-
-/**
- * Where the lecture's client program is, as the user can type it: relative to
- * the current folder when it is inside it (a clone), else absolute (npx).
- */
-function referenceClient(): string {
-  const file = fileURLToPath(
-    new URL("../../../lessons/tcp-echo/reference/TCPClient.py", import.meta.url),
-  );
-  if (!existsSync(file)) return "TCPClient.py";
-  const rel = path.relative(process.cwd(), file);
-  const shown = rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
-  return /^[\w@%+=:,./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`;
-}
-
-/** The lecture's sockets are AF_INET (and so is every py line shown): IPv6 gets a clear reason. */
-function requireIPv4(ctx: LessonContext, host: string): void {
-  if (isIPv6(host.replace(/^\[|\]$/g, ""))) ctx.fail(ctx.say("fail.ipv6", { host }));
-}
 
 function messageOf(ctx: LessonContext): string {
   const message = ctx.opts.message ?? ctx.say("default.message");
@@ -380,7 +358,7 @@ async function serve(ctx: LessonContext): Promise<void> {
   ctx.note("note.serveHint", {
     host: dialHost(addr?.host ?? ctx.opts.host),
     port: addr?.port,
-    client: referenceClient(),
+    client: referenceProgram("tcp-echo", "TCPClient.py"),
   });
   ctx.note("note.serveRule", { quiet: QUIET_MS, backlog: SERVE_BACKLOG });
   await serveForever(ctx, server);

@@ -1,9 +1,6 @@
-import { existsSync } from "node:fs";
-import { isIPv6 } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Addr, AddrError, formatAddr, parseAddr } from "../../src/net/address.js";
 import type { UdpSocket } from "../../src/net/udp.js";
+import { referenceProgram, requireIPv4 } from "../../src/runtime/lecture.js";
 import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
 import { escapeBytes } from "../../src/trace/escape.js";
 import { echo } from "./client.js";
@@ -25,29 +22,10 @@ const steps = [
 const TIMEOUT_S = 1;
 const TRIES = 5;
 
-/**
- * Where the lecture's client program is, as the user can type it: relative to
- * the current folder when it is inside it (a clone), else absolute (npx).
- */
-function referenceClient(): string {
-  const file = fileURLToPath(
-    new URL("../../../lessons/udp-echo/reference/UDPClient.py", import.meta.url),
-  );
-  if (!existsSync(file)) return "UDPClient.py";
-  const rel = path.relative(process.cwd(), file);
-  const shown = rel.startsWith("..") || path.isAbsolute(rel) ? file : rel;
-  return /^[\w@%+=:,./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`;
-}
-
 function countDrops(ctx: LessonContext, fromSeq: number): number {
   return ctx.tracer.events.filter(
     (e) => e.seq > fromSeq && e.kind === "note" && e.key === "emulator.dropped",
   ).length;
-}
-
-/** The lecture's sockets are AF_INET: an IPv6 address gets a clear reason, not EINVAL. */
-function requireIPv4(ctx: LessonContext, host: string): void {
-  if (isIPv6(host)) ctx.fail(ctx.say("fail.ipv6", { host }));
 }
 
 async function replay(ctx: LessonContext): Promise<void> {
@@ -179,7 +157,11 @@ async function serve(ctx: LessonContext): Promise<void> {
   requireIPv4(ctx, ctx.opts.host);
   const server = ctx.udp("server");
   const addr = await server.bind(ctx.opts.port, ctx.opts.host);
-  ctx.note("note.serveHint", { host: addr.host, port: addr.port, client: referenceClient() });
+  ctx.note("note.serveHint", {
+    host: addr.host,
+    port: addr.port,
+    client: referenceProgram("udp-echo", "UDPClient.py"),
+  });
   if (ctx.opts.lossPercent > 0) ctx.note("note.serveLoss");
   await serveForever(server);
 }
