@@ -1,4 +1,4 @@
-import { Command, CommanderError, Help, Option } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { findLesson, LESSONS } from "../../lessons/registry.js";
 import { engineSay, type Say } from "../i18n/index.js";
 import { detectLocale, isLocale, type Locale } from "../i18n/locale.js";
@@ -76,7 +76,7 @@ function buildProgram(say: Say): Command {
     .option("--delay <ms>", say("cli.opt.delay"))
     .option("--json", say("cli.opt.json"))
     .option("--lang <en|ko>", say("cli.opt.lang"))
-    .addOption(new Option("--rtt <ms>", say("cli.opt.rtt")))
+    .option("--rtt <ms>", say("cli.opt.rtt"))
     .option("--loss <percent>", say("cli.opt.loss"))
     .option("--message <text>", say("cli.opt.message"))
     .option("--max-age <s>", say("cli.opt.maxAge"))
@@ -273,14 +273,9 @@ function commanderMessage(say: Say, program: Command, err: CommanderError): stri
 }
 
 export async function main(argv: string[]): Promise<void> {
-  // `sockstep udp-echo --json | head`: a reader that went away is not worth a stack trace;
-  // the run stops the way Ctrl-C stops it, closing everything it opened.
-  let stdoutGone = false;
-  process.stdout.on("error", () => {
-    if (stdoutGone) return;
-    stdoutGone = true;
-    process.kill(process.pid, "SIGINT");
-  });
+  // Writes to a reader that went away (`… | head`) are dropped, never a stack trace;
+  // a running lesson stops itself (see openSession).
+  process.stdout.on("error", () => {});
   const say = engineSay(localeFromArgv(argv));
   const program = buildProgram(say);
   try {

@@ -104,8 +104,17 @@ export async function openSession(view: ViewOptions, opts: SessionOptions = {}):
     // A second Ctrl-C does not wait for anything.
     if (interrupts > 1) process.exit(EXIT.interrupted);
   };
+  // A reader that went away (`sockstep … --json | head`) stops the run the way Ctrl-C does,
+  // once: every later write fails too.
+  let stdoutGone = false;
+  const onStdoutError = () => {
+    if (stdoutGone) return;
+    stdoutGone = true;
+    abort.abort();
+  };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  stdout.on("error", onStdoutError);
   return {
     say,
     tracer,
@@ -117,6 +126,7 @@ export async function openSession(view: ViewOptions, opts: SessionOptions = {}):
     release() {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
+      stdout.off("error", onStdoutError);
     },
   };
 }
