@@ -5,6 +5,7 @@ export type KeyAnswer = "next" | "quit";
 /** Lines typed ahead into a pipe: each answers one pause, in order. */
 const typedAhead: string[] = [];
 
+/** q quits; so does ㅂ, the same key with a Korean keyboard layout on. */
 function answer(text: string): KeyAnswer {
   return /^[qQㅂ]/.test(text) ? "quit" : "next";
 }
