@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { NoteEvent, TraceEvent } from "../src/trace/events.js";
+import type { TraceEvent, VerdictEvent } from "../src/trace/events.js";
 
 /** The project root, from dist/test/ or test/. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -217,10 +217,7 @@ export function assertNdjson(stdout: string): TraceEvent[] {
   return events;
 }
 
-/** The verdict `verify` ends with: the `verify.pass` or `verify.fail` note. */
-export function verdict(events: TraceEvent[]): NoteEvent | undefined {
-  return events.find(
-    (e): e is NoteEvent =>
-      e.kind === "note" && (e.key === "verify.pass" || e.key === "verify.fail"),
-  );
+/** The verdict `verify` ends with (key `verify.pass` or `verify.fail`). */
+export function verdict(events: TraceEvent[]): VerdictEvent | undefined {
+  return events.find((e): e is VerdictEvent => e.kind === "verdict");
 }

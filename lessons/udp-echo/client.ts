@@ -2,6 +2,7 @@ import type { Addr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import type { UdpSocket } from "../../src/net/udp.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
+import type { text } from "./text.js";
 
 export interface EchoResult {
   reply: string | null;
@@ -14,7 +15,7 @@ export interface EchoResult {
  * application doing it.
  */
 export async function echo(
-  ctx: LessonContext,
+  ctx: LessonContext<typeof text.en>,
   client: UdpSocket,
   to: Addr,
   message: string,

@@ -46,7 +46,6 @@ const en = {
   "note.connectTarget":
     "The client sends to {target} and waits {timeout} s for each reply, up to {tries} tries.",
   "fail.noReply": "no reply from {target} after {tries} tries: is a UDP echo server running there?",
-  "fail.badTarget": "--connect wants host:port, not '{value}'",
   "fail.ipv6":
     "{host} is an IPv6 address; this lesson uses IPv4 sockets (AF_INET) as the lecture does. Use an IPv4 address such as 127.0.0.1 or 0.0.0.0.",
 } as const;
@@ -102,7 +101,6 @@ const ko = {
     "클라이언트가 {target}(으)로 보내고 답장마다 {timeout}초씩, 최대 {tries}번 기다립니다.",
   "fail.noReply":
     "{tries}번 시도했지만 {target}에서 답이 없습니다. 그곳에 UDP 에코 서버가 실행 중인가요?",
-  "fail.badTarget": "--connect에는 host:port를 주세요. '{value}'은(는) 안 됩니다.",
   "fail.ipv6":
     "{host}은(는) IPv6 주소입니다. 이 레슨은 강의처럼 IPv4 소켓(AF_INET)을 씁니다. 127.0.0.1이나 0.0.0.0 같은 IPv4 주소를 주세요.",
 } satisfies Record<Key, string>;

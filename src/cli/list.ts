@@ -6,7 +6,7 @@ import { markColumn } from "./progress.js";
 
 /** `sockstep list [--json]`: one line per lesson, with what is done (watched, quiz, verified). */
 export function listCommand(say: Say, locale: Locale, flags: { json?: boolean }): void {
-  const lessons = [...LESSONS].sort((a, b) => a.order - b.order);
+  const lessons = LESSONS;
   const progress = readProgress();
   if (flags.json) {
     for (const l of lessons) {

@@ -1,27 +1,19 @@
 import { Command, CommanderError, Help } from "commander";
 import { findLesson, LESSONS } from "../../lessons/registry.js";
+import type { LessonMeta } from "../runtime/lesson.js";
 import { engineSay, type Say } from "../i18n/index.js";
 import { detectLocale, isLocale, type Locale } from "../i18n/locale.js";
-import { parseAddr } from "../net/address.js";
 import { EXIT_CODES } from "../runtime/exit.js";
+import {
+  buildRunOptions,
+  type LessonFlags,
+  lessonFlags,
+  numberOption,
+  UsageError,
+  usage,
+} from "./options.js";
+import { terminalWidth, wantsColor } from "./screen.js";
 import { nearest } from "./suggest.js";
-
-interface LessonFlags {
-  serve?: boolean;
-  connect?: string;
-  port?: string;
-  host?: string;
-  step?: boolean;
-  auto?: boolean;
-  delay?: string;
-  json?: boolean;
-  lang?: string;
-  rtt?: string;
-  loss?: string;
-  message?: string;
-  maxAge?: string;
-  color?: boolean;
-}
 
 interface VerifyFlags {
   role?: string;
@@ -39,28 +31,6 @@ function localeFromArgv(argv: string[]): Locale {
   const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
   const value = i < 0 ? undefined : argv[i]!.includes("=") ? argv[i]!.split("=")[1] : argv[i + 1];
   return detectLocale(value && isLocale(value) ? value : undefined);
-}
-
-class UsageError extends Error {}
-
-function usage(message: string): never {
-  throw new UsageError(message);
-}
-
-function numberOption(
-  say: Say,
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-  fallback: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || n < min || n > max) {
-    usage(say("cli.badNumber", { option: name, min, max, value }));
-  }
-  return n;
 }
 
 function buildProgram(say: Say): Command {
@@ -148,7 +118,7 @@ function buildProgram(say: Say): Command {
 async function lessonCommand(
   say: Say,
   lessonId: string | undefined,
-  flags: LessonFlags,
+  flags: LessonFlags & { lang?: string },
 ): Promise<number> {
   const locale = detectLocale(flags.lang);
   if (flags.lang !== undefined && !isLocale(flags.lang))
@@ -157,50 +127,20 @@ async function lessonCommand(
     const { menu } = await import("./menu.js");
     return menu(say, locale);
   }
-  knownLesson(say, lessonId, COMMANDS);
-  if (flags.serve && flags.connect) usage(say("cli.serveAndConnect"));
-  // Socket lessons take host:port; HTTP lessons parse their URL themselves.
-  if (flags.connect !== undefined && findLesson(lessonId)?.proto !== "http") {
-    try {
-      parseAddr(flags.connect);
-    } catch {
-      usage(say("cli.badAddr", { value: flags.connect }));
-    }
-  }
-  if (flags.step && flags.auto) usage(say("cli.stepAndAuto"));
-  const json = flags.json === true;
-  const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true;
-  const env = process.env;
-  const color =
-    flags.color !== false &&
-    (env.NO_COLOR === undefined || env.NO_COLOR === "" || env.FORCE_COLOR !== undefined);
-  const { runLesson } = await import("../runtime/run.js");
-  return runLesson({
-    lessonId,
-    mode: flags.serve ? "serve" : flags.connect ? "connect" : "replay",
-    ...(flags.connect ? { target: flags.connect } : {}),
-    host: flags.host ?? "127.0.0.1",
-    port: numberOption(say, "--port", flags.port, 0, 65535, 0),
-    ...(flags.message !== undefined ? { message: flags.message } : {}),
-    ...(flags.maxAge !== undefined
-      ? { maxAge: numberOption(say, "--max-age", flags.maxAge, 0, 86400, 0) }
-      : {}),
-    lossPercent: numberOption(say, "--loss", flags.loss, 0, 100, 0),
-    // A connection lesson picks an RTT that makes its point when --rtt is not given.
-    rttMs: numberOption(say, "--rtt", flags.rtt, 0, 10000, findLesson(lessonId)?.defaultRttMs ?? 0),
-    delayMs: numberOption(say, "--delay", flags.delay, 0, 60000, 0),
-    step: !json && !flags.auto && !flags.serve && (flags.step === true || interactive),
-    json,
+  const meta = knownLesson(say, lessonId, COMMANDS);
+  const opts = buildRunOptions(say, meta, flags, {
     locale,
-    color: !json && color,
-    width: process.stdout.isTTY ? process.stdout.columns : Number(env.COLUMNS) || 80,
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
   });
+  const { startLesson } = await import("./lesson-run.js");
+  return startLesson(meta, opts, say);
 }
 
 /** A lesson id, or a usage error naming the closest one (or command, where one fits). */
-function knownLesson(say: Say, lessonId: string, commands: string[] = []): void {
+function knownLesson(say: Say, lessonId: string, commands: string[] = []): LessonMeta {
   const ids = LESSONS.map((l) => l.id);
-  if (ids.includes(lessonId)) return;
+  const meta = findLesson(lessonId);
+  if (meta) return meta;
   const suggestion = nearest(lessonId, [...ids, ...commands]);
   usage(
     `${say("cli.unknownLesson", { name: lessonId })} ${suggestion ? say("cli.didYouMean", { suggestion }) : say("cli.seeList")}`,
@@ -222,7 +162,7 @@ async function verifyAction(
   if (command.length === 0) usage(say("cli.verify.noCommand", { lesson: lessonId }));
   const role = flags.role ?? "server";
   if (role !== "server" && role !== "client") usage(say("cli.verify.badRole", { value: role }));
-  const timeoutS = numberOption(say, "--timeout", flags.timeout, 1, 600, 10);
+  const timeoutS = numberOption(say, "--timeout", flags.timeout, { min: 1, max: 600, default: 10 });
   const { loadVerify } = await import("../../lessons/registry.js");
   const verify = await loadVerify(lessonId);
   if (!verify) usage(say("cli.verify.none", { lesson: lessonId }));
@@ -231,12 +171,8 @@ async function verifyAction(
     usage(say("cli.verify.noRole", { lesson: lessonId, role, roles }));
   }
   const json = flags.json === true;
-  const env = process.env;
-  const color =
-    flags.color !== false &&
-    (env.NO_COLOR === undefined || env.NO_COLOR === "" || env.FORCE_COLOR !== undefined);
-  const { runVerify } = await import("../runtime/verify.js");
-  return runVerify(verify, {
+  const { startVerify } = await import("./verify-run.js");
+  return startVerify(verify, {
     lessonId,
     role,
     command,
@@ -244,16 +180,19 @@ async function verifyAction(
     timeoutMs: timeoutS * 1000,
     json,
     locale: detectLocale(flags.lang),
-    color: !json && color,
-    width: process.stdout.isTTY ? process.stdout.columns : Number(env.COLUMNS) || 80,
+    color: !json && wantsColor(flags.color),
+    width: terminalWidth(),
     delayMs: 0,
   });
 }
 
 function lessonsHelp(say: Say, locale: Locale): string {
-  const rows = [...LESSONS].sort((a, b) => a.order - b.order);
-  const width = Math.max(...rows.map((l) => l.id.length));
-  return `\n${say("cli.list.header")}:\n${rows.map((l) => `  ${l.id.padEnd(width)}  ${l.title[locale]}`).join("\n")}\n\n${say("cli.help.examples")}`;
+  const width = Math.max(...LESSONS.map((l) => l.id.length));
+  const rows = LESSONS.map((l) => {
+    const takes = lessonFlags(l);
+    return `  ${l.id.padEnd(width)}  ${l.title[locale]}${takes.length > 0 ? `  [${takes.join(" ")}]` : ""}`;
+  });
+  return `\n${say("cli.list.header")}:\n${rows.join("\n")}\n\n${say("cli.help.examples")}`;
 }
 
 function commanderMessage(say: Say, program: Command, err: CommanderError): string {
@@ -290,7 +229,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (err instanceof UsageError) {
       process.stderr.write(`sockstep: ${err.message}\n`);
-      process.exitCode = EXIT_CODES.usage;
+      process.exitCode = err.exitCode;
       return;
     }
     throw err;

@@ -15,8 +15,9 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
     return EXIT_CODES.ok;
   }
   const { default: inquirer } = await import("inquirer");
-  const { runLesson } = await import("../runtime/run.js");
-  const lessons = [...LESSONS].sort((a, b) => a.order - b.order);
+  const { startLesson } = await import("./lesson-run.js");
+  const { buildRunOptions } = await import("./options.js");
+  const lessons = LESSONS;
   // A wrapped choice breaks inquirer's redraw; the summary under the list says the rest.
   const fit = (line: string) => truncateCells(line, Math.max(40, process.stdout.columns - 3));
   let last: string | undefined;
@@ -53,21 +54,10 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
     }
     if (choice === "") return EXIT_CODES.ok;
     last = choice;
-    const code = await runLesson({
-      lessonId: choice,
-      mode: "replay",
-      host: "127.0.0.1",
-      port: 0,
-      lossPercent: 0,
-      rttMs: 0,
-      step: true,
-      fromMenu: true,
-      delayMs: 0,
-      json: false,
-      locale,
-      color: process.env.NO_COLOR === undefined,
-      width: process.stdout.columns,
-    });
+    const meta = lessons.find((l) => l.id === choice)!;
+    // The same options as `sockstep <lesson> --step`: each lesson's own defaults (its emulator's RTT).
+    const opts = buildRunOptions(say, meta, { step: true }, { locale, interactive: true, fromMenu: true });
+    const code = await startLesson(meta, opts, say);
     if (code === EXIT_CODES.interrupted) return code;
   }
 }

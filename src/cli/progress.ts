@@ -46,7 +46,7 @@ export function markColumn(
 /** `sockstep progress [--json]`: per lesson, watched, quiz score, verified. */
 export function progressCommand(say: Say, locale: Locale, flags: { json?: boolean }): number {
   const progress = readProgress();
-  const lessons = [...LESSONS].sort((a, b) => a.order - b.order);
+  const lessons = LESSONS;
   if (flags.json) {
     for (const l of lessons) {
       const entry = progress.lessons[l.id];

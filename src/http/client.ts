@@ -283,7 +283,6 @@ export class HttpClient {
       kind: "note",
       actor: conn.socket.actor,
       key: "http.client.resend",
-      text: this.env.say("http.client.resend", { count, conn: conn.conn ?? "—" }),
       facts: { count, conn: conn.conn },
     });
   }

@@ -210,10 +210,6 @@ async function serveConnection(
       kind: "note",
       actor,
       key: "http.idleTimeout",
-      text: env.say(parser.midMessage ? "http.idleTimeout.partial" : "http.idleTimeout", {
-        seconds,
-        conn: sock.conn ?? "—",
-      }),
       facts: { seconds, conn: sock.conn, partial: parser.midMessage },
     });
     readerDone = true;
@@ -239,7 +235,6 @@ async function serveConnection(
         kind: "note",
         actor,
         key: "http.handlerError",
-        text: env.say("http.handlerError", { message }),
         facts: { message },
       });
       return {
@@ -259,11 +254,6 @@ async function serveConnection(
         kind: "note",
         actor,
         key: "http.server.split",
-        text: env.say("http.server.split", {
-          count: fromLastRecv,
-          bytes: lastRecvBytes,
-          conn: sock.conn ?? "—",
-        }),
         facts: { count: fromLastRecv, bytes: lastRecvBytes, conn: sock.conn },
       });
     }
@@ -365,10 +355,6 @@ async function serveConnection(
           kind: "note",
           actor,
           key: "http.refused",
-          text: env.say("http.refused", {
-            status: error.status,
-            why: env.say(`http.violation.${error.violation}`),
-          }),
           facts: { status: error.status, violation: error.violation, conn: sock.conn },
         });
         const out = serializeResponse(withDate(errorResponse(error)));
@@ -395,7 +381,6 @@ async function serveConnection(
           kind: "note",
           actor,
           key: "http.handlerError",
-          text: env.say("http.handlerError", { message: (err as Error).message }),
           facts: { message: (err as Error).message },
         });
         out = serializeResponse(

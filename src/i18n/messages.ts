@@ -202,6 +202,7 @@ const en = {
   "verify.hint.keepServing":
     "A server keeps running and serves one client after another: its accept() or recvfrom() belongs inside `while True:`, and one client's trouble must not end it.",
   "verify.nothing": "nothing",
+  "verify.output": "{stream}: {line}",
   "verify.passLine": "PASS · {lesson}: your {role} passed all {total} checks",
   "verify.failLine": "FAIL · {lesson}, check {index}/{total}: {title}",
   "verify.failLineEarly": "FAIL · {lesson}: no check could run",
@@ -263,6 +264,9 @@ const en = {
   "cli.badNumber": "{option} wants a number from {min} to {max}, not '{value}'.",
   "cli.badLang": "--lang is en or ko, not '{value}'.",
   "cli.badAddr": "--connect wants host:port, not '{value}'.",
+  "cli.badUrl": "--connect wants http://host:port/path, not '{value}'.",
+  "cli.notTaken": "{lesson} does not use {option}; it takes {takes}.",
+  "cli.notTakenNone": "{lesson} does not use {option}; it takes none of --rtt, --loss, --max-age, --message.",
   "cli.serveAndConnect": "--serve and --connect exclude each other: pick one.",
   "cli.stepAndAuto": "--step and --auto exclude each other: pick one.",
   "cli.menuNeedsTty":
@@ -485,6 +489,7 @@ const ko = {
   "verify.hint.keepServing":
     "서버는 계속 실행되면서 클라이언트를 하나씩 차례로 받습니다. accept()나 recvfrom()은 `while True:` 안에 있어야 하고, 클라이언트 하나의 문제로 서버가 끝나면 안 됩니다.",
   "verify.nothing": "아무것도 없음",
+  "verify.output": "{stream}: {line}",
   "verify.passLine": "통과 · {lesson}: {role}가 검사 {total}개를 모두 통과했습니다",
   "verify.failLine": "실패 · {lesson}, 검사 {index}/{total}: {title}",
   "verify.failLineEarly": "실패 · {lesson}: 검사를 하나도 시작하지 못했습니다",
@@ -545,6 +550,9 @@ const ko = {
   "cli.badNumber": "{option}에는 {min}부터 {max}까지의 숫자를 주세요. '{value}'은(는) 안 됩니다.",
   "cli.badLang": "--lang은 en 또는 ko입니다. '{value}'은(는) 안 됩니다.",
   "cli.badAddr": "--connect에는 host:port를 주세요. '{value}'은(는) 안 됩니다.",
+  "cli.badUrl": "--connect에는 http://host:port/path 형식을 주세요(받은 값: '{value}').",
+  "cli.notTaken": "{lesson} 레슨은 {option} 옵션을 쓰지 않습니다. 쓸 수 있는 옵션: {takes}",
+  "cli.notTakenNone": "{lesson} 레슨은 {option} 옵션을 쓰지 않습니다. --rtt, --loss, --max-age, --message 중 어느 것도 쓰지 않습니다.",
   "cli.serveAndConnect": "--serve와 --connect는 함께 쓸 수 없습니다. 하나만 고르세요.",
   "cli.stepAndAuto": "--step과 --auto는 함께 쓸 수 없습니다. 하나만 고르세요.",
   "cli.menuNeedsTty":

@@ -1,6 +1,4 @@
-import type { Params } from "../i18n/locale.js";
-import type { MessageKey } from "../i18n/messages.js";
-import type { Actor } from "../trace/events.js";
+import type { Actor, Facts } from "../trace/events.js";
 import type { Tracer } from "../trace/tracer.js";
 
 /** Anything that must be closed when the lesson ends, whatever way it ends. */
@@ -13,8 +11,6 @@ export interface NetEnv {
   tracer: Tracer;
   /** Register something to close; returns the function that unregisters it. */
   track(resource: Closable): () => void;
-  /** The engine's own messages in the user's language. */
-  say(key: MessageKey, params?: Params): string;
   signal: AbortSignal;
 }
 
@@ -22,9 +18,11 @@ export interface NetEnv {
 export class SockError extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    /** The explanation as a text id and its facts, for whoever words the run's end. */
+    readonly key: string = "error.other",
+    readonly facts: Facts = { code, detail: code },
   ) {
-    super(message);
+    super(code);
     this.name = "SockError";
   }
 }
@@ -39,8 +37,8 @@ export class Interrupted extends Error {
 
 export interface WaitOptions {
   timeoutMs?: number;
-  /** What the spinner says while this is awaited. */
-  label?: string;
+  /** What the spinner says while this is awaited: a text id and its facts. */
+  awaiting?: { key: string; facts?: Facts };
 }
 
 /**
@@ -62,8 +60,8 @@ export function awaitEvent<T>(
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let cleanup: () => void = () => {};
-    const stopWaiting = opts.label
-      ? env.tracer.waiting(actor, opts.label, opts.timeoutMs)
+    const stopWaiting = opts.awaiting
+      ? env.tracer.waiting(actor, opts.awaiting.key, opts.awaiting.facts ?? {}, opts.timeoutMs)
       : () => {};
     const finish = () => {
       settled = true;

@@ -1,6 +1,21 @@
-import { type MessageKey, messages } from "../i18n/messages.js";
-import type { Actor, CallName } from "../trace/events.js";
+import type { Actor, CallName, Facts } from "../trace/events.js";
 import { type NetEnv, SockError } from "./env.js";
+
+/** The codes src/i18n explains in plain words (error.<code>); a test keeps the two in step. */
+export const EXPLAINED = new Set([
+  "EADDRINUSE",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EPIPE",
+  "EACCES",
+  "EADDRNOTAVAIL",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EMSGSIZE",
+]);
 
 /** Turn a Node error into an `error` event with its plain-language meaning, and a SockError to throw. */
 export function failCall(
@@ -11,13 +26,14 @@ export function failCall(
   where: { local?: string | null; remote?: string | null } = {},
 ): SockError {
   const code = errorCode(err);
-  const key = `error.${code}` as MessageKey;
-  const message =
-    key in messages.en
-      ? env.say(key, { remote: where.remote ?? "", local: where.local ?? "" })
-      : env.say("error.other", { code, detail: err instanceof Error ? err.message : String(err) });
-  env.tracer.emit({ kind: "error", actor, code, message, call, ...where });
-  return new SockError(code, message);
+  // Codes with an explanation of their own; the rest show Node's message.
+  const known = EXPLAINED.has(code);
+  const key = known ? `error.${code}` : "error.other";
+  const facts: Facts = known
+    ? { remote: where.remote ?? "", local: where.local ?? "" }
+    : { code, detail: err instanceof Error ? err.message : String(err) };
+  env.tracer.emit({ kind: "error", actor, code, key, facts, call, ...where });
+  return new SockError(code, key, facts);
 }
 
 export function errorCode(err: unknown): string {

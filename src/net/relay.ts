@@ -30,6 +30,10 @@ export interface RelayOptions {
 
 export interface Relay {
   address: Addr;
+  /** Datagrams this relay dropped so far (UDP). */
+  readonly dropped: number;
+  /** The last upstream connection the server did not take, with its error code (TCP). */
+  readonly lastError: { clientConn: number | null; code: string } | null;
   close(): void;
 }
 
@@ -40,24 +44,20 @@ export async function udpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
   const upstreams = new Map<string, dgram.Socket>();
   let closed = false;
   let count = 0;
+  let dropped = 0;
   const decide = opts.drop ?? (() => random() < loss);
   const drop = (from: Addr, to: Addr, data: Buffer, direction: string): boolean => {
     if (!decide(++count)) return false;
+    dropped++;
     env.tracer.emit({
       kind: "note",
       actor: "network",
       key: "emulator.dropped",
-      // The text reads like the ladder, client on the left: "client → server", "client ← server".
-      text: env.say("emulator.dropped", {
-        bytes: data.length,
-        from: formatAddr(direction === "←" ? to : from),
-        to: formatAddr(direction === "←" ? from : to),
-        direction,
-      }),
       simulated: true,
       facts: {
         from: formatAddr(from),
         to: formatAddr(to),
+        direction,
         bytes: data.length,
         data: preview(escapeBytes(data)),
       },
@@ -93,6 +93,10 @@ export async function udpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
   const a = front.address();
   const relay: Relay = {
     address: { host: a.address, port: a.port },
+    get dropped() {
+      return dropped;
+    },
+    lastError: null,
     close() {
       if (closed) return;
       closed = true;
@@ -106,11 +110,6 @@ export async function udpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
     kind: "note",
     actor: "network",
     key: opts.drop ? "emulator.udpFirst" : "emulator.udp",
-    text: env.say(opts.drop ? "emulator.udpFirst" : "emulator.udp", {
-      relay: formatAddr(relay.address),
-      target: formatAddr(opts.target),
-      loss: opts.lossPercent ?? 0,
-    }),
     simulated: true,
     facts: {
       relay: formatAddr(relay.address),
@@ -180,6 +179,7 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
   const half = rtt / 2;
   const pairs = new Set<Pair>();
   let closed = false;
+  let lastError: Relay["lastError"] = null;
 
   const server = net.createServer({ allowHalfOpen: true }, (down) => {
     if (closed) {
@@ -231,11 +231,6 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
           kind: "note",
           actor: "network",
           key: "emulator.tcpConn",
-          text: env.say("emulator.tcpConn", {
-            client: clientConn ?? "—",
-            upstream: serverConn ?? "—",
-            rtt,
-          }),
           simulated: true,
           facts: { clientConn, serverConn, handshakeMs: rtt, acceptedAt },
         });
@@ -254,17 +249,13 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
       });
       up.on("error", (err: NodeJS.ErrnoException) => {
         if (!connected) {
+          lastError = { clientConn, code: err.code ?? "EUNKNOWN" };
           env.tracer.emit({
             kind: "note",
             actor: "network",
             key: "emulator.tcpUpstreamFailed",
-            text: env.say("emulator.tcpUpstreamFailed", {
-              target: formatAddr(opts.target),
-              code: err.code ?? "EUNKNOWN",
-              client: clientConn ?? "—",
-            }),
             simulated: true,
-            facts: { clientConn, code: err.code ?? "EUNKNOWN" },
+            facts: { clientConn, code: err.code ?? "EUNKNOWN", target: formatAddr(opts.target) },
           });
         }
         // The server's reset (or a refusal) reaches the client after the data before it.
@@ -317,6 +308,10 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
   const a = server.address() as net.AddressInfo;
   const relay: Relay = {
     address: { host: a.address, port: a.port },
+    dropped: 0,
+    get lastError() {
+      return lastError;
+    },
     close() {
       if (closed) return;
       closed = true;
@@ -336,11 +331,6 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
     kind: "note",
     actor: "network",
     key: "emulator.tcp",
-    text: env.say("emulator.tcp", {
-      relay: formatAddr(relay.address),
-      target: formatAddr(opts.target),
-      rtt,
-    }),
     simulated: true,
     facts: { relay: formatAddr(relay.address), target: formatAddr(opts.target), rttMs: rtt },
   });

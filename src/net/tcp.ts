@@ -204,15 +204,15 @@ export class TcpSocket {
 
   /** `name` is what the new socket is called in the narration (default connectionSocket). */
   async accept(opts: WaitOptions & { name?: string } = {}): Promise<TcpSocket> {
-    const label = opts.label ?? this.env.say("wait.accept", { sock: this.name });
+    const awaiting = opts.awaiting ?? { key: "wait.accept", facts: { sock: this.name } };
     const entry = await awaitEvent<{ socket: TcpSocket; at: number }>(
       this.env,
       this.actor,
-      { label, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
+      { awaiting, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
       (resolve, reject) => {
         const take = () => {
           // Closed while waiting (another task closed the listener): like EBADF from accept(2).
-          if (this.closed) return reject(new SockError("EBADF", "accept() on a closed socket"));
+          if (this.closed) return reject(new SockError("EBADF", "error.other", { code: "EBADF", detail: "accept() on a closed socket" }));
           const next = this.backlog.shift();
           if (next) resolve(next);
         };
@@ -238,12 +238,12 @@ export class TcpSocket {
   async connect(to: Addr, opts: WaitOptions = {}): Promise<void> {
     const started = this.env.tracer.now();
     const sock = net.connect({ host: to.host, port: to.port, allowHalfOpen: true });
-    const label = opts.label ?? this.env.say("wait.connect", { remote: formatAddr(to) ?? "" });
+    const awaiting = opts.awaiting ?? { key: "wait.connect", facts: { remote: formatAddr(to) ?? "" } };
     try {
       await awaitEvent<void>(
         this.env,
         this.actor,
-        { label, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
+        { awaiting, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
         (resolve, reject) => {
           sock.once("connect", () => resolve());
           sock.once("error", reject);
@@ -291,11 +291,11 @@ export class TcpSocket {
   /** Wait for bytes; resolves with an empty buffer at EOF, like recv(2) returning 0. */
   async recv(bufsize: number, opts: WaitOptions = {}): Promise<Buffer> {
     const started = this.env.tracer.now();
-    const label = opts.label ?? this.env.say("wait.recv", { sock: this.name });
+    const awaiting = opts.awaiting ?? { key: "wait.recv", facts: { sock: this.name } };
     await awaitEvent<void>(
       this.env,
       this.actor,
-      { label, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
+      { awaiting, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) },
       (resolve) => {
         const check = () => {
           if (this.rx.length > 0 || this.eof || this.rxError || this.closed) resolve();
@@ -310,7 +310,7 @@ export class TcpSocket {
     );
     const ms = Math.round((this.env.tracer.now() - started) * 100) / 100;
     // Closed by this side while waiting: no bytes and no EOF from the peer, so no recv event.
-    if (this.closed) throw new SockError("EBADF", "recv() on a closed socket");
+    if (this.closed) throw new SockError("EBADF", "error.other", { code: "EBADF", detail: "recv() on a closed socket" });
     if (this.rx.length === 0 && this.rxError) throw this.fail("recv", this.rxError);
     const parts: Buffer[] = [];
     let size = 0;

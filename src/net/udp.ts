@@ -129,17 +129,17 @@ export class UdpSocket {
   async recvfrom(bufsize: number, opts: WaitOptions = {}): Promise<Datagram> {
     const started = this.env.tracer.now();
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    const label = opts.label ?? this.env.say("wait.recvfrom", { sock: this.name });
+    const awaiting = opts.awaiting ?? { key: "wait.recvfrom", facts: { sock: this.name } };
     const datagram = await awaitEvent<Datagram>(
       this.env,
       this.actor,
-      { label, ...(timeoutMs !== undefined ? { timeoutMs } : {}) },
+      { awaiting, ...(timeoutMs !== undefined ? { timeoutMs } : {}) },
       (resolve, reject) => {
         const take = () => {
           const next = this.inbox.shift();
           if (next) resolve(next);
           // A socket closed under a waiting recvfrom ends that wait (a server loop stops).
-          else if (this.closed) reject(new SockError("EBADF", "socket closed"));
+          else if (this.closed) reject(new SockError("EBADF", "error.other", { code: "EBADF", detail: "socket closed" }));
         };
         this.wake = take;
         take();

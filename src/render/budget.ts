@@ -5,12 +5,10 @@
  * over. Only what is shown is cut: the trace itself (and --json) stays whole,
  * and nothing here ever makes the server wait.
  */
-import type { Say } from "../i18n/index.js";
 import type { TraceEvent } from "../trace/events.js";
 import type { Subscriber } from "../trace/tracer.js";
 
 export interface BudgetOptions {
-  say: Say;
   /** Events shown per window (default 60). */
   perSecond?: number;
   windowMs?: number;
@@ -52,7 +50,6 @@ export function narrationBudget(inner: Subscriber, opts: BudgetOptions): Budgete
       kind: "note",
       actor: "lesson",
       key: "budget.summary",
-      text: opts.say("budget.summary", params),
       facts: params,
     });
     dropped = 0;

@@ -1,3 +1,5 @@
+import type { Texts } from "../i18n/texts.js";
+import type { TraceEvent } from "../trace/events.js";
 import type { Subscriber } from "../trace/tracer.js";
 
 /**
@@ -15,8 +17,17 @@ export function toJsonLine(event: unknown): string {
 }
 
 /** `--json`: one event per line on stdout, nothing else. */
-export function jsonRenderer(stream: NodeJS.WritableStream): Subscriber {
+export function jsonRenderer(stream: NodeJS.WritableStream, texts: Texts): Subscriber {
   return (event) => {
-    stream.write(`${toJsonLine(event)}\n`);
+    stream.write(`${toJsonLine(worded(event, texts))}\n`);
   };
+}
+
+/** An event as `--json` shows it: notes with their `text`, errors with their `message`. */
+export function worded(event: TraceEvent, texts: Texts): TraceEvent {
+  if (event.kind === "note" && event.text === undefined) return { ...event, text: texts.note(event) };
+  if (event.kind === "error" && event.message === undefined) {
+    return { ...event, message: texts.error(event) };
+  }
+  return event;
 }

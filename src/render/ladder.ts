@@ -1,6 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import type { Params } from "../i18n/locale.js";
-import type { MessageKey } from "../i18n/messages.js";
+import type { Texts } from "../i18n/texts.js";
 import { escapeText, preview } from "../trace/escape.js";
 import type {
   Actor,
@@ -19,7 +18,7 @@ import type { Output } from "./output.js";
 export interface LadderOptions {
   width: number;
   chalk: ChalkInstance;
-  say: (key: MessageKey, params?: Params) => string;
+  texts: Texts;
   /** Hold output until the server's listening address is known, and print that first (--serve). */
   bannerFirst?: (event: TraceEvent) => string | null;
 }
@@ -39,7 +38,8 @@ interface Row {
  * what crossed the wire. Under 80 columns, one column with side tags.
  */
 export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
-  const { chalk, say } = opts;
+  const { chalk, texts } = opts;
+  const say = texts.say;
   const twoColumns = opts.width >= 80;
   const paint: Record<Actor, (s: string) => string> = {
     client: chalk.cyan,
@@ -255,11 +255,11 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
 
   const onNote = (e: NoteEvent) => {
     if (e.actor === "network" || e.simulated) {
-      fullWidth(`≈ ${say("note.simulated")} ${escapeText(e.text)}`, chalk.yellow);
+      fullWidth(`≈ ${say("note.simulated")} ${escapeText(texts.note(e))}`, chalk.yellow);
     } else if (e.actor === "lesson") {
-      fullWidth(`› ${escapeText(e.text)}`, chalk.dim);
+      fullWidth(`› ${escapeText(texts.note(e))}`, chalk.dim);
     } else {
-      column(e.actor, [{ text: `› ${escapeText(e.text)}`, style: chalk.dim }]);
+      column(e.actor, [{ text: `› ${escapeText(texts.note(e))}`, style: chalk.dim }]);
     }
   };
 
@@ -283,7 +283,7 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
   const onError = (e: ErrorEvent) => {
     column(e.actor === "lesson" ? "client" : e.actor, [
       { text: `✗ ${e.call ? `${e.call}: ` : ""}${e.code}`, style: (s) => chalk.bold(chalk.red(s)) },
-      { text: `  ${escapeText(e.message)}`, style: chalk.red },
+      { text: `  ${escapeText(texts.error(e))}`, style: chalk.red },
     ]);
   };
 

@@ -1,4 +1,4 @@
-import type { Say } from "../i18n/index.js";
+import type { Texts } from "../i18n/texts.js";
 import type { Wait, WaitSubscriber } from "../trace/tracer.js";
 import type { Output } from "./output.js";
 
@@ -9,7 +9,7 @@ import type { Output } from "./output.js";
 export async function spinnerFor(
   out: Output,
   stream: NodeJS.WriteStream,
-  say: Say,
+  texts: Texts,
   now: () => number,
 ): Promise<WaitSubscriber & { pause(on: boolean): void }> {
   const { default: ora } = await import("ora");
@@ -21,8 +21,8 @@ export async function spinnerFor(
   const text = (w: Wait) => {
     const seconds = ((now() - w.started) / 1000).toFixed(1);
     const limit =
-      w.timeoutMs !== undefined ? ` / ${say("wait.timeout", { seconds: w.timeoutMs / 1000 })}` : "";
-    return `${w.label} · ${say("wait.seconds", { seconds })}${limit}`;
+      w.timeoutMs !== undefined ? ` / ${texts.say("wait.timeout", { seconds: w.timeoutMs / 1000 })}` : "";
+    return `${texts.wait(w)} · ${texts.say("wait.seconds", { seconds })}${limit}`;
   };
   const refresh = () => {
     const top = active.at(-1);

@@ -16,8 +16,8 @@ import type { Output } from "./output.js";
  * response events, the server's request and response events, the emulator's
  * note mapping the server's connection id to the client's, and a strategy's
  * `measure` event (facts.start is where its span begins, value how long it
- * took). A lesson asks for the chart with a note whose facts say
- * `chart: "timeline"` and `groups: "<measure name>,<measure name>,…"`.
+ * took). A lesson asks for the chart with a `chart` event naming the
+ * measures, in order.
  */
 
 export type SegmentKind = "connect" | "request" | "wait" | "held" | "response" | "roundtrip";
@@ -489,21 +489,20 @@ export function renderTable(tl: Timeline, style: TimelineStyle): string[] {
 
 /**
  * The subscriber: keeps the events a chart is built from and draws the chart
- * right after the note that asks for it. It never calls back into a lesson.
+ * right after the `chart` event that asks for it. It never calls back into a lesson.
  */
 export function timelineRenderer(out: Output, opts: TimelineStyle): Subscriber {
   const kept: TraceEvent[] = [];
   return (event) => {
-    if (event.kind === "step" || event.kind === "error" || event.kind === "end") return;
+    if (event.kind !== "call" && event.kind !== "note" && event.kind !== "measure" && event.kind !== "http" && event.kind !== "chart") return;
     if (event.kind === "call" && event.call !== "connect" && event.call !== "close") {
       if (!(event.call === "recv" && event.detail?.eof === true)) return;
     }
-    if (event.kind === "note" && event.facts?.chart === "timeline") {
-      const names = String(event.facts.groups ?? "")
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const lines = renderTimeline(buildTimeline(kept, names), { ...opts, width: opts.width - 2 });
+    if (event.kind === "chart") {
+      const lines = renderTimeline(buildTimeline(kept, event.groups), {
+        ...opts,
+        width: opts.width - 2,
+      });
       if (lines.length === 0) return;
       out.line("");
       for (const line of lines) out.line(line === "" ? "" : `  ${line}`);

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
-import type { Say } from "../i18n/index.js";
+import type { Texts } from "../i18n/texts.js";
 import { escapeText } from "../trace/escape.js";
-import type { NoteEvent } from "../trace/events.js";
+import type { VerdictEvent } from "../trace/events.js";
 import type { Subscriber } from "../trace/tracer.js";
 import { cells, wrapCells } from "./cells.js";
 import type { Output } from "./output.js";
@@ -10,7 +10,7 @@ import type { Output } from "./output.js";
 export interface Canvas {
   output: Output;
   chalk: ChalkInstance;
-  say: Say;
+  texts: Texts;
   width: number;
 }
 
@@ -20,7 +20,8 @@ export interface Canvas {
  * program's last stderr lines, instead of the ladder's "lesson finished".
  */
 export function verdictRenderer(ladder: Subscriber, canvas: Canvas): Subscriber {
-  const { output, chalk, say } = canvas;
+  const { output, chalk } = canvas;
+  const say = canvas.texts.say;
   let verdictShown = false;
 
   /** "  label     value", the value wrapped under itself; no label: the text from the margin. */
@@ -36,11 +37,11 @@ export function verdictRenderer(ladder: Subscriber, canvas: Canvas): Subscriber 
     }
   };
 
-  const verdict = (e: NoteEvent) => {
+  const verdict = (e: VerdictEvent) => {
     verdictShown = true;
     const f = e.facts ?? {};
     output.line("");
-    if (e.key === "verify.pass") {
+    if (e.ok) {
       output.line(chalk.bold(chalk.green(`✓ ${escapeText(e.text)}`)));
       return;
     }
@@ -56,7 +57,7 @@ export function verdictRenderer(ladder: Subscriber, canvas: Canvas): Subscriber 
   };
 
   return (event) => {
-    if (event.kind === "note" && (event.key === "verify.pass" || event.key === "verify.fail")) {
+    if (event.kind === "verdict") {
       verdict(event);
       return;
     }

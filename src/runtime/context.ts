@@ -1,14 +1,14 @@
 import dgram from "node:dgram";
 import net from "node:net";
-import type { Locale, Params, TextTable } from "../i18n/locale.js";
-import { translator } from "../i18n/locale.js";
+import type { Locale, Params } from "../i18n/locale.js";
+import type { Texts } from "../i18n/texts.js";
 import type { Addr } from "../net/address.js";
 import type { NetEnv } from "../net/env.js";
-import { Interrupted } from "../net/env.js";
+import { Interrupted, SockError } from "../net/env.js";
 import { tcpRelay, udpRelay } from "../net/relay.js";
 import { TcpSocket } from "../net/tcp.js";
 import { UdpSocket } from "../net/udp.js";
-import type { Actor } from "../trace/events.js";
+import type { Actor, Facts } from "../trace/events.js";
 import {
   type LessonContext,
   LessonFailed,
@@ -17,14 +17,22 @@ import {
   type Question,
 } from "./lesson.js";
 
+/** How a run moves on between steps and asks questions; the terminal's side is injected (src/cli). */
 export interface Pacing {
-  /** Whether ask() puts questions to the student (step mode on a terminal); unset means it may. */
-  asking?: boolean;
+  /** Whether ask() puts questions to the student (step mode on a terminal). */
+  asking: boolean;
   /** Called before every step after the first; resolves when the student wants to go on. */
-  beforeStep(): Promise<"next" | "quit">;
-  /** Asks a predict question, or resolves null when questions are off (--auto, --json). */
-  ask(question: Question): Promise<{ chosen: number; right: boolean } | null>;
+  beforeStep(signal: AbortSignal): Promise<"next" | "quit">;
+  /** Asks a question, or resolves null when questions are off (--auto, --json). */
+  ask(question: Question, signal: AbortSignal): Promise<{ chosen: number; right: boolean } | null>;
 }
+
+/** Never pauses, never asks: --auto, --json, --serve, verify. */
+export const NO_PACING: Pacing = {
+  asking: false,
+  beforeStep: async () => "next",
+  ask: async () => null,
+};
 
 const DEFAULT_NAMES: Record<Actor, string> = {
   client: "clientSocket",
@@ -33,22 +41,26 @@ const DEFAULT_NAMES: Record<Actor, string> = {
   lesson: "socket",
 };
 
+/** The flat facts of a note: what the sentence quotes, as the trace keeps them. */
+function factsOf(params: Params | undefined): Facts | undefined {
+  if (!params) return undefined;
+  const facts: Facts = {};
+  for (const [k, v] of Object.entries(params)) facts[k] = v ?? null;
+  return facts;
+}
+
 export function createContext(
-  lesson: LessonModule,
   env: NetEnv,
-  locale: Locale,
+  texts: Texts,
   opts: LessonOptions,
-  pacing: Pacing,
 ): LessonContext {
-  const say = translator(lesson.text as TextTable<string>, locale);
-  let stepIndex = 0;
   const ctx: LessonContext = {
-    locale,
+    locale: texts.locale,
     opts,
-    tracer: env.tracer,
     signal: env.signal,
     env,
     track: env.track,
+    now: () => env.tracer.now(),
     udp: (actor, name) => new UdpSocket(env, actor, name ?? DEFAULT_NAMES[actor]),
     tcp: (actor, name) => new TcpSocket(env, actor, name ?? DEFAULT_NAMES[actor]),
     udpRelay: (target: Addr, loss: number | "first") =>
@@ -60,17 +72,12 @@ export function createContext(
       ),
     tcpRelay: (target: Addr, rttMs: number) => tcpRelay(env, { target, host: opts.host, rttMs }),
     reservePort: (host) => reservePort(host),
-    say: (key: string, params?: Params) => say(key, params),
-    note(key, params, actor = "lesson") {
-      env.tracer.emit({
-        kind: "note",
-        actor,
-        key,
-        text: say(key, params),
-        ...(params ? { facts: params as Record<string, string | number | boolean | null> } : {}),
-      });
+    say: (key: string, params?: Params) => texts.of(key, params),
+    note(key: string, params?: Params, actor: Actor = "lesson") {
+      const facts = factsOf(params);
+      env.tracer.emit({ kind: "note", actor, key, ...(facts ? { facts } : {}) });
     },
-    measure(name, label, value, unit, model) {
+    measure(name, label, value, unit, model, facts) {
       env.tracer.emit({
         kind: "measure",
         actor: "lesson",
@@ -79,41 +86,81 @@ export function createContext(
         value,
         unit,
         ...(model !== undefined ? { model } : {}),
+        ...(facts ? { facts } : {}),
       });
     },
-    async step(id, stepOpts, body) {
-      stepIndex++;
-      if (stepIndex > 1 && (await pacing.beforeStep()) === "quit") throw new Interrupted();
-      const question = lesson.quiz.predict[id];
-      const answer = question ? await pacing.ask(question) : null;
-      env.tracer.emit({
-        kind: "step",
-        actor: "lesson",
-        id,
-        index: stepIndex,
-        total: lesson.steps.length,
-        title: say(`step.${id}`),
-        ...(stepOpts.py ? { py: stepOpts.py } : {}),
-      });
-      await body();
-      if (question && answer) {
-        const verdict = answer.right
-          ? env.say("run.predict.right")
-          : env.say("run.predict.wrong", { answer: question.choices[question.answer]![locale] });
-        env.tracer.emit({
-          kind: "note",
-          actor: "lesson",
-          key: `predict.${question.id}`,
-          text: `${verdict} ${question.explain[locale]}`,
-          facts: { right: answer.right },
-        });
-      }
+    chart(groups) {
+      env.tracer.emit({ kind: "chart", actor: "lesson", chart: "timeline", groups });
     },
+    explain: (err) =>
+      err instanceof SockError
+        ? texts.of(err.key, err.facts)
+        : err instanceof Error
+          ? err.message
+          : String(err),
     fail(reason) {
       throw new LessonFailed(reason);
     },
-  };
+  } as LessonContext;
   return ctx;
+}
+
+/** A predict or quiz answer as a note: right or not, and why. */
+function answerNote(
+  env: NetEnv,
+  texts: Texts,
+  key: string,
+  question: Question,
+  answer: { chosen: number; right: boolean },
+): void {
+  const locale: Locale = texts.locale;
+  const verdict = answer.right
+    ? texts.say("run.predict.right")
+    : texts.say("run.predict.wrong", { answer: question.choices[question.answer]![locale] });
+  env.tracer.emit({
+    kind: "note",
+    actor: "lesson",
+    key,
+    text: `${verdict} ${question.explain[locale]}`,
+    facts: { right: answer.right, chosen: answer.chosen, answer: question.answer },
+  });
+}
+
+/**
+ * The replay: the lesson's steps in order, each after the student's go-ahead
+ * and its predict question, each announced by a `step` event. The lesson's
+ * finish() runs on every path out.
+ */
+export async function runSteps(
+  lesson: LessonModule,
+  ctx: LessonContext,
+  texts: Texts,
+  pacing: Pacing,
+): Promise<void> {
+  const env = ctx.env;
+  const total = lesson.steps.length;
+  const state = await lesson.init(ctx);
+  try {
+    for (const [i, step] of lesson.steps.entries()) {
+      if (i > 0 && (await pacing.beforeStep(env.signal)) === "quit") throw new Interrupted();
+      if (env.signal.aborted) throw new Interrupted();
+      const question = lesson.quiz.predict[step.id];
+      const answer = question ? await pacing.ask(question, env.signal) : null;
+      env.tracer.emit({
+        kind: "step",
+        actor: "lesson",
+        id: step.id,
+        index: i + 1,
+        total,
+        title: texts.of(`step.${step.id}`),
+        ...(step.py ? { py: step.py } : {}),
+      });
+      await step.run(ctx, state);
+      if (question && answer) answerNote(env, texts, `predict.${question.id}`, question, answer);
+    }
+  } finally {
+    await lesson.finish?.(ctx, state);
+  }
 }
 
 /**
@@ -124,18 +171,13 @@ export function createContext(
 export async function finalQuiz(
   lesson: LessonModule,
   env: NetEnv,
-  locale: Locale,
+  texts: Texts,
   pacing: Pacing,
 ): Promise<{ score: number; total: number } | null> {
   const questions = lesson.quiz.final;
   const total = questions.length;
-  if (total === 0 || pacing.asking === false) return null;
-  env.tracer.emit({
-    kind: "note",
-    actor: "lesson",
-    key: "quiz.title",
-    text: env.say("run.quiz.title", { total }),
-  });
+  if (total === 0 || !pacing.asking) return null;
+  env.tracer.emit({ kind: "note", actor: "lesson", key: "quiz.title", facts: { total } });
   let score = 0;
   for (const [i, question] of questions.entries()) {
     const numbered: Question = {
@@ -145,19 +187,10 @@ export async function finalQuiz(
         ko: `${i + 1}/${total} · ${question.prompt.ko}`,
       },
     };
-    const answer = await pacing.ask(numbered);
+    const answer = await pacing.ask(numbered, env.signal);
     if (!answer) return null;
     if (answer.right) score++;
-    const verdict = answer.right
-      ? env.say("run.predict.right")
-      : env.say("run.predict.wrong", { answer: question.choices[question.answer]![locale] });
-    env.tracer.emit({
-      kind: "note",
-      actor: "lesson",
-      key: `quiz.${question.id}`,
-      text: `${verdict} ${question.explain[locale]}`,
-      facts: { right: answer.right, chosen: answer.chosen, answer: question.answer },
-    });
+    answerNote(env, texts, `quiz.${question.id}`, question, answer);
   }
   return { score, total };
 }

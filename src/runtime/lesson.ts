@@ -4,11 +4,37 @@ import type { NetEnv } from "../net/env.js";
 import type { Relay } from "../net/relay.js";
 import type { TcpSocket } from "../net/tcp.js";
 import type { UdpSocket } from "../net/udp.js";
-import type { Actor } from "../trace/events.js";
-import type { Tracer } from "../trace/tracer.js";
+import type { Actor, Fact } from "../trace/events.js";
+
+/**
+ * The lesson contract. A lesson is two files of data and code:
+ * - meta.ts: `defineMeta({ id, proto, title, summary, options, connect })`, what the
+ *   command line, the menu and `list` need (no lesson code is loaded for them);
+ * - lesson.ts: `defineLesson(meta, { text, quiz, init, steps, serve, connect })`.
+ * Step ids, totals, titles, help and option parsing all derive from these.
+ */
 
 /** A string in every language sockstep speaks. */
 export type Localized = Record<Locale, string>;
+
+/** A lesson's sentences: `{ en, ko }`, the same keys in both (en `as const`, ko `satisfies`). */
+export type Table = Record<string, string>;
+
+/** The {names} a sentence quotes. */
+type Holes<S> = S extends `${string}{${infer P}}${infer R}` ? P | Holes<R> : never;
+
+/** The facts a sentence needs: every {name} it quotes, and any others worth keeping in the trace. */
+export type FactsOf<S> = { [P in Holes<S>]: Fact | undefined } & Params;
+
+/** A key's facts argument: optional when its sentence quotes nothing. */
+type FactArgs<S, Rest extends unknown[] = []> = [Holes<S>] extends [never]
+  ? [facts?: Params, ...rest: Partial<Rest>]
+  : [facts: FactsOf<S>, ...rest: Partial<Rest>];
+
+/** `step.<id>` in a text table names a step: its title. */
+export type StepIdOf<En> = {
+  [K in keyof En]: K extends `step.${infer I}` ? I : never;
+}[keyof En];
 
 export interface Question {
   id: string;
@@ -19,11 +45,56 @@ export interface Question {
   explain: Localized;
 }
 
-export interface Quiz {
+export interface Quiz<StepId extends string = string> {
   /** Asked in step mode just before the step with this id runs. */
-  predict: Record<string, Question>;
+  predict: Partial<Record<StepId, Question>>;
   /** Asked at the end of the lesson. */
   final: Question[];
+}
+
+/** A number option a lesson takes: its default when not given, and the range it accepts. */
+export interface NumberOption {
+  default: number;
+  min: number;
+  max: number;
+}
+
+/** Which of the lesson options a lesson takes (--port, --host, --message… are common to all). */
+export interface OptionSpecs {
+  /** --rtt <ms>: the emulator's round-trip time. */
+  rtt?: NumberOption;
+  /** --loss <percent>: datagram loss in the emulator. */
+  loss?: NumberOption;
+  /** --max-age <s>: Cache-Control max-age the server sends. */
+  maxAge?: NumberOption;
+  /** --message <text>: what the client sends. */
+  message?: true;
+}
+
+/** What `--connect` takes: host:port (socket lessons) or an http:// URL (HTTP lessons). */
+export type TargetKind = "hostport" | "url";
+
+/** Where `--connect` points, parsed once for every lesson. */
+export interface ConnectTarget {
+  host: string;
+  port: number;
+  /** The request target of a URL ("/" when none); "" for host:port. */
+  path: string;
+  /** As the user typed it. */
+  text: string;
+}
+
+export interface LessonMeta {
+  id: string;
+  proto: "udp" | "tcp" | "http";
+  title: Localized;
+  summary: Localized;
+  options: OptionSpecs;
+  connect: TargetKind;
+}
+
+export function defineMeta<const M extends LessonMeta>(meta: M): M {
+  return meta;
 }
 
 export interface LessonOptions {
@@ -36,18 +107,14 @@ export interface LessonOptions {
   rttMs: number;
 }
 
-export interface StepOptions {
-  /** The lecture's Python lines this step stands for. */
-  py?: string[];
-}
-
-/** What a lesson's code gets: sockets, narration, steps. It never prints. */
-export interface LessonContext {
+/** What a lesson's code gets: sockets, narration, the run's options. It never prints. */
+export interface LessonContext<En extends Table = Table> {
   locale: Locale;
   opts: LessonOptions;
-  tracer: Tracer;
   signal: AbortSignal;
   env: NetEnv;
+  /** Milliseconds since the run started, on the trace's clock. */
+  now(): number;
   udp(actor: Actor, name?: string): UdpSocket;
   tcp(actor: Actor, name?: string): TcpSocket;
   /** A lossy relay in front of `target`: random loss, or exactly the first datagram when lossPercent is "first". */
@@ -56,27 +123,66 @@ export interface LessonContext {
   /** A port that is free right now (the kernel picks it for a probe socket that is closed again). */
   reservePort(host: string): Promise<number>;
   /** The lesson's own sentence in the user's language. */
-  say(key: string, params?: Params): string;
+  say<K extends keyof En & string>(key: K, ...facts: FactArgs<En[K]>): string;
   /** A "why" note from the lesson (or a side), with the facts it quotes. */
-  note(key: string, params?: Params, actor?: Actor): void;
-  measure(name: string, label: string, value: number, unit: string, model?: number): void;
-  step(id: string, opts: StepOptions, body: () => Promise<void>): Promise<void>;
+  note<K extends keyof En & string>(key: K, ...args: FactArgs<En[K], [actor: Actor]>): void;
+  measure(
+    name: string,
+    label: string,
+    value: number,
+    unit: string,
+    model?: number,
+    facts?: Record<string, Fact>,
+  ): void;
+  /** Draw the timeline chart of these measures, in this order. */
+  chart(groups: string[]): void;
+  /** A socket error's meaning in the user's language (its error event already narrated it). */
+  explain(err: unknown): string;
   /** End the lesson as failed with a one-line reason. */
   fail(reason: string): never;
   /** Register something to close at the end of the run. */
   track: NetEnv["track"];
 }
 
-export interface LessonModule {
-  text: TextTable<string>;
-  /** Step ids in order (replay). */
-  steps: readonly string[];
-  quiz: Quiz;
-  replay(ctx: LessonContext): Promise<void>;
+/** One step of the replay: its id (titled by `step.<id>`), the lecture's lines, and what it does. */
+export interface Step<En extends Table, State> {
+  id: StepIdOf<En>;
+  /** The lecture's Python lines this step stands for. */
+  py?: string[];
+  run(ctx: LessonContext<En>, state: State): Promise<void>;
+}
+
+export interface LessonParts<En extends Table, State> {
+  text: { en: En; ko: Record<keyof En, string> };
+  quiz: Quiz<StepIdOf<En>>;
+  /** The replay's shared state, made before the first step (sockets the steps pass along). */
+  init(ctx: LessonContext<En>): State | Promise<State>;
+  steps: readonly Step<En, State>[];
+  /** After the last step: close what the steps left open (runs on every path). */
+  finish?(ctx: LessonContext<En>, state: State): Promise<void>;
   /** Only the server; returns when ctx.signal aborts. */
+  serve(ctx: LessonContext<En>): Promise<void>;
+  /** Only the client, against the --connect target. */
+  connect(ctx: LessonContext<En>, target: ConnectTarget): Promise<void>;
+}
+
+/** A lesson as the runtime sees it: the same parts with the types erased. */
+export interface LessonModule {
+  meta: LessonMeta;
+  text: TextTable<string>;
+  quiz: Quiz;
+  init(ctx: LessonContext): unknown;
+  steps: readonly { id: string; py?: string[]; run(ctx: LessonContext, state: unknown): Promise<void> }[];
+  finish?(ctx: LessonContext, state: unknown): Promise<void>;
   serve(ctx: LessonContext): Promise<void>;
-  /** Only the client, against `target` (the --connect argument). */
-  connect(ctx: LessonContext, target: string): Promise<void>;
+  connect(ctx: LessonContext, target: ConnectTarget): Promise<void>;
+}
+
+export function defineLesson<En extends Table, State>(
+  meta: LessonMeta,
+  parts: LessonParts<En, State>,
+): LessonModule {
+  return { meta, ...parts } as unknown as LessonModule;
 }
 
 /** The lesson did not go as designed; the run ends with exit code 1 and this reason. */

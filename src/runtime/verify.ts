@@ -1,19 +1,17 @@
 import dgram from "node:dgram";
 import net from "node:net";
-import { loadLesson } from "../../lessons/registry.js";
 import type { Say } from "../i18n/index.js";
-import type { TextTable } from "../i18n/locale.js";
+import type { Locale, TextTable } from "../i18n/locale.js";
 import type { MessageKey } from "../i18n/messages.js";
 import { type Addr, formatAddr } from "../net/address.js";
 import { Interrupted } from "../net/env.js";
-import { verdictRenderer } from "../render/verdict.js";
 import { escapeBytes, escapeText } from "../trace/escape.js";
-import type { Actor } from "../trace/events.js";
+import type { Actor, Facts } from "../trace/events.js";
 import { createContext, reservePort } from "./context.js";
 import { EXIT_CODES as EXIT } from "./exit.js";
 import type { LessonContext, LessonModule } from "./lesson.js";
 import { markVerified } from "./progress.js";
-import { endSession, openSession, type Session, type ViewOptions } from "./run.js";
+import { closeSession, endSession, openSession, type Session, type View } from "./session.js";
 import { type Exit, groupSockets, type Stream, StudentProcess } from "./student.js";
 
 /**
@@ -36,31 +34,36 @@ export interface VerifyModule {
    */
   text: TextTable<string>;
   /** Checks of a student's server, made by sockstep's client. */
-  server?: ServerChecks;
+  server?: Checks;
   /** Checks of a student's client, made by sockstep's server. */
-  client?: ClientChecks;
+  client?: Checks;
 }
 
-export interface ServerChecks {
-  /** How sockstep sees the server is up: a TCP connect is accepted, or a UDP probe datagram is answered. */
-  ready: "tcp" | "udp";
-  /** One step each, in order. A check fails by ctx.failCheck() or by a socket error. */
-  cases: readonly VerifyCase[];
-}
-
-export interface VerifyCase {
+/** One check: its id (titled by `step.<id>`) and what it does; it fails by ctx.failCheck() or a socket error. */
+export interface Check<State> {
   id: string;
-  run(ctx: VerifyContext): Promise<void>;
+  run(ctx: VerifyContext, state: State): Promise<void>;
 }
 
-export interface ClientChecks {
-  /** Step ids in the order run() takes them (so each step can say "2/4"). */
-  steps: readonly string[];
+/**
+ * The checks of one role, in the shape of a lesson's steps: state made once
+ * (a server the client checks talk to, what one check learnt for the next),
+ * then each check in order.
+ */
+export interface Checks<State = unknown> {
   /**
-   * Start sockstep's server, ctx.launch(its address) to start the student's
-   * client, and check what it does, each part in a ctx.step().
+   * Server role: how sockstep sees the student's server is up (a TCP connect
+   * is accepted, or a UDP probe datagram is answered); the checks start then.
+   * Client role: none; a check starts sockstep's server and ctx.launch()es the program.
    */
-  run(ctx: VerifyContext): Promise<void>;
+  ready?: "tcp" | "udp";
+  init?(ctx: VerifyContext): State | Promise<State>;
+  steps: readonly Check<State>[];
+}
+
+/** Checks with their state's type kept inside the module that writes them. */
+export function defineChecks<State>(checks: Checks<State>): Checks {
+  return checks as unknown as Checks;
 }
 
 export interface StudentHandle {
@@ -124,8 +127,10 @@ class StudentGone extends Error {
   }
 }
 
-export interface VerifyOptions extends ViewOptions {
+export interface VerifyOptions {
   lessonId: string;
+  locale: Locale;
+  json: boolean;
   role: Role;
   /** The student's command, before {port}, {host} and {message} are filled in. */
   command: string[];
@@ -143,33 +148,34 @@ const LIVE_LINES = 20;
 const TAIL_LINES = 8;
 
 /** Run a verification; resolves with the exit code. The student's program is ended on every path. */
-export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Promise<number> {
+export async function runVerify(
+  lesson: LessonModule,
+  verify: VerifyModule,
+  opts: VerifyOptions,
+  view: View,
+): Promise<number> {
   const checks = opts.role === "server" ? verify.server : verify.client;
   if (!checks) throw new Error(`${opts.lessonId} verifies no ${opts.role}`);
-  const lesson = await loadLesson(opts.lessonId);
-  const session = await openSession(opts, { wrap: verdictRenderer });
-  const { say, tracer } = session;
-  const stepIds = "cases" in checks ? checks.cases.map((c) => c.id) : checks.steps;
-  const studentActor: Actor = opts.role;
-  const message = say("verify.message");
-
-  // The verification's text over the lesson's; steps are the checks; no questions.
-  const module: LessonModule = {
-    ...lesson,
+  // The verification's text over the lesson's: its checks are the steps.
+  const session = await openSession(view, {
+    locale: opts.locale,
     text: {
       en: { ...lesson.text.en, ...verify.text.en },
       ko: { ...lesson.text.ko, ...verify.text.ko },
     },
-    steps: stepIds,
-    quiz: { predict: {}, final: [] },
-  };
-  const base = createContext(
-    module,
-    session.env,
-    opts.locale,
-    { host: opts.host, port: 0, message, lossPercent: 0, rttMs: 0 },
-    { asking: false, beforeStep: async () => "next", ask: async () => null },
-  );
+  });
+  const { texts, tracer } = session;
+  const say = texts.say;
+  const stepIds = checks.steps.map((c) => c.id);
+  const studentActor: Actor = opts.role;
+  const message = say("verify.message");
+  const base = createContext(session.env, texts, {
+    host: opts.host,
+    port: 0,
+    message,
+    lossPercent: 0,
+    rttMs: 0,
+  });
 
   let student: StudentProcess | null = null;
   let liveLines = 0;
@@ -177,8 +183,8 @@ export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Prom
   let current: { id: string; index: number } | null = null;
   let passed = 0;
 
-  const note = (actor: Actor, key: MessageKey, facts: Record<string, string | number>) =>
-    tracer.emit({ kind: "note", actor, key, text: say(key, facts), facts });
+  const note = (actor: Actor, key: MessageKey, facts: Facts) =>
+    tracer.emit({ kind: "note", actor, key, facts });
 
   const onLine = (stream: Stream, line: string) => {
     if (liveLines >= LIVE_LINES) {
@@ -186,13 +192,7 @@ export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Prom
       return;
     }
     liveLines++;
-    tracer.emit({
-      kind: "note",
-      actor: studentActor,
-      key: "verify.output",
-      text: `${stream}: ${line}`,
-      facts: { stream, line },
-    });
+    note(studentActor, "verify.output", { stream, line });
   };
 
   const launch = async (address: Addr): Promise<StudentHandle> => {
@@ -280,27 +280,32 @@ export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Prom
       throw new CheckFailed(m);
     },
     shown: (data) => shown(data, say),
-    async step(id, stepOpts, body) {
-      current = { id, index: stepIds.indexOf(id) + 1 };
-      await base.step(id, stepOpts, body);
-      passed++;
-    },
   };
 
   let code: number = EXIT.ok;
   let failure: Mismatch | null = null;
   try {
-    note("lesson", `verify.intro.${opts.role}`, { lesson: opts.lessonId });
-    if ("cases" in checks) {
+    note("lesson", `verify.intro.${opts.role}` as MessageKey, { lesson: opts.lessonId });
+    if (checks.ready) {
       const port = await reservePort(opts.host, checks.ready);
       ctx.target = { host: opts.host, port };
       await launch(ctx.target);
       await waitListening(ctx, session, student!, checks.ready, opts.timeoutMs);
-      for (const check of checks.cases) {
-        await ctx.step(check.id, {}, () => whileRunning(check.run(ctx)));
-      }
-    } else {
-      await checks.run(ctx);
+    }
+    const state = await checks.init?.(ctx);
+    for (const [i, check] of checks.steps.entries()) {
+      if (session.abort.signal.aborted) throw new Interrupted();
+      current = { id: check.id, index: i + 1 };
+      tracer.emit({
+        kind: "step",
+        actor: "lesson",
+        id: check.id,
+        index: i + 1,
+        total: stepIds.length,
+        title: texts.of(`step.${check.id}`),
+      });
+      await whileRunning(check.run(ctx, state));
+      passed++;
     }
     if (session.abort.signal.aborted) throw new Interrupted();
   } catch (err) {
@@ -313,9 +318,7 @@ export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Prom
   } finally {
     // The program first (its last words still belong to the narration), then sockstep's sockets.
     await (student as StudentProcess | null)?.close();
-    if (code === EXIT.interrupted) session.output.discard();
-    await session.resources.closeAll();
-    session.release();
+    await closeSession(session);
   }
 
   if (hiddenLines > 0) note(studentActor, "verify.outputMore", { count: hiddenLines });
@@ -324,7 +327,7 @@ export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Prom
   else {
     const proc = student as StudentProcess | null;
     const step = failure ? (current as { id: string; index: number } | null) : null;
-    const title = step ? base.say(`step.${step.id}`) : "";
+    const title = step ? texts.of(`step.${step.id}`) : "";
     // The program's own words matter when it crashed or never got as far as a check.
     const stderr =
       failure && proc && (proc.exit !== null || !step) ? proc.tail("stderr", TAIL_LINES) : [];
@@ -342,8 +345,9 @@ export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Prom
       title,
     });
     tracer.emit({
-      kind: "note",
+      kind: "verdict",
       actor: "lesson",
+      ok: !failure,
       key: failure ? "verify.fail" : "verify.pass",
       text,
       facts: {
@@ -363,7 +367,7 @@ export async function runVerify(verify: VerifyModule, opts: VerifyOptions): Prom
     if (failure) reason = step ? `${text}: ${failure.reason}` : failure.reason;
     else markVerified(opts.lessonId, opts.role);
   }
-  await endSession(session, opts, code, reason);
+  await endSession(session, opts.json, code, reason);
   return code;
 }
 
@@ -416,9 +420,10 @@ async function waitListening(
   ready: "tcp" | "udp",
   timeoutMs: number,
 ): Promise<void> {
-  const { say, tracer } = session;
+  const { texts, tracer } = session;
+  const say = texts.say;
   const address = formatAddr(ctx.target)!;
-  const stopWaiting = tracer.waiting("lesson", say("verify.wait.listen", { address }), timeoutMs);
+  const stopWaiting = tracer.waiting("lesson", "verify.wait.listen", { address }, timeoutMs);
   const started = tracer.now();
   const deadline = Date.now() + timeoutMs;
   try {
@@ -443,13 +448,7 @@ async function waitListening(
   }
   const ms = Math.round((tracer.now() - started) * 100) / 100;
   const key = ready === "tcp" ? "verify.listening.tcp" : "verify.listening.udp";
-  tracer.emit({
-    kind: "note",
-    actor: "server",
-    key,
-    text: say(key, { address, ms }),
-    facts: { address, ms },
-  });
+  tracer.emit({ kind: "note", actor: "server", key, facts: { address, ms } });
 }
 
 function neverListened(

@@ -5,7 +5,20 @@
  */
 
 export type Actor = "client" | "server" | "network" | "lesson";
-export type Kind = "call" | "http" | "note" | "step" | "measure" | "error" | "end";
+export type Kind =
+  | "call"
+  | "http"
+  | "note"
+  | "step"
+  | "measure"
+  | "chart"
+  | "verdict"
+  | "error"
+  | "end";
+
+/** What a note or an error quotes: flat values, so `--json` carries them as they are. */
+export type Fact = string | number | boolean | null;
+export type Facts = Record<string, Fact>;
 
 export type CallName =
   | "socket"
@@ -68,13 +81,17 @@ export interface HttpEvent extends Base {
 
 export interface NoteEvent extends Base {
   kind: "note";
-  /** Text id, stable across languages. */
+  /** Text id, stable across languages: renderers format the text from it and the facts. */
   key: string;
-  text: string;
+  /**
+   * The text, only where it is not a table's sentence (a quiz explanation, a
+   * line of the student's program). `--json` always carries it: renderers fill it in.
+   */
+  text?: string;
   /** True when the note reports something the network emulator did. */
   simulated?: boolean;
   /** The facts the note quotes, so a test can check them. */
-  facts?: Record<string, string | number | boolean | null>;
+  facts?: Facts;
 }
 
 export interface StepEvent extends Base {
@@ -96,13 +113,33 @@ export interface MeasureEvent extends Base {
   /** What the model predicts, when there is a model. */
   model?: number;
   /** Per-connection or per-strategy breakdown (connection lessons). */
-  facts?: Record<string, string | number | boolean | null>;
+  facts?: Facts;
+}
+
+/** Draw the timeline chart of these measures (by name, in this order). */
+export interface ChartEvent extends Base {
+  kind: "chart";
+  chart: "timeline";
+  groups: string[];
+}
+
+/** How `verify` ended: PASS, or FAIL with the check, the reason, expected vs got and a hint. */
+export interface VerdictEvent extends Base {
+  kind: "verdict";
+  ok: boolean;
+  key: "verify.pass" | "verify.fail";
+  /** The headline, e.g. "FAIL · tcp-echo, check 3/6: …". */
+  text: string;
+  facts: Facts;
 }
 
 export interface ErrorEvent extends Base {
   kind: "error";
   code: string;
-  message: string;
+  /** The explanation's text id (error.<code> or error.other), with facts; renderers fill in `message`. */
+  key: string;
+  facts?: Facts;
+  message?: string;
   call?: CallName;
   local?: string | null;
   remote?: string | null;
@@ -120,6 +157,8 @@ export type TraceEvent =
   | NoteEvent
   | StepEvent
   | MeasureEvent
+  | ChartEvent
+  | VerdictEvent
   | ErrorEvent
   | EndEvent;
 

@@ -1,12 +1,14 @@
 import { performance } from "node:perf_hooks";
-import type { NewEvent, TraceEvent } from "./events.js";
+import type { Facts, NewEvent, TraceEvent } from "./events.js";
 
 export type Subscriber = (event: TraceEvent) => void;
 
 /** Something being awaited (a reply, a connection, a timeout): renderers may show a spinner. */
 export interface Wait {
   actor: TraceEvent["actor"];
-  label: string;
+  /** What is awaited, as a text id and its facts (renderers word it). */
+  key: string;
+  facts: Facts;
   timeoutMs?: number;
   started: number;
 }
@@ -58,8 +60,8 @@ export class Tracer {
   }
 
   /** Announce that something is awaited; call the returned function when it is over. */
-  waiting(actor: Wait["actor"], label: string, timeoutMs?: number): () => void {
-    const wait: Wait = { actor, label, started: this.now() };
+  waiting(actor: Wait["actor"], key: string, facts: Facts, timeoutMs?: number): () => void {
+    const wait: Wait = { actor, key, facts, started: this.now() };
     if (timeoutMs !== undefined) wait.timeoutMs = timeoutMs;
     for (const sub of this.waitSubscribers) sub.start(wait);
     let done = false;

@@ -1,7 +1,7 @@
 import { engineSay } from "../i18n/index.js";
 import type { Locale } from "../i18n/locale.js";
 import { Interrupted } from "../net/env.js";
-import type { Question } from "./lesson.js";
+import type { Question } from "../runtime/lesson.js";
 
 export interface Answer {
   chosen: number;

@@ -1,0 +1,48 @@
+import { loadLesson } from "../../lessons/registry.js";
+import type { Say } from "../i18n/index.js";
+import type { Texts } from "../i18n/texts.js";
+import type { LessonMeta } from "../runtime/lesson.js";
+import { type RunOptions, runLesson } from "../runtime/run.js";
+import type { TraceEvent } from "../trace/events.js";
+import { stepPacing } from "./pacing.js";
+import type { ViewOptions } from "./screen.js";
+import { terminalView } from "./view.js";
+
+/** Load a lesson and run it on this terminal: the command and the menu both come here. */
+export async function startLesson(
+  meta: LessonMeta,
+  opts: RunOptions & ViewOptions,
+  say: Say,
+): Promise<number> {
+  const lesson = await loadLesson(meta.id);
+  const serve = opts.mode === "serve";
+  const view = terminalView({
+    ...opts,
+    chart: !serve,
+    ...(serve
+      ? {
+          bannerFirst: (e: TraceEvent, t: Texts) => banner(e, meta, opts, t),
+          // Whoever connects may flood the terminal: the ladder shows a budget, --json stays whole.
+          budget: true,
+        }
+      : {}),
+  });
+  const pacing = stepPacing(view, { step: opts.step, locale: opts.locale, say });
+  return runLesson(lesson, opts, { view, pacing });
+}
+
+/** In --serve mode the first line says where the server listens, so another program can connect. */
+function banner(e: TraceEvent, meta: LessonMeta, opts: RunOptions, texts: Texts): string | null {
+  if (e.kind !== "call" || e.actor !== "server") return null;
+  const ready = e.proto === "udp" ? e.call === "bind" : e.call === "listen";
+  if (!ready || !e.local) return null;
+  // HTTP lessons give a URL a browser or curl can open as it is.
+  const http = meta.proto === "http";
+  const line = texts.say("run.serving", {
+    lesson: meta.id,
+    proto: http ? "HTTP" : e.proto.toUpperCase(),
+    address: http ? `http://${e.local}/` : e.local,
+  });
+  const wide = opts.host !== "127.0.0.1" && opts.host !== "localhost" && opts.host !== "::1";
+  return wide ? `${line}\n${texts.say("run.public", { host: opts.host })}` : line;
+}
