@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import type { LessonMeta, LessonModule } from "../src/runtime/lesson.js";
 import type { VerifyModule } from "../src/runtime/verify.js";
 
@@ -17,7 +18,9 @@ const FOLDERS = [
 ] as const;
 
 export const LESSONS: readonly LessonMeta[] = await Promise.all(
-  FOLDERS.map(async (folder) => ((await import(`./${folder}/meta.js`)) as { meta: LessonMeta }).meta),
+  FOLDERS.map(
+    async (folder) => ((await import(`./${folder}/meta.js`)) as { meta: LessonMeta }).meta,
+  ),
 );
 
 export function findLesson(id: string): LessonMeta | undefined {
@@ -47,4 +50,12 @@ export async function loadVerify(id: string): Promise<VerifyModule | undefined> 
     }
     throw err;
   }
+}
+
+/** Where a lesson's compiled code is, and its reference programs (beside dist/, as the package ships them). */
+export function lessonFolders(id: string): { code: string; reference: string } {
+  return {
+    code: fileURLToPath(new URL(`./${id}/`, import.meta.url)),
+    reference: fileURLToPath(new URL(`../../lessons/${id}/reference/`, import.meta.url)),
+  };
 }

@@ -207,10 +207,10 @@ describe("Tracer", () => {
     const tracer = new Tracer();
     const log: string[] = [];
     tracer.subscribeWaits({
-      start: (w) => log.push(`start ${w.label} ${w.timeoutMs}`),
-      end: (w) => log.push(`end ${w.label}`),
+      start: (w) => log.push(`start ${w.key} ${w.timeoutMs}`),
+      end: (w) => log.push(`end ${w.key}`),
     });
-    const done = tracer.waiting("client", "reply", 1000);
+    const done = tracer.waiting("client", "reply", {}, 1000);
     done();
     done();
     assert.deepEqual(log, ["start reply 1000", "end reply"]);

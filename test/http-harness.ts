@@ -4,7 +4,6 @@
  * talk to a server with raw bytes.
  */
 import net from "node:net";
-import { engineSay } from "../src/i18n/index.js";
 import type { NetEnv } from "../src/net/env.js";
 import { Resources } from "../src/runtime/resources.js";
 import type { HttpEvent, NoteEvent, TraceEvent } from "../src/trace/events.js";
@@ -26,7 +25,6 @@ export function harness(): Harness {
   const env: NetEnv = {
     tracer,
     track: resources.track,
-    say: engineSay("en"),
     signal: abort.signal,
   };
   return {

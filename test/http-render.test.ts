@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Chalk } from "chalk";
-import { engineSay } from "../src/i18n/index.js";
+import { createTexts } from "../src/i18n/texts.js";
 import { narrationBudget } from "../src/render/budget.js";
 import { ladderRenderer } from "../src/render/ladder.js";
 import { Output } from "../src/render/output.js";
@@ -18,7 +18,7 @@ function render(events: TraceEvent[], width = 100): string[] {
   const ladder = ladderRenderer(new Output(stream), {
     width,
     chalk: new Chalk({ level: 0 }),
-    say: engineSay("en"),
+    texts: createTexts("en"),
   });
   for (const e of events) ladder(e);
   return lines;
@@ -111,7 +111,6 @@ describe("narration budget", () => {
     let clock = 0;
     const shown: TraceEvent[] = [];
     const budget = narrationBudget((e) => shown.push(e), {
-      say: engineSay("en"),
       perSecond: 10,
       now: () => clock,
     });
@@ -130,7 +129,10 @@ describe("narration budget", () => {
     assert.ok(summary.kind === "note");
     assert.equal(summary.key, "budget.summary");
     assert.deepEqual(summary.facts, { events: 90, requests: 45, conns: 7, limit: 10 });
-    assert.match(summary.text, /90 more events not shown: 45 requests on 7 connections/);
+    assert.match(
+      createTexts("en").note(summary),
+      /90 more events not shown: 45 requests on 7 connections/,
+    );
     // The end of the run is always shown, after what was held back.
     for (let i = 0; i < 20; i++) budget(http({ actor: "server", dir: "request", startLine: "Y" }));
     budget({ seq: 999, t: 999, kind: "end", actor: "lesson", ok: true });

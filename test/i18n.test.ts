@@ -75,20 +75,18 @@ describe("lessons (every lesson in the registry)", () => {
       }
       const lesson: LessonModule = await loadLesson(meta.id);
       assertParity(lesson.text, `lessons/${meta.id}/text.ts`);
-      for (const step of lesson.steps) {
+      const stepIds = lesson.steps.map((s) => s.id);
+      for (const step of stepIds) {
         assert.ok(`step.${step}` in lesson.text.en, `${meta.id}: no title for step ${step}`);
       }
       for (const [stepId, q] of Object.entries(lesson.quiz.predict)) {
-        assert.ok(
-          lesson.steps.includes(stepId),
-          `${meta.id}: predict question for no step ${stepId}`,
-        );
-        assertQuestion(q, `${meta.id}.quiz.predict.${stepId}`);
+        assert.ok(stepIds.includes(stepId), `${meta.id}: predict question for no step ${stepId}`);
+        assertQuestion(q!, `${meta.id}.quiz.predict.${stepId}`);
       }
       for (const [i, q] of lesson.quiz.final.entries()) {
         assertQuestion(q, `${meta.id}.quiz.final[${i}]`);
       }
-      const qids = [...Object.values(lesson.quiz.predict), ...lesson.quiz.final].map((q) => q.id);
+      const qids = [...Object.values(lesson.quiz.predict), ...lesson.quiz.final].map((q) => q!.id);
       assert.equal(new Set(qids).size, qids.length, `${meta.id}: duplicate question ids`);
     });
   }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { engineSay } from "../src/i18n/index.js";
+import { createTexts } from "../src/i18n/texts.js";
 import type { NetEnv } from "../src/net/env.js";
 import { finalQuiz, type Pacing } from "../src/runtime/context.js";
 import type { LessonModule, Question } from "../src/runtime/lesson.js";
@@ -130,10 +130,9 @@ describe("the end-of-lesson quiz", () => {
   const lesson = {
     quiz: { predict: {}, final: [question("a", 0), question("b", 1)] },
   } as unknown as LessonModule;
-  const env = (tracer: Tracer, locale: "en" | "ko"): NetEnv => ({
+  const env = (tracer: Tracer): NetEnv => ({
     tracer,
     track: () => () => {},
-    say: engineSay(locale),
     signal: new AbortController().signal,
   });
 
@@ -149,7 +148,7 @@ describe("the end-of-lesson quiz", () => {
         return { chosen: 0, right: q.answer === 0 };
       },
     };
-    const score = await finalQuiz(lesson, env(tracer, "en"), "en", pacing);
+    const score = await finalQuiz(lesson, env(tracer), createTexts("en"), pacing);
     assert.deepEqual(score, { score: 1, total: 2 });
     assert.deepEqual(asked, ["1/2 · question a?", "2/2 · question b?"]);
     const notes = tracer.events.filter((e): e is NoteEvent => e.kind === "note");
@@ -169,8 +168,8 @@ describe("the end-of-lesson quiz", () => {
       beforeStep: async () => "next",
       ask: async () => ({ chosen: 1, right: false }),
     };
-    await finalQuiz(lesson, env(tracer, "ko"), "ko", pacing);
-    const texts = tracer.events.map((e) => (e.kind === "note" ? e.text : ""));
+    await finalQuiz(lesson, env(tracer), createTexts("ko"), pacing);
+    const texts = tracer.events.map((e) => (e.kind === "note" ? createTexts("ko").note(e) : ""));
     assert.match(texts[0]!, /마무리 문제 2개/);
     assert.equal(texts[1], "아쉽습니다. 정답은 “첫째”입니다. a 때문");
   });
@@ -182,7 +181,7 @@ describe("the end-of-lesson quiz", () => {
       beforeStep: async () => "next",
       ask: async () => assert.fail("no question may be asked"),
     };
-    assert.equal(await finalQuiz(lesson, env(tracer, "en"), "en", pacing), null);
+    assert.equal(await finalQuiz(lesson, env(tracer), createTexts("en"), pacing), null);
     assert.equal(tracer.events.length, 0);
   });
 });

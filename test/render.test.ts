@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Chalk } from "chalk";
 import stringWidth from "string-width";
-import { engineSay } from "../src/i18n/index.js";
 import type { Locale } from "../src/i18n/locale.js";
+import { createTexts } from "../src/i18n/texts.js";
 import { type LadderOptions, ladderRenderer } from "../src/render/ladder.js";
 import { Output } from "../src/render/output.js";
 import { escapeBytes } from "../src/trace/escape.js";
@@ -32,7 +32,7 @@ function render(
   const ladder = ladderRenderer(out, {
     width,
     chalk: new Chalk({ level: 0 }),
-    say: engineSay(locale),
+    texts: createTexts(locale),
     ...extra,
   });
   for (const e of events) ladder(e);
@@ -94,7 +94,7 @@ function exchange(title: string, noteText: string): TraceEvent[] {
       kind: "error",
       actor: "client",
       code: "ETIMEDOUT",
-      message: "timed out: nothing arrived in time.",
+      key: "error.ETIMEDOUT",
       call: "recvfrom",
       local: "0.0.0.0:50001",
     },
@@ -314,6 +314,7 @@ describe("ladder renderer: --serve banner", () => {
         kind: "error",
         actor: "server",
         code: "EADDRINUSE",
+        key: "error.other",
         message: "in use",
         call: "bind",
         local: SERVER,

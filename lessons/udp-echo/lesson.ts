@@ -175,4 +175,3 @@ async function connect(ctx: Ctx, target: ConnectTarget): Promise<void> {
   if (result.reply === null)
     ctx.fail(ctx.say("fail.noReply", { target: formatAddr(to), tries: TRIES }));
 }
-

@@ -1,8 +1,9 @@
-import { formatAddr } from "../../src/net/address.js";
+import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import type { UdpSocket } from "../../src/net/udp.js";
+import { checkEcho, echoText, waitExit, waitPrinted } from "../../src/runtime/echo-checks.js";
 import {
-  exitText,
+  defineChecks,
   type StudentHandle,
   type VerifyContext,
   type VerifyModule,
@@ -12,70 +13,8 @@ import { serveForever } from "./server.js";
 /**
  * `sockstep verify udp-echo`: a student's UDP uppercase echo server (or
  * client) against this lesson's peer. The uppercase checks are shared with
- * tcp-echo (echoText, checkEcho).
+ * tcp-echo (src/runtime/echo-checks.ts).
  */
-
-/** The sentences of the uppercase-echo checks, shared by udp-echo and tcp-echo. */
-export const echoText = {
-  en: {
-    "echo.wrong": "the reply is not the message in capital letters",
-    "echo.hint.unchanged":
-      "Your server sends the message back unchanged: uppercase it first (message.decode().upper()).",
-    "echo.hint.asciiOnly":
-      "Only the ASCII letters were uppercased. Decode the bytes as UTF-8, call upper() on the text, and encode the reply back (upper() on bytes leaves é alone).",
-    "echo.hint.notUtf8":
-      "The reply is not valid UTF-8. Decode what arrives with .decode() and send the reply with .encode(): both use UTF-8.",
-    "echo.hint.cut":
-      "The reply stops after {bytes} B of {expected} B: is the receive buffer too small, or is only part of the message sent back?",
-    "echo.hint.extra":
-      "The reply has something the message did not (a newline or spaces?): send back exactly the uppercased message.",
-    "echo.hint.other":
-      "Compare the two lines above: the reply must be exactly the message, uppercased, nothing added.",
-    "echo.client.wrongMessage": "your client did not send the message it was given",
-    "echo.client.hint.message":
-      "Send the message your program is given: a line on stdin (input()), the {message} argument or the MESSAGE variable.",
-    "echo.client.notPrinted": "your client did not print the reply within {seconds} s",
-    "echo.client.printed":
-      "Your client printed the reply, so it read it from its socket (the reply went to {to}).",
-    "echo.client.hint.print":
-      "Print the reply once it arrives (print(modifiedMessage.decode())): that is how sockstep sees your client received it.",
-    "echo.client.stillRunning":
-      "your client was still running {seconds} s after it printed the reply",
-    "echo.client.hint.exit":
-      "After printing the reply, close the socket (clientSocket.close()) and let the program end.",
-    "echo.client.badExit": "your client ended with {how}",
-    "echo.client.exited": "Your client ended by itself with exit code 0.",
-  },
-  ko: {
-    "echo.wrong": "답장이 메시지를 대문자로 바꾼 것이 아닙니다",
-    "echo.hint.unchanged":
-      "서버가 메시지를 그대로 돌려보냅니다. 먼저 대문자로 바꾸세요(message.decode().upper()).",
-    "echo.hint.asciiOnly":
-      "ASCII 글자만 대문자가 되었습니다. 바이트를 UTF-8로 디코드한 텍스트에 upper()를 부르고, 답장은 다시 인코드하세요(바이트의 upper()는 é를 그대로 둡니다).",
-    "echo.hint.notUtf8":
-      "답장이 올바른 UTF-8이 아닙니다. 받은 것은 .decode()로, 보낼 것은 .encode()로 바꾸세요. 둘 다 UTF-8을 씁니다.",
-    "echo.hint.cut":
-      "답장이 {expected} B 중 {bytes} B에서 끝납니다. 수신 버퍼가 너무 작거나 메시지 일부만 돌려보내는 것은 아닌가요?",
-    "echo.hint.extra":
-      "답장에 메시지에 없던 것(줄바꿈이나 공백?)이 붙어 있습니다. 대문자로 바꾼 메시지만 정확히 보내세요.",
-    "echo.hint.other":
-      "위의 두 줄을 비교해 보세요. 답장은 메시지를 대문자로 바꾼 것과 정확히 같아야 하고, 덧붙인 것이 없어야 합니다.",
-    "echo.client.wrongMessage": "클라이언트가 받은 메시지를 보내지 않았습니다",
-    "echo.client.hint.message":
-      "프로그램이 받은 메시지를 보내세요. 표준 입력의 한 줄(input()), {message} 인자, MESSAGE 환경 변수 중 하나로 주어집니다.",
-    "echo.client.notPrinted": "클라이언트가 {seconds}초 안에 답장을 출력하지 않았습니다",
-    "echo.client.printed":
-      "클라이언트가 답장을 출력했습니다. 즉 자기 소켓에서 답장을 읽었습니다(답장은 {to}(으)로 갔습니다).",
-    "echo.client.hint.print":
-      "답장이 오면 출력하세요(print(modifiedMessage.decode())). sockstep은 그것으로 클라이언트가 답장을 받았는지 압니다.",
-    "echo.client.stillRunning":
-      "클라이언트가 답장을 출력하고 {seconds}초가 지나도 끝나지 않았습니다",
-    "echo.client.hint.exit":
-      "답장을 출력한 뒤에는 소켓을 닫고(clientSocket.close()) 프로그램을 끝내세요.",
-    "echo.client.badExit": "클라이언트가 {how}(으)로 끝났습니다",
-    "echo.client.exited": "클라이언트가 종료 코드 0으로 스스로 끝났습니다.",
-  },
-} as const;
 
 const text = {
   en: {
@@ -137,41 +76,6 @@ const text = {
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 
-/** ASCII letters only, as bytes.upper() in Python or toupper() byte by byte in C would do. */
-function asciiUpper(s: string): string {
-  return s.replace(/[a-z]/g, (c) => c.toUpperCase());
-}
-
-function validUtf8(buf: Buffer): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(buf);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The reply must be the message in capitals, byte for byte; otherwise say what it looks like. */
-export function checkEcho(ctx: VerifyContext, message: string, reply: Buffer): void {
-  const expected = Buffer.from(message.toUpperCase());
-  if (reply.equals(expected)) return;
-  const got = reply.toString("utf8");
-  let hint: string;
-  if (!validUtf8(reply)) hint = ctx.say("echo.hint.notUtf8");
-  else if (got === message) hint = ctx.say("echo.hint.unchanged");
-  else if (got === asciiUpper(message)) hint = ctx.say("echo.hint.asciiOnly");
-  else if (reply.length < expected.length && expected.subarray(0, reply.length).equals(reply)) {
-    hint = ctx.say("echo.hint.cut", { bytes: reply.length, expected: expected.length });
-  } else if (got.trim() === message.toUpperCase().trim()) hint = ctx.say("echo.hint.extra");
-  else hint = ctx.say("echo.hint.other");
-  ctx.failCheck({
-    reason: ctx.say("echo.wrong"),
-    expected: ctx.shown(expected),
-    got: ctx.shown(reply),
-    hint,
-  });
-}
-
 /** Wait for one reply on `sock`; silence is a failed check, not an exception. */
 async function reply(ctx: VerifyContext, sock: UdpSocket, sent: string): Promise<Buffer> {
   try {
@@ -210,172 +114,138 @@ async function oneExchange(ctx: VerifyContext, message: string): Promise<void> {
 /** 2000 B of lowercase text: fits the lecture's recvfrom(2048), not a 1024-byte buffer. */
 const LONG = "the quick brown fox jumps over the lazy dog; ".repeat(50).slice(0, 2000);
 
-export const verify: VerifyModule = {
-  text,
-  server: {
-    ready: "udp",
-    cases: [
-      { id: "one-message", run: (ctx) => oneExchange(ctx, "hello, server") },
-      {
-        id: "several",
-        async run(ctx) {
-          const parts = ["one", "two!", "three"];
-          const client = ctx.udp("client");
-          for (const part of parts) await client.sendto(part, ctx.target);
-          const replies: Buffer[] = [];
-          for (let i = 0; i < parts.length; i++) {
-            try {
-              const { data } = await client.recvfrom(65535, { timeoutMs: ctx.timeouts.replyMs });
-              replies.push(data);
-            } catch (err) {
-              if (!(err instanceof SockError) || err.code !== "ETIMEDOUT") throw err;
-              ctx.failCheck({
-                reason: ctx.say("verify.udp.someReplies", {
-                  got: replies.length,
-                  sent: parts.length,
-                  seconds: ctx.timeouts.replyMs / 1000,
-                }),
-                expected: parts.map((p) => ctx.shown(p.toUpperCase())).join(", "),
-                got: replies.map((r) => ctx.shown(r)).join(", ") || ctx.shown(null),
-                hint: ctx.say("verify.udp.hint.noReply"),
-              });
-            }
+const server = defineChecks({
+  ready: "udp",
+  steps: [
+    { id: "one-message", run: (ctx) => oneExchange(ctx, "hello, server") },
+    {
+      id: "several",
+      async run(ctx) {
+        const parts = ["one", "two!", "three"];
+        const client = ctx.udp("client");
+        for (const part of parts) await client.sendto(part, ctx.target);
+        const replies: Buffer[] = [];
+        for (let i = 0; i < parts.length; i++) {
+          try {
+            const { data } = await client.recvfrom(65535, { timeoutMs: ctx.timeouts.replyMs });
+            replies.push(data);
+          } catch (err) {
+            if (!(err instanceof SockError) || err.code !== "ETIMEDOUT") throw err;
+            ctx.failCheck({
+              reason: ctx.say("verify.udp.someReplies", {
+                got: replies.length,
+                sent: parts.length,
+                seconds: ctx.timeouts.replyMs / 1000,
+              }),
+              expected: parts.map((p) => ctx.shown(p.toUpperCase())).join(", "),
+              got: replies.map((r) => ctx.shown(r)).join(", ") || ctx.shown(null),
+              hint: ctx.say("verify.udp.hint.noReply"),
+            });
           }
-          // Loopback keeps the order, but UDP does not promise it: match each reply to its part.
-          for (const [i, part] of parts.entries()) {
-            const match = replies.find((r) => r.equals(Buffer.from(part.toUpperCase())));
-            checkEcho(ctx, part, match ?? replies[i]!);
-          }
-          ctx.note("verify.udp.boundaries", { sizes: replies.map((r) => r.length).join(" + ") });
-          client.close();
-        },
+        }
+        // Loopback keeps the order, but UDP does not promise it: match each reply to its part.
+        for (const [i, part] of parts.entries()) {
+          const match = replies.find((r) => r.equals(Buffer.from(part.toUpperCase())));
+          checkEcho(ctx, part, match ?? replies[i]!);
+        }
+        ctx.note("verify.udp.boundaries", { sizes: replies.map((r) => r.length).join(" + ") });
+        client.close();
       },
-      { id: "non-ascii", run: (ctx) => oneExchange(ctx, "héllo 안녕") },
-      { id: "short", run: (ctx) => oneExchange(ctx, "a") },
-      {
-        id: "long",
-        async run(ctx) {
-          await oneExchange(ctx, LONG);
-          ctx.note("verify.udp.long", { bytes: LONG.length });
-        },
+    },
+    { id: "non-ascii", run: (ctx) => oneExchange(ctx, "héllo 안녕") },
+    { id: "short", run: (ctx) => oneExchange(ctx, "a") },
+    {
+      id: "long",
+      async run(ctx) {
+        await oneExchange(ctx, LONG);
+        ctx.note("verify.udp.long", { bytes: LONG.length });
       },
-      {
-        id: "two-clients",
-        async run(ctx) {
-          const a = ctx.udp("client", "clientA");
-          const b = ctx.udp("client", "clientB");
-          const ma = "from the first client";
-          const mb = "from the second client";
-          await a.sendto(ma, ctx.target);
-          await b.sendto(mb, ctx.target);
-          const [ra, rb] = await Promise.all([reply(ctx, a, ma), reply(ctx, b, mb)]);
-          checkEcho(ctx, ma, ra);
-          checkEcho(ctx, mb, rb);
-          ctx.note("verify.udp.twoClients", {
-            a: a.address?.port ?? null,
-            b: b.address?.port ?? null,
-          });
-          a.close();
-          b.close();
-        },
+    },
+    {
+      id: "two-clients",
+      async run(ctx) {
+        const a = ctx.udp("client", "clientA");
+        const b = ctx.udp("client", "clientB");
+        const ma = "from the first client";
+        const mb = "from the second client";
+        await a.sendto(ma, ctx.target);
+        await b.sendto(mb, ctx.target);
+        const [ra, rb] = await Promise.all([reply(ctx, a, ma), reply(ctx, b, mb)]);
+        checkEcho(ctx, ma, ra);
+        checkEcho(ctx, mb, rb);
+        ctx.note("verify.udp.twoClients", {
+          a: a.address?.port ?? null,
+          b: b.address?.port ?? null,
+        });
+        a.close();
+        b.close();
       },
-    ],
-  },
-  client: {
-    steps: ["client-sends", "client-receives", "client-exits"],
-    async run(ctx) {
-      let server!: UdpSocket;
-      let student!: StudentHandle;
-      let datagram!: { data: Buffer; from: { host: string; port: number } };
+    },
+  ],
+});
 
-      await ctx.step("client-sends", {}, async () => {
-        server = ctx.udp("server");
-        const address = await server.bind(0, ctx.opts.host);
-        student = await ctx.launch(address);
+/** What the client checks pass along: sockstep's server, the student's client, its datagram. */
+interface ClientState {
+  server: UdpSocket;
+  address: Addr;
+  student: StudentHandle;
+  datagram: { data: Buffer; from: Addr };
+}
+
+const client = defineChecks<ClientState>({
+  async init(ctx) {
+    const server = ctx.udp("server");
+    const address = await server.bind(0, ctx.opts.host);
+    return { server, address } as ClientState;
+  },
+  steps: [
+    {
+      id: "client-sends",
+      async run(ctx, s) {
+        s.student = await ctx.launch(s.address);
         try {
-          datagram = await ctx.whileRunning(
-            server.recvfrom(2048, { timeoutMs: ctx.timeouts.runMs }),
+          s.datagram = await ctx.whileRunning(
+            s.server.recvfrom(2048, { timeoutMs: ctx.timeouts.runMs }),
           );
         } catch (err) {
           if (!(err instanceof SockError) || err.code !== "ETIMEDOUT") throw err;
           ctx.failCheck({
             reason: ctx.say("verify.udp.client.nothing", {
-              address: formatAddr(address),
+              address: formatAddr(s.address),
               seconds: ctx.timeouts.runMs / 1000,
             }),
             hint: ctx.say("verify.udp.client.hint.nothing"),
           });
         }
-        if (!datagram.data.equals(Buffer.from(ctx.message))) {
+        if (!s.datagram.data.equals(Buffer.from(ctx.message))) {
           ctx.failCheck({
             reason: ctx.say("echo.client.wrongMessage"),
             expected: ctx.shown(ctx.message),
-            got: ctx.shown(datagram.data),
+            got: ctx.shown(s.datagram.data),
             hint: ctx.say("echo.client.hint.message"),
           });
         }
-      });
-
-      const answer = datagram.data.toString("utf8").toUpperCase();
-      await ctx.step("client-receives", {}, async () => {
-        await server.sendto(answer, datagram.from);
-        // The lesson's own loop answers anything more (a client that sends again after a timeout).
-        serveForever(server).catch(() => {});
-        await waitPrinted(ctx, student, answer);
-        ctx.note("echo.client.printed", { to: formatAddr(datagram.from) });
-      });
-
-      await ctx.step("client-exits", {}, () => waitExit(ctx, student));
-      server.close();
+      },
     },
-  },
-};
+    {
+      id: "client-receives",
+      async run(ctx, s) {
+        const answer = s.datagram.data.toString("utf8").toUpperCase();
+        await s.server.sendto(answer, s.datagram.from);
+        // The lesson's own loop answers anything more (a client that sends again after a timeout).
+        serveForever(s.server).catch(() => {});
+        await waitPrinted(ctx, s.student, answer);
+        ctx.note("echo.client.printed", { to: formatAddr(s.datagram.from) });
+      },
+    },
+    {
+      id: "client-exits",
+      async run(ctx, s) {
+        await waitExit(ctx, s.student);
+        s.server.close();
+      },
+    },
+  ],
+});
 
-/** The client's stdout must show the reply: the only outward sign that it received it. */
-export async function waitPrinted(
-  ctx: VerifyContext,
-  student: StudentHandle,
-  answer: string,
-): Promise<void> {
-  const deadline = Date.now() + ctx.timeouts.runMs;
-  while (!student.output("stdout").includes(answer)) {
-    if (student.exit || Date.now() >= deadline) {
-      // Give the pipe a moment: the last line may still be on its way after the exit.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      if (student.output("stdout").includes(answer)) return;
-      ctx.failCheck({
-        reason: ctx.say("echo.client.notPrinted", { seconds: ctx.timeouts.runMs / 1000 }),
-        expected: ctx.shown(answer),
-        got: ctx.shown(student.output("stdout").trim().split("\n").at(-1) ?? ""),
-        hint: ctx.say("echo.client.hint.print"),
-      });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** A client ends by itself, with exit code 0, soon after its reply. */
-export async function waitExit(ctx: VerifyContext, student: StudentHandle): Promise<void> {
-  const seconds = ctx.timeouts.runMs / 1000;
-  let timer: NodeJS.Timeout | undefined;
-  const exit = await Promise.race([
-    student.exited,
-    new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), ctx.timeouts.runMs);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (exit === null) {
-    ctx.failCheck({
-      reason: ctx.say("echo.client.stillRunning", { seconds }),
-      hint: ctx.say("echo.client.hint.exit"),
-    });
-  }
-  if (exit.code !== 0) {
-    ctx.failCheck({
-      reason: ctx.say("echo.client.badExit", { how: exitText(exit, ctx.env.say) }),
-      hint: ctx.env.say("verify.hint.crash"),
-    });
-  }
-  ctx.note("echo.client.exited");
-}
+export const verify: VerifyModule = { text, server, client };

@@ -1,9 +1,9 @@
 import { Command, CommanderError, Help } from "commander";
 import { findLesson, LESSONS } from "../../lessons/registry.js";
-import type { LessonMeta } from "../runtime/lesson.js";
 import { engineSay, type Say } from "../i18n/index.js";
 import { detectLocale, isLocale, type Locale } from "../i18n/locale.js";
 import { EXIT_CODES } from "../runtime/exit.js";
+import type { LessonMeta } from "../runtime/lesson.js";
 import {
   buildRunOptions,
   type LessonFlags,
@@ -108,6 +108,16 @@ function buildProgram(say: Say): Command {
       if (lesson !== undefined) knownLesson(say, lesson);
       const { resetCommand } = await import("./progress.js");
       process.exitCode = await resetCommand(say, lesson, flags);
+    });
+  // For people writing lessons: listed in the README's development part, not in the users' help.
+  program
+    .command("dev", { hidden: true })
+    .command("check")
+    .argument("[lesson]")
+    .action(async (lesson: string | undefined) => {
+      if (lesson !== undefined) knownLesson(say, lesson);
+      const { devCheck } = await import("./dev.js");
+      process.exitCode = await devCheck(lesson);
     });
   program.action(async (lesson: string | undefined, flags: LessonFlags) => {
     process.exitCode = await lessonCommand(say, lesson, flags);

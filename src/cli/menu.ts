@@ -56,7 +56,12 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
     last = choice;
     const meta = lessons.find((l) => l.id === choice)!;
     // The same options as `sockstep <lesson> --step`: each lesson's own defaults (its emulator's RTT).
-    const opts = buildRunOptions(say, meta, { step: true }, { locale, interactive: true, fromMenu: true });
+    const opts = buildRunOptions(
+      say,
+      meta,
+      { step: true },
+      { locale, interactive: true, fromMenu: true },
+    );
     const code = await startLesson(meta, opts, say);
     if (code === EXIT_CODES.interrupted) return code;
   }

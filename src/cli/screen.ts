@@ -26,4 +26,3 @@ export function wantsColor(flag: boolean | undefined): boolean {
     (env.NO_COLOR === undefined || env.NO_COLOR === "" || env.FORCE_COLOR !== undefined)
   );
 }
-

@@ -266,7 +266,8 @@ const en = {
   "cli.badAddr": "--connect wants host:port, not '{value}'.",
   "cli.badUrl": "--connect wants http://host:port/path, not '{value}'.",
   "cli.notTaken": "{lesson} does not use {option}; it takes {takes}.",
-  "cli.notTakenNone": "{lesson} does not use {option}; it takes none of --rtt, --loss, --max-age, --message.",
+  "cli.notTakenNone":
+    "{lesson} does not use {option}; it takes none of --rtt, --loss, --max-age, --message.",
   "cli.serveAndConnect": "--serve and --connect exclude each other: pick one.",
   "cli.stepAndAuto": "--step and --auto exclude each other: pick one.",
   "cli.menuNeedsTty":
@@ -552,7 +553,8 @@ const ko = {
   "cli.badAddr": "--connect에는 host:port를 주세요. '{value}'은(는) 안 됩니다.",
   "cli.badUrl": "--connect에는 http://host:port/path 형식을 주세요(받은 값: '{value}').",
   "cli.notTaken": "{lesson} 레슨은 {option} 옵션을 쓰지 않습니다. 쓸 수 있는 옵션: {takes}",
-  "cli.notTakenNone": "{lesson} 레슨은 {option} 옵션을 쓰지 않습니다. --rtt, --loss, --max-age, --message 중 어느 것도 쓰지 않습니다.",
+  "cli.notTakenNone":
+    "{lesson} 레슨은 {option} 옵션을 쓰지 않습니다. --rtt, --loss, --max-age, --message 중 어느 것도 쓰지 않습니다.",
   "cli.serveAndConnect": "--serve와 --connect는 함께 쓸 수 없습니다. 하나만 고르세요.",
   "cli.stepAndAuto": "--step과 --auto는 함께 쓸 수 없습니다. 하나만 고르세요.",
   "cli.menuNeedsTty":

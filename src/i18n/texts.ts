@@ -24,7 +24,9 @@ export interface Texts {
  * Engine notes whose sentence depends on a fact: the text id to use and the
  * extra words it quotes. Kept here so that emit sites publish facts only.
  */
-const DERIVED: Partial<Record<string, (facts: Facts, say: Say) => { key: MessageKey; params?: Params }>> = {
+const DERIVED: Partial<
+  Record<string, (facts: Facts, say: Say) => { key: MessageKey; params?: Params }>
+> = {
   "http.refused": (f, say) => ({
     key: "http.refused",
     params: { why: say(`http.violation.${String(f.violation)}` as MessageKey) },

@@ -41,6 +41,12 @@ export class TcpSocket {
   private knownRemote: Addr | null = null;
   /** Connection id: the client's port, as this side sees it. */
   conn: number | null = null;
+  /** How long connect() waited for the handshake, in ms: the connect event's ms. */
+  connectMs: number | null = null;
+  /** A socket from accept(): how long its finished connection waited in the backlog, in ms. */
+  queuedMs: number | null = null;
+  /** How many pieces, as Node read them from the kernel, the last recv() handed out together. */
+  recvChunks = 0;
 
   constructor(
     private readonly env: NetEnv,
@@ -212,7 +218,13 @@ export class TcpSocket {
       (resolve, reject) => {
         const take = () => {
           // Closed while waiting (another task closed the listener): like EBADF from accept(2).
-          if (this.closed) return reject(new SockError("EBADF", "error.other", { code: "EBADF", detail: "accept() on a closed socket" }));
+          if (this.closed)
+            return reject(
+              new SockError("EBADF", "error.other", {
+                code: "EBADF",
+                detail: "accept() on a closed socket",
+              }),
+            );
           const next = this.backlog.shift();
           if (next) resolve(next);
         };
@@ -227,6 +239,7 @@ export class TcpSocket {
     const socket = entry.socket;
     if (opts.name) socket.name = opts.name;
     const waitedInQueue = Math.round((this.env.tracer.now() - entry.at) * 100) / 100;
+    socket.queuedMs = waitedInQueue;
     socket.emit("accept", {
       py: `${socket.name}, addr = ${this.name}.accept()`,
       node: "server.on('connection', (socket) => …)",
@@ -238,7 +251,10 @@ export class TcpSocket {
   async connect(to: Addr, opts: WaitOptions = {}): Promise<void> {
     const started = this.env.tracer.now();
     const sock = net.connect({ host: to.host, port: to.port, allowHalfOpen: true });
-    const awaiting = opts.awaiting ?? { key: "wait.connect", facts: { remote: formatAddr(to) ?? "" } };
+    const awaiting = opts.awaiting ?? {
+      key: "wait.connect",
+      facts: { remote: formatAddr(to) ?? "" },
+    };
     try {
       await awaitEvent<void>(
         this.env,
@@ -260,10 +276,11 @@ export class TcpSocket {
     }
     this.attach(sock);
     this.conn = sock.localPort ?? null;
+    this.connectMs = Math.round((this.env.tracer.now() - started) * 100) / 100;
     this.emit("connect", {
       py: `${this.name}.connect(${pyAddr(to)})`,
       node: `net.connect({ host: "${to.host}", port: ${to.port} })`,
-      ms: Math.round((this.env.tracer.now() - started) * 100) / 100,
+      ms: this.connectMs,
       detail: { ephemeral: true },
     });
   }
@@ -310,7 +327,11 @@ export class TcpSocket {
     );
     const ms = Math.round((this.env.tracer.now() - started) * 100) / 100;
     // Closed by this side while waiting: no bytes and no EOF from the peer, so no recv event.
-    if (this.closed) throw new SockError("EBADF", "error.other", { code: "EBADF", detail: "recv() on a closed socket" });
+    if (this.closed)
+      throw new SockError("EBADF", "error.other", {
+        code: "EBADF",
+        detail: "recv() on a closed socket",
+      });
     if (this.rx.length === 0 && this.rxError) throw this.fail("recv", this.rxError);
     const parts: Buffer[] = [];
     let size = 0;
@@ -330,6 +351,7 @@ export class TcpSocket {
       }
     }
     const data = Buffer.concat(parts);
+    this.recvChunks = chunks;
     this.emit("recv", {
       bytes: data.length,
       data: escapeBytes(data),

@@ -139,7 +139,10 @@ export class UdpSocket {
           const next = this.inbox.shift();
           if (next) resolve(next);
           // A socket closed under a waiting recvfrom ends that wait (a server loop stops).
-          else if (this.closed) reject(new SockError("EBADF", "error.other", { code: "EBADF", detail: "socket closed" }));
+          else if (this.closed)
+            reject(
+              new SockError("EBADF", "error.other", { code: "EBADF", detail: "socket closed" }),
+            );
         };
         this.wake = take;
         take();

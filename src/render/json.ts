@@ -25,7 +25,8 @@ export function jsonRenderer(stream: NodeJS.WritableStream, texts: Texts): Subsc
 
 /** An event as `--json` shows it: notes with their `text`, errors with their `message`. */
 export function worded(event: TraceEvent, texts: Texts): TraceEvent {
-  if (event.kind === "note" && event.text === undefined) return { ...event, text: texts.note(event) };
+  if (event.kind === "note" && event.text === undefined)
+    return { ...event, text: texts.note(event) };
   if (event.kind === "error" && event.message === undefined) {
     return { ...event, message: texts.error(event) };
   }

@@ -21,7 +21,9 @@ export async function spinnerFor(
   const text = (w: Wait) => {
     const seconds = ((now() - w.started) / 1000).toFixed(1);
     const limit =
-      w.timeoutMs !== undefined ? ` / ${texts.say("wait.timeout", { seconds: w.timeoutMs / 1000 })}` : "";
+      w.timeoutMs !== undefined
+        ? ` / ${texts.say("wait.timeout", { seconds: w.timeoutMs / 1000 })}`
+        : "";
     return `${texts.wait(w)} · ${texts.say("wait.seconds", { seconds })}${limit}`;
   };
   const refresh = () => {

@@ -494,7 +494,14 @@ export function renderTable(tl: Timeline, style: TimelineStyle): string[] {
 export function timelineRenderer(out: Output, opts: TimelineStyle): Subscriber {
   const kept: TraceEvent[] = [];
   return (event) => {
-    if (event.kind !== "call" && event.kind !== "note" && event.kind !== "measure" && event.kind !== "http" && event.kind !== "chart") return;
+    if (
+      event.kind !== "call" &&
+      event.kind !== "note" &&
+      event.kind !== "measure" &&
+      event.kind !== "http" &&
+      event.kind !== "chart"
+    )
+      return;
     if (event.kind === "call" && event.call !== "connect" && event.call !== "close") {
       if (!(event.call === "recv" && event.detail?.eof === true)) return;
     }

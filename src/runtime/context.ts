@@ -49,11 +49,7 @@ function factsOf(params: Params | undefined): Facts | undefined {
   return facts;
 }
 
-export function createContext(
-  env: NetEnv,
-  texts: Texts,
-  opts: LessonOptions,
-): LessonContext {
+export function createContext(env: NetEnv, texts: Texts, opts: LessonOptions): LessonContext {
   const ctx: LessonContext = {
     locale: texts.locale,
     opts,

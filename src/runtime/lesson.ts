@@ -172,7 +172,11 @@ export interface LessonModule {
   text: TextTable<string>;
   quiz: Quiz;
   init(ctx: LessonContext): unknown;
-  steps: readonly { id: string; py?: string[]; run(ctx: LessonContext, state: unknown): Promise<void> }[];
+  steps: readonly {
+    id: string;
+    py?: string[];
+    run(ctx: LessonContext, state: unknown): Promise<void>;
+  }[];
   finish?(ctx: LessonContext, state: unknown): Promise<void>;
   serve(ctx: LessonContext): Promise<void>;
   connect(ctx: LessonContext, target: ConnectTarget): Promise<void>;

@@ -37,6 +37,11 @@ export interface VerifyModule {
   server?: Checks;
   /** Checks of a student's client, made by sockstep's server. */
   client?: Checks;
+  /**
+   * The lesson's reference programs, as a student would verify them: argv with
+   * `{ref}` for the lesson's reference/ folder (`sockstep dev check` runs them).
+   */
+  reference?: Partial<Record<Role, string[]>>;
 }
 
 /** One check: its id (titled by `step.<id>`) and what it does; it fails by ctx.failCheck() or a socket error. */
@@ -137,6 +142,8 @@ export interface VerifyOptions {
   host: string;
   /** How long to wait for a server to listen, or for a client to finish. */
   timeoutMs: number;
+  /** Mark a pass in the progress file (off for `dev check`). */
+  record?: boolean;
 }
 
 /** Generous bounds so a slow machine still passes; they are limits, never measurements. */
@@ -365,7 +372,7 @@ export async function runVerify(
       },
     });
     if (failure) reason = step ? `${text}: ${failure.reason}` : failure.reason;
-    else markVerified(opts.lessonId, opts.role);
+    else if (opts.record !== false) markVerified(opts.lessonId, opts.role);
   }
   await endSession(session, opts.json, code, reason);
   return code;
