@@ -214,7 +214,7 @@ describe("udp-echo with --loss", { concurrency: true }, () => {
     // Each client datagram either reached the server or was dropped on the way.
     const sent = calls(step, "client").filter((e) => e.call === "sendto").length;
     const arrived = calls(step, "server").filter((e) => e.call === "recvfrom").length;
-    const lostOut = drops.filter((d) => d.kind === "note" && d.text.includes("→")).length;
+    const lostOut = drops.filter((d) => d.kind === "note" && d.facts?.direction === "→").length;
     assert.equal(arrived + lostOut, sent);
     const end = events.at(-1)!;
     assert.ok(end.kind === "end" && end.ok);

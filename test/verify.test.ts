@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { groupMembers } from "../src/runtime/student.js";
-import type { NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { BIN, cliEnv, hasPython, ROOT, runCli } from "./helpers.js";
+import type { NoteEvent, TraceEvent, VerdictEvent } from "../src/trace/events.js";
+import { BIN, cliEnv, verdict as findVerdict, hasPython, ROOT, runCli } from "./helpers.js";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
 const UDP_SERVER = path.join(ROOT, "lessons", "udp-echo", "reference", "UDPServer.py");
@@ -24,9 +24,9 @@ function note(events: TraceEvent[], key: string): NoteEvent | undefined {
   return events.find((e): e is NoteEvent => e.kind === "note" && e.key === key);
 }
 
-function verdict(events: TraceEvent[]): NoteEvent {
-  const v = note(events, "verify.pass") ?? note(events, "verify.fail");
-  assert.ok(v, "a verdict note");
+function verdict(events: TraceEvent[]): VerdictEvent {
+  const v = findVerdict(events);
+  assert.ok(v, "a verdict");
   return v;
 }
 
@@ -113,7 +113,7 @@ describe("sockstep verify", () => {
   it("passes the tcp-echo reference server", async (t) => {
     if (!python) return t.skip("python3 not available");
     const r = await verify(["tcp-echo", "--json", "--", "python3", TCP_SERVER, "{port}"]);
-    assert.equal(r.code, 0, `${r.stderr}\n${JSON.stringify(note(r.events, "verify.fail"))}`);
+    assert.equal(r.code, 0, `${r.stderr}\n${JSON.stringify(findVerdict(r.events))}`);
     assert.equal(verdict(r.events).facts?.passed, 6);
     // Every connection's reply ended with the server's close: recv → 0 B.
     assert.ok(r.events.some((e) => e.kind === "call" && e.call === "recv" && e.bytes === 0));
@@ -249,7 +249,7 @@ describe("sockstep verify", () => {
         "{port}",
         ...extra,
       ]);
-      assert.equal(r.code, 0, `${r.stderr}\n${JSON.stringify(note(r.events, "verify.fail"))}`);
+      assert.equal(r.code, 0, `${r.stderr}\n${JSON.stringify(findVerdict(r.events))}`);
       const got = r.events.find((e) => e.kind === "call" && e.call === "recvfrom");
       assert.equal(got?.kind === "call" && got.data, "hello from sockstep");
       assert.equal(verdict(r.events).facts?.passed, 3);
@@ -270,7 +270,7 @@ describe("sockstep verify", () => {
       "{port}",
       "{message}",
     ]);
-    assert.equal(r.code, 0, `${r.stderr}\n${JSON.stringify(note(r.events, "verify.fail"))}`);
+    assert.equal(r.code, 0, `${r.stderr}\n${JSON.stringify(findVerdict(r.events))}`);
     // What sockstep's server saw, in order: the connection, the message, its reply and FIN, the client's FIN.
     const seen = r.events
       .filter((e) => e.kind === "call" && e.actor === "server")

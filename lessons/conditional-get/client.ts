@@ -15,6 +15,7 @@ import {
 } from "./cache.js";
 import { clockTime } from "./page.js";
 import { shown } from "./server.js";
+import type { text } from "./text.js";
 
 /**
  * The client role: a browser's private cache in front of an HTTP client.
@@ -31,6 +32,13 @@ export interface Loaded {
   entry: CacheEntry | undefined;
   /** The copy's freshness when the load began (when there was a copy). */
   before?: Freshness;
+  /** Requests the load sent: 0 when the copy was used without asking. */
+  requests: number;
+}
+
+/** Bytes a response took on the wire, interim 1xx answers included: what recv() returned for it. */
+export function wireBytes(res: ClientResponse): number {
+  return [...res.interim, res].reduce((sum, m) => sum + m.headBytes + m.wireBodyBytes, 0);
 }
 
 /** Seconds with two decimals, for narration. */
@@ -42,17 +50,17 @@ export class CachingClient {
   readonly cache = new PrivateCache();
 
   constructor(
-    private readonly ctx: LessonContext,
+    private readonly ctx: LessonContext<typeof text.en>,
     readonly http: HttpClient,
   ) {}
 
   /** The cache entry in one line: validators, size, age, how long it stays fresh. */
-  describe(entry: CacheEntry, key = "client.entry"): void {
+  describe(entry: CacheEntry): void {
     const now = Date.now();
     const f = freshness(entry, now);
     const { initial } = ageOf(entry, now);
     this.ctx.note(
-      key,
+      "client.entry",
       {
         url: entry.url,
         bytes: entry.body.length,
@@ -84,7 +92,7 @@ export class CachingClient {
       };
       if (before.fresh && !opts.reload) {
         this.ctx.note("client.fromCache", { ...params, bytes: entry.body.length }, "client");
-        return { outcome: "cache", response: null, entry, before };
+        return { outcome: "cache", response: null, entry, before, requests: 0 };
       }
       this.ctx.note(before.fresh ? "client.reload" : "client.stale", params, "client");
     }
@@ -102,13 +110,13 @@ export class CachingClient {
           { etag: shown(response.headers.get("etag")) },
           "client",
         );
-        return { outcome: "other", response, entry, before: before! };
+        return { outcome: "other", response, entry, before: before!, requests: 1 };
       }
       const updated = freshen(entry, fields, requestTime, responseTime);
       this.cache.put(updated);
       this.ctx.note("client.notModified", { bytes: updated.body.length }, "client");
       this.describe(updated);
-      return { outcome: "notModified", response, entry: updated, before: before! };
+      return { outcome: "notModified", response, entry: updated, before: before!, requests: 1 };
     }
     if (storable("GET", response.status, response.headers)) {
       const stored = makeEntry(
@@ -139,11 +147,18 @@ export class CachingClient {
         response,
         entry: stored,
         ...(before ? { before } : {}),
+        requests: 1,
       };
     }
     if (entry) this.cache.delete(target);
     this.ctx.note("client.notStored", { status: response.status }, "client");
-    return { outcome: "other", response, entry: undefined, ...(before ? { before } : {}) };
+    return {
+      outcome: "other",
+      response,
+      entry: undefined,
+      ...(before ? { before } : {}),
+      requests: 1,
+    };
   }
 
   /**

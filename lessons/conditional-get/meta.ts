@@ -1,6 +1,6 @@
-import { defineMeta } from "../../src/runtime/lesson.js";
+import type { LessonMeta } from "../../src/runtime/lesson.js";
 
-export const meta = defineMeta({
+export const meta = {
   id: "conditional-get",
   proto: "http",
   title: {
@@ -13,4 +13,4 @@ export const meta = defineMeta({
   },
   options: { maxAge: { default: 2, min: 0, max: 86400 } },
   connect: "url",
-});
+} satisfies LessonMeta;

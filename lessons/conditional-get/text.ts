@@ -127,7 +127,6 @@ const en = {
   "note.connectNoLifetime":
     "Freshness lifetime {lifetime} s ({source}): the copy is stale already, so each load would be a conditional GET.",
 
-  "fail.badTarget": "--connect wants http://host:port/path, not '{value}'",
   "fail.notOk":
     "{url} answered {status} to the first GET; a conditional GET needs a 200 to start from",
   "fail.notHttp": "{url} did not answer with HTTP: {detail}",
@@ -288,7 +287,6 @@ const ko = {
   "note.connectNoLifetime":
     "신선도 수명 {lifetime}초({source}): 사본이 이미 오래되었으므로 여는 때마다 조건부 GET이 됩니다.",
 
-  "fail.badTarget": "--connect에는 http://host:port/path를 주세요. '{value}'은(는) 안 됩니다.",
   "fail.notOk":
     "{url}이(가) 첫 GET에 {status}(으)로 답했습니다. 조건부 GET은 200에서 시작해야 합니다.",
   "fail.notHttp": "{url}이(가) HTTP로 답하지 않았습니다: {detail}",

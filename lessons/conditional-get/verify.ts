@@ -7,7 +7,7 @@ import {
 } from "../../src/http/index.js";
 import { formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
-import type { VerifyContext, VerifyModule } from "../../src/runtime/verify.js";
+import { defineChecks, type VerifyContext, type VerifyModule } from "../../src/runtime/verify.js";
 import { parseEtag, parseHttpDate } from "./validators.js";
 
 /**
@@ -111,13 +111,12 @@ const text = {
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 
-/** What the first check learnt about the page, for the checks after it. */
+/** What the first check learns about the page, for the checks after it (which run only if it passed). */
 interface Learnt {
   etag: string;
   lastModified: string;
   bytes: number;
 }
-const learnt = new WeakMap<VerifyContext, Learnt>();
 
 /** How long to wait for a stray body after a complete response on a connection the server keeps open. */
 const LINGER_MS = 500;
@@ -234,20 +233,16 @@ function expectNothingAfter(ctx: VerifyContext, got: Got, whatKey: string): void
   });
 }
 
-function page(ctx: VerifyContext): Learnt {
-  const known = learnt.get(ctx);
-  if (!known) throw new Error("the validators check did not run");
-  return known;
-}
-
 export const verify: VerifyModule = {
   text,
-  server: {
+  server: defineChecks<Learnt>({
     ready: "tcp",
-    cases: [
+    init: () => ({ etag: "", lastModified: "", bytes: 0 }),
+    steps: [
       {
         id: "validators",
-        async run(ctx: VerifyContext) {
+        // Typed, so that failCheck() (never) narrows the header values below it.
+        async run(ctx: VerifyContext, page) {
           const got = await exchange(ctx, "GET", []);
           expectStatus(ctx, got, 200, "verify.cg.status", "verify.cg.hint.get");
           const etag = got.res.headers.get("etag");
@@ -264,14 +259,15 @@ export const verify: VerifyModule = {
               hint: ctx.say("verify.cg.hint.lastModified"),
             });
           }
-          learnt.set(ctx, { etag, lastModified: lm, bytes: got.res.body.length });
+          page.etag = etag;
+          page.lastModified = lm;
+          page.bytes = got.res.body.length;
           ctx.note("verify.cg.validators", { etag, lm, bytes: got.res.body.length });
         },
       },
       {
         id: "inm-match",
-        async run(ctx) {
-          const { etag } = page(ctx);
+        async run(ctx, { etag }) {
           const got = await exchange(ctx, "GET", [["If-None-Match", etag]]);
           expectStatus(ctx, got, 304, "verify.cg.ignoresInm", "verify.cg.hint.inm");
           expectNothingAfter(ctx, got, "verify.cg.what304");
@@ -285,8 +281,7 @@ export const verify: VerifyModule = {
       },
       {
         id: "inm-differs",
-        async run(ctx) {
-          const { lastModified } = page(ctx);
+        async run(ctx, { lastModified }) {
           const got = await exchange(ctx, "GET", [
             ["If-None-Match", '"sockstep-not-this-one"'],
             ["If-Modified-Since", lastModified],
@@ -297,8 +292,7 @@ export const verify: VerifyModule = {
       },
       {
         id: "ims-match",
-        async run(ctx) {
-          const { lastModified } = page(ctx);
+        async run(ctx, { lastModified }) {
           const got = await exchange(ctx, "GET", [["If-Modified-Since", lastModified]]);
           expectStatus(ctx, got, 304, "verify.cg.ignoresIms", "verify.cg.hint.ims");
           expectNothingAfter(ctx, got, "verify.cg.what304");
@@ -306,8 +300,7 @@ export const verify: VerifyModule = {
       },
       {
         id: "head",
-        async run(ctx) {
-          const known = page(ctx);
+        async run(ctx, known) {
           const got = await exchange(ctx, "HEAD", []);
           expectStatus(ctx, got, 200, "verify.cg.status", "verify.cg.hint.head");
           expectNothingAfter(ctx, got, "verify.cg.whatHead");
@@ -333,5 +326,5 @@ export const verify: VerifyModule = {
         },
       },
     ],
-  },
+  }),
 };

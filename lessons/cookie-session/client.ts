@@ -2,6 +2,7 @@ import { type ClientResponse, HttpClient } from "../../src/http/index.js";
 import type { Addr } from "../../src/net/address.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 import { Jar, type JarChange, type JarCookie } from "./jar.js";
+import type { text } from "./text.js";
 
 /** One request and what the jar did with its answer. */
 export interface Visit {
@@ -44,7 +45,7 @@ export class ShopClient {
   setCookies = 0;
 
   constructor(
-    private readonly ctx: LessonContext,
+    private readonly ctx: LessonContext<typeof text.en>,
     server: Addr,
     name = "clientSocket",
   ) {
@@ -58,8 +59,9 @@ export class ShopClient {
     const url = new URL(target, this.origin).toString();
     const cookie = opts.cookie ?? (await this.jar.cookieHeader(url));
     if (opts.explain) {
-      if (cookie !== "" && opts.cookie === undefined) this.note("jar.sends", { cookie });
-      else if (cookie === "") this.note("jar.nothing", { url });
+      if (cookie !== "" && opts.cookie === undefined)
+        this.ctx.note("jar.sends", { cookie }, "client");
+      else if (cookie === "") this.ctx.note("jar.nothing", { url }, "client");
     }
     const headers: [string, string][] = [];
     if (cookie !== "") headers.push(["Cookie", cookie]);
@@ -102,39 +104,41 @@ export class ShopClient {
   /** Everything the jar holds for this server, as a note. */
   async showJar(url = `${this.origin}/`): Promise<JarCookie[]> {
     const all = await this.jar.contents(url);
-    if (all.length === 0) this.note("jar.empty", { count: 0 });
+    if (all.length === 0) this.ctx.note("jar.empty", { count: 0 }, "client");
     else
-      this.note("jar.contents", {
-        count: all.length,
-        names: all.map((c) => c.name).join(","),
-        list: all.map((c) => this.describe(c)).join("; "),
-      });
+      this.ctx.note(
+        "jar.contents",
+        {
+          count: all.length,
+          names: all.map((c) => c.name).join(","),
+          list: all.map((c) => this.describe(c)).join("; "),
+        },
+        "client",
+      );
     return all;
   }
 
   private async narrateChange(url: string, change: JarChange): Promise<void> {
     for (const c of change.stored) {
-      // The text shows the cookie in words; the facts keep its fields as the jar has them.
-      const text = this.ctx.say("jar.stored", {
-        ...c,
-        hostOnly: c.hostOnly ? this.ctx.say("jar.hostOnly") : "",
-        expires:
-          c.expires === null
-            ? this.ctx.say("jar.session")
-            : this.ctx.say("jar.inSeconds", { iso: c.expires, ttl: c.ttlS ?? 0 }),
-        sameSite: c.sameSite || "—",
-      });
-      this.ctx.tracer.emit({
-        kind: "note",
-        actor: "client",
-        key: "jar.stored",
-        text,
-        facts: { ...c },
-      });
+      // The sentence shows the cookie in words; the facts keep its fields as the jar has them.
+      this.ctx.note(
+        "jar.stored",
+        {
+          ...c,
+          hostOnlyShown: c.hostOnly ? this.ctx.say("jar.hostOnly") : "",
+          expiresShown:
+            c.expires === null
+              ? this.ctx.say("jar.session")
+              : this.ctx.say("jar.inSeconds", { iso: c.expires, ttl: c.ttlS ?? 0 }),
+          sameSiteShown: c.sameSite || "—",
+        },
+        "client",
+      );
     }
-    for (const c of change.removed) this.note("jar.removed", { name: c.name, value: c.value });
+    for (const c of change.removed)
+      this.ctx.note("jar.removed", { name: c.name, value: c.value }, "client");
     for (const r of change.rejected)
-      this.note("jar.rejected", { header: r.header, reason: r.reason });
+      this.ctx.note("jar.rejected", { header: r.header, reason: r.reason }, "client");
     await this.showJar(url);
   }
 
@@ -142,10 +146,6 @@ export class ShopClient {
     const life =
       c.ttlS === null ? this.ctx.say("jar.session") : this.ctx.say("jar.left", { ttl: c.ttlS });
     return `${c.name}=${c.value} (${c.domain}${c.path}, ${life})`;
-  }
-
-  private note(key: string, params: Record<string, string | number | boolean | null>): void {
-    this.ctx.note(key, params, "client");
   }
 
   close(): void {

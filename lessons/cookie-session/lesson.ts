@@ -1,62 +1,30 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Cookie } from "tough-cookie";
-import { HttpError, type HttpServer, httpServer, parseUrl } from "../../src/http/index.js";
+import { HttpError, type HttpServer, httpServer } from "../../src/http/index.js";
 import { formatAddr } from "../../src/net/address.js";
 import { Interrupted } from "../../src/net/env.js";
-import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
+import { type ConnectTarget, defineLesson, type LessonContext } from "../../src/runtime/lesson.js";
 import { ShopClient, type Visit } from "./client.js";
 import { Jar } from "./jar.js";
+import { meta } from "./meta.js";
 import { quiz } from "./quiz.js";
 import { COOKIE_NAME, LIFETIME_S, Shop } from "./server.js";
-import { type TextKey, text } from "./text.js";
+import { text } from "./text.js";
 
-const steps = [
-  "shop-opens",
-  "first-visit",
-  "attributes",
-  "cookie-returns",
-  "login",
-  "forged",
-  "cart",
-  "logout",
-  "expiry",
-  "side-by-side",
-  "several-servers",
-] as const;
-
-/** The lines of reference/shop.py each step stands for. */
-const PY = {
-  "shop-opens": [
-    "server = ThreadingHTTPServer(('127.0.0.1', port), Shop)",
-    "server.serve_forever()",
-  ],
-  "first-visit": [
-    "sid = secrets.token_urlsafe(16)",
-    "SESSIONS[sid] = {'expires': time.time() + LIFETIME_S, 'visits': 0, ...}",
-    "self.send_header('Set-Cookie', session_cookie(sid))",
-  ],
-  "cookie-returns": ["jar.load(header); sid = jar['sid'].value", "session = find_session(sid)"],
-  login: [
-    "del SESSIONS[sid]; sid = secrets.token_urlsafe(16); SESSIONS[sid] = session",
-    "session['user'] = user",
-    "return 303, ..., [('Location', '/')], session_cookie(sid)",
-  ],
-  forged: ["session = find_session(sid)  # None: never issued", "sid = new_session()"],
-  cart: ["session['cart'].append(item)"],
-  logout: ["del SESSIONS[sid]", "return 303, ..., [('Location', '/')], EXPIRED_COOKIE"],
-  expiry: ["if session['expires'] <= time.time(): del SESSIONS[sid]"],
-} satisfies Record<string, string[]>;
+type Ctx = LessonContext<typeof text.en>;
 
 /** The expiry step's session lifetime: long enough for two requests, short enough to wait out. */
 const SHORT_LIFETIME_S = 1;
 /** How far past the cookie's expiry the lesson waits, so no clock rounding can keep it alive. */
 const EXPIRY_MARGIN_MS = 100;
 
-function newShop(ctx: LessonContext): Shop {
+function newShop(ctx: Ctx): Shop {
+  // The shop picks its keys at run time; its own TextKey type keeps them to this lesson's table.
+  const loose: LessonContext = ctx;
   return new Shop({
     locale: ctx.locale,
-    say: (key, params) => ctx.say(key, params),
-    note: (key, params) => ctx.note(key, params, "server"),
+    say: (key, params) => loose.say(key, params),
+    note: (key, params) => loose.note(key, params, "server"),
   });
 }
 
@@ -98,8 +66,9 @@ function cookieLineBytes(cookie: string): number {
   return Buffer.byteLength(`Cookie: ${cookie}\r\n`);
 }
 
-async function wait(ctx: LessonContext, ms: number): Promise<void> {
-  const done = ctx.tracer.waiting("client", ctx.say("wait.expiry"), ms);
+/** Wait `ms` with the client's spinner saying why; Ctrl-C ends it. */
+async function wait(ctx: Ctx, ms: number): Promise<void> {
+  const done = ctx.env.tracer.waiting("client", "wait.expiry", {}, ms);
   try {
     await sleep(ms, undefined, { signal: ctx.signal });
   } catch {
@@ -109,196 +78,259 @@ async function wait(ctx: LessonContext, ms: number): Promise<void> {
   }
 }
 
-async function replay(ctx: LessonContext): Promise<void> {
-  const shop = newShop(ctx);
-  const user = ctx.say("default.user");
-  let server!: HttpServer;
-  let alice!: ShopClient;
-  let sid = "";
-  let setCookieHeader = "";
-  let cookieBytes = 0;
-  let sessionBytes = 0;
-
-  await ctx.step("shop-opens", { py: PY["shop-opens"] }, async () => {
-    server = await httpServer(ctx, {
-      host: ctx.opts.host,
-      port: ctx.opts.port,
-      handler: shop.handle,
-    });
-    ctx.note("note.shopListens", {
-      address: formatAddr(server.address),
-      lifetime: shop.store.lifetimeS,
-      store: shop.store.size,
-    });
-    ctx.note("note.stateless");
-  });
-
-  await ctx.step("first-visit", { py: PY["first-visit"] }, async () => {
-    alice = new ShopClient(ctx, server.address);
-    const v = await alice.request("GET", "/", { explain: true });
-    if (!v.res.request.headers.has("cookie"))
-      ctx.note("note.firstNoCookie", { origin: alice.origin, cookie: null });
-    const value = storedValue(v);
-    if (value === undefined) ctx.fail(ctx.say("fail.noSetCookie"));
-    sid = value;
-    setCookieHeader = v.setCookies.find((h) => h.startsWith(`${COOKIE_NAME}=`)) ?? "";
-    const bytes = Buffer.from(sid, "base64url").length;
-    ctx.note("note.sidRandom", { sid, bytes, bits: bytes * 8, chars: sid.length });
-    ctx.note("note.cacheControl", { value: v.res.headers.get("cache-control") ?? "—" });
-  });
-
-  await ctx.step("attributes", {}, async () => {
-    const parsed = Cookie.parse(setCookieHeader);
-    const host = server.address.host;
-    const maxAge = typeof parsed?.maxAge === "number" ? parsed.maxAge : null;
-    const contents = await alice.jar.contents(`${alice.origin}/`);
-    const mine = contents.find((c) => c.name === COOKIE_NAME);
-    ctx.note("note.attrIntro", { header: setCookieHeader });
-    ctx.note("note.attrDomain", { host, domain: parsed?.domain ?? null });
-    // Ask the real jar to take a cookie for another site, as if this server had sent it.
-    const foreign = `${COOKIE_NAME}=stolen; Domain=example.com; Path=/`;
-    const probe = await new Jar().take(`${alice.origin}/`, [foreign]);
-    const refused = probe.rejected[0];
-    if (refused)
-      ctx.note("note.attrDomainRefused", { header: foreign, host, reason: refused.reason });
-    ctx.note("note.attrPath", { path: parsed?.path ?? "/" });
-    ctx.note("note.attrMaxAge", { maxAge, expires: mine?.expires ?? null });
-    ctx.note("note.attrSecure", { host, secure: parsed?.secure ?? false });
-    ctx.note("note.attrHttpOnly", { httpOnly: parsed?.httpOnly ?? false });
-    // tough-cookie lower-cases the value; quote it as the server wrote it.
-    const sameSite = /;\s*SameSite=([^;]*)/i.exec(setCookieHeader)?.[1]?.trim() ?? "—";
-    ctx.note("note.attrSameSite", { sameSite });
-  });
-
-  await ctx.step("cookie-returns", { py: PY["cookie-returns"] }, async () => {
-    const v = await alice.request("GET", "/", { explain: true });
-    const sent = /(?:^|;\s*)sid=([^;]*)/.exec(v.cookie)?.[1] ?? null;
-    ctx.note("note.sameSid", {
-      sid: sent,
-      set: sid,
-      same: sent === sid,
-      visits: pageFacts(v).visits,
-    });
-    if (v.setCookies.length === 0) ctx.note("note.noNewCookie");
-  });
-
-  await ctx.step("login", { py: PY.login }, async () => {
-    const v = await alice.request("POST", "/login", { form: { user } });
-    ctx.note("note.loginForm", { body: v.res.request.body.toString("utf8") });
-    const fresh = storedValue(v);
-    if (fresh !== undefined) {
-      ctx.note("note.rotated", { old: sid, sid: fresh });
-      sid = fresh;
-    }
-    ctx.note("note.seeOther", {
-      status: `${v.res.status} ${v.res.reason}`,
-      location: v.res.headers.get("location") ?? "—",
-    });
-    const page = pageFacts(landed(v));
-    ctx.note("note.greeting", { greeting: page.greeting, visits: page.visits, user });
-  });
-
-  let mallory!: ShopClient;
-  await ctx.step("forged", { py: PY.forged }, async () => {
-    const forged = neighbour(sid);
-    mallory = new ShopClient(ctx, server.address, "otherSocket");
-    await mallory.jar.plant(`${mallory.origin}/`, `${COOKIE_NAME}=${forged}; Path=/`);
-    await mallory.jar.plant(`${mallory.origin}/`, "user=admin; Path=/");
-    ctx.note("note.forgedPlant", { forged, live: sid });
-    await mallory.showJar();
-    const v = await mallory.request("GET", "/", { explain: true });
-    const given = storedValue(v) ?? null;
-    ctx.note("note.forgedResult", {
-      forged,
-      sid: given,
-      greeting: pageFacts(v).greeting,
-      liveUntouched: shop.store.has(sid),
-    });
-    ctx.note("note.forgedOdds", { store: shop.store.size, bits: 128 });
-  });
-
-  await ctx.step("cart", { py: PY.cart }, async () => {
-    await alice.request("POST", "/cart", { form: { item: ctx.say("default.item") } });
-    const v = await alice.request("GET", "/cart");
-    const items = pageFacts(v).items;
-    ctx.note("note.cartPage", {
-      count: items.length,
-      items: items.join(", "),
-      sidChars: sid.length,
-    });
-    cookieBytes = cookieLineBytes(v.cookie);
-    const session = shop.store.find(sid).session;
-    sessionBytes = session ? Buffer.byteLength(JSON.stringify(session)) : 0;
-  });
-
-  await ctx.step("logout", { py: PY.logout }, async () => {
-    const old = sid;
-    await alice.request("POST", "/logout", { follow: false });
-    ctx.note("note.logoutDeleted", { old, inStore: shop.store.has(old) });
-    const after = await alice.request("GET", "/", { explain: true });
-    ctx.note("note.afterLogout", { cookie: after.cookie, sid: storedValue(after) ?? null });
-    const replayed = await alice.request("GET", "/", {
-      cookie: `${COOKIE_NAME}=${old}`,
-      store: false,
-    });
-    ctx.note("note.oldSidDead", {
-      old,
-      sid: replayed.setCookies.length > 0 ? shop.last.sid : null,
-      miss: shop.last.miss ?? null,
-    });
-  });
-
-  let bob!: ShopClient;
-  await ctx.step("expiry", { py: PY.expiry }, async () => {
-    shop.store.lifetimeS = SHORT_LIFETIME_S;
-    ctx.note("note.shortLifetime", { lifetime: SHORT_LIFETIME_S });
-    bob = new ShopClient(ctx, server.address, "thirdSocket");
-    const first = await bob.request("GET", "/");
-    shop.store.lifetimeS = LIFETIME_S;
-    const short = storedValue(first) ?? "";
-    const again = await bob.request("GET", "/");
-    if (again.cookie !== "") ctx.note("note.stillSent", { visits: pageFacts(again).visits });
-    const cookie = (await bob.jar.contents(`${bob.origin}/`)).find((c) => c.name === COOKIE_NAME);
-    const expiresAt = cookie?.expiresMs ?? Date.now();
-    const ms = Math.max(0, expiresAt - Date.now()) + EXPIRY_MARGIN_MS;
-    ctx.note("note.waiting", { ms, expires: cookie?.expires ?? null });
-    await wait(ctx, ms);
-    await bob.showJar();
-    const later = await bob.request("GET", "/", { explain: true });
-    ctx.note("note.expiredNotSent", { cookie: later.cookie });
-    await bob.request("GET", "/", { cookie: `${COOKIE_NAME}=${short}`, store: false });
-    const miss = shop.last.miss ?? null;
-    ctx.note("note.serverExpired", {
-      old: short,
-      miss,
-      reason: miss ? ctx.say(`miss.${miss}` as TextKey, { sid: short }) : "—",
-    });
-    ctx.note("note.lifetimeBack", { lifetime: shop.store.lifetimeS });
-  });
-
-  await ctx.step("side-by-side", {}, async () => {
-    const jar = await alice.jar.contents(`${alice.origin}/`);
-    ctx.note("vs.header");
-    ctx.note("vs.where", { jarCount: jar.length, store: shop.store.size });
-    ctx.note("vs.lifetime", { lifetime: LIFETIME_S });
-    ctx.note("vs.size", { cookieBytes, sessionBytes });
-    ctx.note("vs.security");
-    ctx.note("vs.slides");
-  });
-
-  await ctx.step("several-servers", {}, async () => {
-    ctx.note("multi.problem", { store: shop.store.size });
-    ctx.note("multi.sticky");
-    ctx.note("multi.shared");
-    ctx.note("multi.stateless");
-    alice.close();
-    mallory.close();
-    bob.close();
-    await server.close();
-  });
+/** What the steps pass along: the shop, its server, the three clients, the first client's sid. */
+interface State {
+  shop: Shop;
+  user: string;
+  server: HttpServer;
+  alice: ShopClient;
+  mallory: ShopClient;
+  bob: ShopClient;
+  sid: string;
+  setCookieHeader: string;
+  cookieBytes: number;
+  sessionBytes: number;
 }
 
-async function serve(ctx: LessonContext): Promise<void> {
+export const lesson = defineLesson(meta, {
+  text,
+  quiz,
+  init(ctx: Ctx): State {
+    return {
+      shop: newShop(ctx),
+      user: ctx.say("default.user"),
+      sid: "",
+      setCookieHeader: "",
+      cookieBytes: 0,
+      sessionBytes: 0,
+    } as State;
+  },
+  steps: [
+    {
+      id: "shop-opens",
+      py: ["server = ThreadingHTTPServer(('127.0.0.1', port), Shop)", "server.serve_forever()"],
+      async run(ctx, s) {
+        s.server = await httpServer(ctx, {
+          host: ctx.opts.host,
+          port: ctx.opts.port,
+          handler: s.shop.handle,
+        });
+        ctx.note("note.shopListens", {
+          address: formatAddr(s.server.address),
+          lifetime: s.shop.store.lifetimeS,
+          store: s.shop.store.size,
+        });
+        ctx.note("note.stateless");
+      },
+    },
+    {
+      id: "first-visit",
+      py: [
+        "sid = secrets.token_urlsafe(16)",
+        "SESSIONS[sid] = {'expires': time.time() + LIFETIME_S, 'visits': 0, ...}",
+        "self.send_header('Set-Cookie', session_cookie(sid))",
+      ],
+      async run(ctx, s) {
+        s.alice = new ShopClient(ctx, s.server.address);
+        const v = await s.alice.request("GET", "/", { explain: true });
+        if (!v.res.request.headers.has("cookie"))
+          ctx.note("note.firstNoCookie", { origin: s.alice.origin, cookie: null });
+        const value = storedValue(v);
+        if (value === undefined) return ctx.fail(ctx.say("fail.noSetCookie"));
+        s.sid = value;
+        s.setCookieHeader = v.setCookies.find((h) => h.startsWith(`${COOKIE_NAME}=`)) ?? "";
+        const bytes = Buffer.from(s.sid, "base64url").length;
+        ctx.note("note.sidRandom", { sid: s.sid, bytes, bits: bytes * 8, chars: s.sid.length });
+        ctx.note("note.cacheControl", { value: v.res.headers.get("cache-control") ?? "—" });
+      },
+    },
+    {
+      id: "attributes",
+      async run(ctx, s) {
+        const { alice, setCookieHeader } = s;
+        const parsed = Cookie.parse(setCookieHeader);
+        const host = s.server.address.host;
+        const maxAge = typeof parsed?.maxAge === "number" ? parsed.maxAge : null;
+        const contents = await alice.jar.contents(`${alice.origin}/`);
+        const mine = contents.find((c) => c.name === COOKIE_NAME);
+        ctx.note("note.attrIntro", { header: setCookieHeader });
+        ctx.note("note.attrDomain", { host, domain: parsed?.domain ?? null });
+        // Ask the real jar to take a cookie for another site, as if this server had sent it.
+        const foreign = `${COOKIE_NAME}=stolen; Domain=example.com; Path=/`;
+        const probe = await new Jar().take(`${alice.origin}/`, [foreign]);
+        const refused = probe.rejected[0];
+        if (refused)
+          ctx.note("note.attrDomainRefused", { header: foreign, host, reason: refused.reason });
+        ctx.note("note.attrPath", { path: parsed?.path ?? "/" });
+        ctx.note("note.attrMaxAge", { maxAge, expires: mine?.expires ?? null });
+        ctx.note("note.attrSecure", { host, secure: parsed?.secure ?? false });
+        ctx.note("note.attrHttpOnly", { httpOnly: parsed?.httpOnly ?? false });
+        // tough-cookie lower-cases the value; quote it as the server wrote it.
+        const sameSite = /;\s*SameSite=([^;]*)/i.exec(setCookieHeader)?.[1]?.trim() ?? "—";
+        ctx.note("note.attrSameSite", { sameSite });
+      },
+    },
+    {
+      id: "cookie-returns",
+      py: ["jar.load(header); sid = jar['sid'].value", "session = find_session(sid)"],
+      async run(ctx, s) {
+        const v = await s.alice.request("GET", "/", { explain: true });
+        const sent = /(?:^|;\s*)sid=([^;]*)/.exec(v.cookie)?.[1] ?? null;
+        ctx.note("note.sameSid", {
+          sid: sent,
+          set: s.sid,
+          same: sent === s.sid,
+          visits: pageFacts(v).visits,
+        });
+        if (v.setCookies.length === 0) ctx.note("note.noNewCookie");
+      },
+    },
+    {
+      id: "login",
+      py: [
+        "del SESSIONS[sid]; sid = secrets.token_urlsafe(16); SESSIONS[sid] = session",
+        "session['user'] = user",
+        "return 303, ..., [('Location', '/')], session_cookie(sid)",
+      ],
+      async run(ctx, s) {
+        const v = await s.alice.request("POST", "/login", { form: { user: s.user } });
+        ctx.note("note.loginForm", { body: v.res.request.body.toString("utf8") });
+        const fresh = storedValue(v);
+        if (fresh !== undefined) {
+          ctx.note("note.rotated", { old: s.sid, sid: fresh });
+          s.sid = fresh;
+        }
+        ctx.note("note.seeOther", {
+          status: `${v.res.status} ${v.res.reason}`,
+          location: v.res.headers.get("location") ?? "—",
+        });
+        const page = pageFacts(landed(v));
+        ctx.note("note.greeting", { greeting: page.greeting, visits: page.visits, user: s.user });
+      },
+    },
+    {
+      id: "forged",
+      py: ["session = find_session(sid)  # None: never issued", "sid = new_session()"],
+      async run(ctx, s) {
+        const forged = neighbour(s.sid);
+        const mallory = new ShopClient(ctx, s.server.address, "otherSocket");
+        s.mallory = mallory;
+        await mallory.jar.plant(`${mallory.origin}/`, `${COOKIE_NAME}=${forged}; Path=/`);
+        await mallory.jar.plant(`${mallory.origin}/`, "user=admin; Path=/");
+        ctx.note("note.forgedPlant", { forged, live: s.sid });
+        await mallory.showJar();
+        const v = await mallory.request("GET", "/", { explain: true });
+        const given = storedValue(v) ?? null;
+        ctx.note("note.forgedResult", {
+          forged,
+          sid: given,
+          greeting: pageFacts(v).greeting,
+          liveUntouched: s.shop.store.has(s.sid),
+        });
+        ctx.note("note.forgedOdds", { store: s.shop.store.size, bits: 128 });
+      },
+    },
+    {
+      id: "cart",
+      py: ["session['cart'].append(item)"],
+      async run(ctx, s) {
+        await s.alice.request("POST", "/cart", { form: { item: ctx.say("default.item") } });
+        const v = await s.alice.request("GET", "/cart");
+        const items = pageFacts(v).items;
+        ctx.note("note.cartPage", {
+          count: items.length,
+          items: items.join(", "),
+          sidChars: s.sid.length,
+        });
+        s.cookieBytes = cookieLineBytes(v.cookie);
+        const session = s.shop.store.find(s.sid).session;
+        s.sessionBytes = session ? Buffer.byteLength(JSON.stringify(session)) : 0;
+      },
+    },
+    {
+      id: "logout",
+      py: ["del SESSIONS[sid]", "return 303, ..., [('Location', '/')], EXPIRED_COOKIE"],
+      async run(ctx, s) {
+        const old = s.sid;
+        await s.alice.request("POST", "/logout", { follow: false });
+        ctx.note("note.logoutDeleted", { old, inStore: s.shop.store.has(old) });
+        const after = await s.alice.request("GET", "/", { explain: true });
+        ctx.note("note.afterLogout", { cookie: after.cookie, sid: storedValue(after) ?? null });
+        const replayed = await s.alice.request("GET", "/", {
+          cookie: `${COOKIE_NAME}=${old}`,
+          store: false,
+        });
+        ctx.note("note.oldSidDead", {
+          old,
+          sid: replayed.setCookies.length > 0 ? s.shop.last.sid : null,
+          miss: s.shop.last.miss ?? null,
+        });
+      },
+    },
+    {
+      id: "expiry",
+      py: ["if session['expires'] <= time.time(): del SESSIONS[sid]"],
+      async run(ctx, s) {
+        const { shop } = s;
+        shop.store.lifetimeS = SHORT_LIFETIME_S;
+        ctx.note("note.shortLifetime", { lifetime: SHORT_LIFETIME_S });
+        const bob = new ShopClient(ctx, s.server.address, "thirdSocket");
+        s.bob = bob;
+        const first = await bob.request("GET", "/");
+        shop.store.lifetimeS = LIFETIME_S;
+        const short = storedValue(first) ?? "";
+        const again = await bob.request("GET", "/");
+        if (again.cookie !== "") ctx.note("note.stillSent", { visits: pageFacts(again).visits });
+        const contents = await bob.jar.contents(`${bob.origin}/`);
+        const cookie = contents.find((c) => c.name === COOKIE_NAME);
+        const expiresAt = cookie?.expiresMs ?? Date.now();
+        const ms = Math.max(0, expiresAt - Date.now()) + EXPIRY_MARGIN_MS;
+        ctx.note("note.waiting", { ms, expires: cookie?.expires ?? null });
+        await wait(ctx, ms);
+        await bob.showJar();
+        const later = await bob.request("GET", "/", { explain: true });
+        ctx.note("note.expiredNotSent", { cookie: later.cookie });
+        await bob.request("GET", "/", { cookie: `${COOKIE_NAME}=${short}`, store: false });
+        const miss = shop.last.miss ?? null;
+        ctx.note("note.serverExpired", {
+          old: short,
+          miss,
+          reason: miss ? ctx.say(`miss.${miss}`, { sid: short }) : "—",
+        });
+        ctx.note("note.lifetimeBack", { lifetime: shop.store.lifetimeS });
+      },
+    },
+    {
+      id: "side-by-side",
+      async run(ctx, s) {
+        const jar = await s.alice.jar.contents(`${s.alice.origin}/`);
+        ctx.note("vs.header");
+        ctx.note("vs.where", { jarCount: jar.length, store: s.shop.store.size });
+        ctx.note("vs.lifetime", { lifetime: LIFETIME_S });
+        ctx.note("vs.size", { cookieBytes: s.cookieBytes, sessionBytes: s.sessionBytes });
+        ctx.note("vs.security");
+        ctx.note("vs.slides");
+      },
+    },
+    {
+      id: "several-servers",
+      async run(ctx, s) {
+        ctx.note("multi.problem", { store: s.shop.store.size });
+        ctx.note("multi.sticky");
+        ctx.note("multi.shared");
+        ctx.note("multi.stateless");
+        s.alice.close();
+        s.mallory.close();
+        s.bob.close();
+        await s.server.close();
+      },
+    },
+  ],
+  serve,
+  connect,
+});
+
+async function serve(ctx: Ctx): Promise<void> {
   const shop = newShop(ctx);
   const server = await httpServer(ctx, {
     host: ctx.opts.host,
@@ -311,13 +343,10 @@ async function serve(ctx: LessonContext): Promise<void> {
   await server.done;
 }
 
-async function connect(ctx: LessonContext, target: string): Promise<void> {
-  const where = parseUrl(target);
-  if (!where) ctx.fail(ctx.say("fail.badTarget", { value: target }));
-  const base = new URL(
-    `http://${where.host.includes(":") ? `[${where.host}]` : where.host}:${where.port}${where.target}`,
-  );
-  const client = new ShopClient(ctx, { host: where.host, port: where.port });
+async function connect(ctx: Ctx, target: ConnectTarget): Promise<void> {
+  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
+  const base = new URL(`http://${host}:${target.port}${target.path}`);
+  const client = new ShopClient(ctx, { host: target.host, port: target.port });
   const at = (route: string) => {
     const u = new URL(route, base);
     return u.pathname + u.search;
@@ -355,5 +384,3 @@ async function connect(ctx: LessonContext, target: string): Promise<void> {
   });
   client.close();
 }
-
-export const lesson: LessonModule = { text, steps, quiz, replay, serve, connect };

@@ -1,6 +1,6 @@
-import { defineMeta } from "../../src/runtime/lesson.js";
+import type { LessonMeta } from "../../src/runtime/lesson.js";
 
-export const meta = defineMeta({
+export const meta = {
   id: "cookie-session",
   proto: "http",
   title: { en: "Cookies and server-side sessions", ko: "쿠키와 서버 세션" },
@@ -10,4 +10,4 @@ export const meta = defineMeta({
   },
   options: {},
   connect: "url",
-});
+} satisfies LessonMeta;

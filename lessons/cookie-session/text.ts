@@ -48,7 +48,7 @@ const en = {
     'The response also says Cache-Control: {value}. A shared cache (a proxy, a CDN) that stored this response would hand the Set-Cookie, and with it this session, to the next person asking for the same URL. private keeps the whole page out of shared caches; no-cache="Set-Cookie" (the lecture\'s form) lets a cache keep the page but never reuse the Set-Cookie line.',
 
   "jar.stored":
-    "Jar: stored {name}={value} · domain {domain}{hostOnly} · path {path} · expires {expires} · HttpOnly {httpOnly} · SameSite {sameSite} · Secure {secure}",
+    "Jar: stored {name}={value} · domain {domain}{hostOnlyShown} · path {path} · expires {expiresShown} · HttpOnly {httpOnly} · SameSite {sameSiteShown} · Secure {secure}",
   "jar.hostOnly": " (host-only)",
   "jar.session": "when the browser closes (session cookie)",
   "jar.inSeconds": "{iso} (in {ttl} s)",
@@ -151,7 +151,6 @@ const en = {
   "connect.notHttp": "{target} did not answer as an HTTP server: {reason}",
   "connect.status": "{method} {target} → {status}",
 
-  "fail.badTarget": "--connect wants http://host:port/, not '{value}'",
   "fail.noSetCookie": "the server answered the first visit without Set-Cookie",
   "fail.unexpected": "{what}: expected {expected}, got {got}",
 
@@ -229,7 +228,7 @@ const ko = {
     '응답에는 Cache-Control: {value}도 있습니다. 공유 캐시(프록시, CDN)가 이 응답을 저장하면 같은 URL을 요청한 다음 사람에게 이 Set-Cookie를, 곧 이 세션을 넘겨주게 됩니다. private는 페이지 전체를 공유 캐시에서 빼고, no-cache="Set-Cookie"(강의 자료의 형태)는 페이지는 저장해도 Set-Cookie 줄만은 다시 쓰지 못하게 합니다.',
 
   "jar.stored":
-    "쿠키 저장소: {name}={value} 저장 · 도메인 {domain}{hostOnly} · 경로 {path} · 만료 {expires} · HttpOnly {httpOnly} · SameSite {sameSite} · Secure {secure}",
+    "쿠키 저장소: {name}={value} 저장 · 도메인 {domain}{hostOnlyShown} · 경로 {path} · 만료 {expiresShown} · HttpOnly {httpOnly} · SameSite {sameSiteShown} · Secure {secure}",
   "jar.hostOnly": " (호스트 전용)",
   "jar.session": "브라우저를 닫을 때(세션 쿠키)",
   "jar.inSeconds": "{iso} ({ttl}초 뒤)",
@@ -332,7 +331,6 @@ const ko = {
   "connect.notHttp": "{target}이(가) HTTP 서버로 답하지 않았습니다: {reason}",
   "connect.status": "{method} {target} → {status}",
 
-  "fail.badTarget": "--connect에는 http://host:port/ 형식을 주세요. '{value}'은(는) 쓸 수 없습니다",
   "fail.noSetCookie": "서버가 첫 방문에 Set-Cookie 없이 답했습니다",
   "fail.unexpected": "{what}: {expected}을(를) 기대했지만 {got}이(가) 왔습니다",
 
@@ -363,4 +361,4 @@ const ko = {
 } as const satisfies Record<Key, string>;
 
 export type TextKey = Key;
-export const text: { en: Record<Key, string>; ko: Record<Key, string> } = { en, ko };
+export const text = { en, ko };

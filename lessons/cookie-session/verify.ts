@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { Cookie } from "tough-cookie";
 import { ConnectionClosed, HttpError } from "../../src/http/index.js";
-import type { VerifyContext, VerifyModule } from "../../src/runtime/verify.js";
+import { defineChecks, type VerifyContext, type VerifyModule } from "../../src/runtime/verify.js";
 import { ShopClient, type Visit } from "./client.js";
 
 /**
@@ -182,14 +182,12 @@ function sidCookie(v: Visit): { header: string; cookie: Cookie } | undefined {
   return undefined;
 }
 
-/** What one visitor carries through the checks. */
+/** The visitor the checks follow, made before the first: its sid is the one the server last gave it. */
 interface Visitor {
   client: ShopClient;
   user: string;
   sid: string;
 }
-
-let visitor: Visitor | null = null;
 
 function requestLine(method: string, target: string): string {
   return `${method} ${target}`;
@@ -273,21 +271,20 @@ function newSid(v: Visit): string | undefined {
   return c.cookie.value;
 }
 
-function mine(ctx: VerifyContext): Visitor {
-  if (!visitor) ctx.fail("the first check did not run");
-  return visitor;
-}
-
 export const verify: VerifyModule = {
   text,
-  server: {
+  server: defineChecks<Visitor>({
     ready: "tcp",
-    cases: [
+    init: (ctx) => ({
+      client: new ShopClient(ctx, ctx.target),
+      user: `student${randomInt(1000, 10000)}`,
+      sid: "",
+    }),
+    steps: [
       {
         id: "first-visit",
-        async run(ctx) {
-          const client = new ShopClient(ctx, ctx.target);
-          const v = await call(ctx, client, "GET", "/");
+        async run(ctx, me) {
+          const v = await call(ctx, me.client, "GET", "/");
           expectStatus(ctx, v, "GET", "/", 200);
           if (v.setCookies.length === 0) {
             ctx.failCheck({
@@ -338,7 +335,7 @@ export const verify: VerifyModule = {
               hint: ctx.say("vc.hint.cacheControl"),
             });
           }
-          visitor = { client, user: `student${randomInt(1000, 10000)}`, sid: cookie.value };
+          me.sid = cookie.value;
           ctx.note("vc.ok.first", {
             header,
             sameSite,
@@ -349,10 +346,10 @@ export const verify: VerifyModule = {
       },
       {
         id: "sid-random",
-        async run(ctx) {
+        async run(ctx, me) {
           const other = new ShopClient(ctx, ctx.target, "otherSocket");
           const v = await call(ctx, other, "GET", "/");
-          const a = mine(ctx).sid;
+          const a = me.sid;
           const b = newSid(v) ?? "";
           for (const sid of [a, b]) {
             if (sid.length < 16) {
@@ -374,8 +371,7 @@ export const verify: VerifyModule = {
       },
       {
         id: "cookie-returns",
-        async run(ctx) {
-          const me = mine(ctx);
+        async run(ctx, me) {
           const v = await call(ctx, me.client, "GET", "/");
           expectStatus(ctx, v, "GET", "/", 200);
           const again = newSid(v);
@@ -392,8 +388,7 @@ export const verify: VerifyModule = {
       },
       {
         id: "login",
-        async run(ctx) {
-          const me = mine(ctx);
+        async run(ctx, me) {
           const before = me.sid;
           const post = await call(ctx, me.client, "POST", "/login", { form: { user: me.user } });
           expectStatus(ctx, post, "POST", "/login", 303);
@@ -416,8 +411,7 @@ export const verify: VerifyModule = {
       },
       {
         id: "cart",
-        async run(ctx) {
-          const me = mine(ctx);
+        async run(ctx, me) {
           const item = `tea${randomInt(1000, 10000)}`;
           const post = await call(ctx, me.client, "POST", "/cart", { form: { item } });
           expectStatus(ctx, post, "POST", "/cart", 303);
@@ -437,8 +431,7 @@ export const verify: VerifyModule = {
       },
       {
         id: "stranger",
-        async run(ctx) {
-          const me = mine(ctx);
+        async run(ctx, me) {
           const stranger = new ShopClient(ctx, ctx.target, "strangerSocket");
           const v = await call(ctx, stranger, "GET", "/");
           expectStatus(ctx, v, "GET", "/", 200);
@@ -454,8 +447,7 @@ export const verify: VerifyModule = {
       },
       {
         id: "forged",
-        async run(ctx) {
-          const me = mine(ctx);
+        async run(ctx, me) {
           const forged = randomBytes(16).toString("base64url");
           const attacker = new ShopClient(ctx, ctx.target, "otherSocket");
           const cookie = `sid=${forged}; user=${me.user}`;
@@ -488,8 +480,7 @@ export const verify: VerifyModule = {
       },
       {
         id: "logout",
-        async run(ctx) {
-          const me = mine(ctx);
+        async run(ctx, me) {
           const old = me.sid;
           const post = await call(ctx, me.client, "POST", "/logout");
           expectStatus(ctx, post, "POST", "/logout", 303);
@@ -513,9 +504,8 @@ export const verify: VerifyModule = {
           }
           ctx.note("vc.ok.logout", {});
           me.client.close();
-          visitor = null;
         },
       },
     ],
-  },
+  }),
 };

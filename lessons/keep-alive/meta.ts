@@ -1,6 +1,6 @@
-import { defineMeta } from "../../src/runtime/lesson.js";
+import type { LessonMeta } from "../../src/runtime/lesson.js";
 
-export const meta = defineMeta({
+export const meta = {
   id: "keep-alive",
   proto: "http",
   title: {
@@ -13,4 +13,4 @@ export const meta = defineMeta({
   },
   options: { rtt: { default: 40, min: 0, max: 10000 } },
   connect: "url",
-});
+} satisfies LessonMeta;

@@ -3,28 +3,13 @@ import { SockError } from "../../src/net/env.js";
 import type { TcpSocket } from "../../src/net/tcp.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 import { escapeBytes, preview } from "../../src/trace/escape.js";
-import type { Actor, CallEvent, CallName } from "../../src/trace/events.js";
 import { upper } from "./server.js";
+import type { text } from "./text.js";
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 export const REPLY_TIMEOUT_MS = 10_000;
 /** After a complete reply, how long the client waits to see whether the server closes first. */
 const FIN_GRACE_MS = 500;
-
-/** The latest call event of one socket: the facts a note quotes come from here. */
-export function lastCall(
-  ctx: LessonContext,
-  actor: Actor,
-  call: CallName,
-  sock: string,
-): CallEvent | undefined {
-  const events = ctx.tracer.events;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.kind === "call" && e.actor === actor && e.call === call && e.sock === sock) return e;
-  }
-  return undefined;
-}
 
 /** Bytes off the network, escaped and cut short for a note. */
 export function shown(data: Buffer): string {
@@ -62,7 +47,11 @@ export async function recvUntil(
  * reply until EOF (or until it is complete and the server keeps the
  * connection open), close. Any failure is one line for the user.
  */
-export async function echoClient(ctx: LessonContext, to: Addr, message: string): Promise<void> {
+export async function echoClient(
+  ctx: LessonContext<typeof text.en>,
+  to: Addr,
+  message: string,
+): Promise<void> {
   const target = formatAddr(to) ?? "";
   const payload = Buffer.from(message, "utf8");
   const client = ctx.tcp("client");
@@ -72,15 +61,12 @@ export async function echoClient(ctx: LessonContext, to: Addr, message: string):
   } catch (err) {
     client.close();
     if (err instanceof SockError) {
-      ctx.fail(ctx.say("fail.connect", { code: err.code, message: err.message }));
+      ctx.fail(ctx.say("fail.connect", { code: err.code, message: ctx.explain(err) }));
     }
     throw err;
   }
-  const connected = lastCall(ctx, "client", "connect", client.name);
-  if (connected?.ms !== undefined) {
-    ctx.measure("connect", ctx.say("measure.connect"), connected.ms, "ms");
-  }
-  const tuple = `${connected?.local ?? "?"} ⇄ ${connected?.remote ?? target}`;
+  ctx.measure("connect", ctx.say("measure.connect"), client.connectMs ?? 0, "ms");
+  const tuple = `${formatAddr(client.localAddr) ?? "?"} ⇄ ${formatAddr(client.remoteAddr) ?? target}`;
 
   await client.send(payload);
   // Whose FIN goes first decides where TIME_WAIT ends up.

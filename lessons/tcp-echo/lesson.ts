@@ -1,17 +1,10 @@
-import { type Addr, AddrError, formatAddr, parseAddr } from "../../src/net/address.js";
+import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import type { TcpSocket } from "../../src/net/tcp.js";
 import { referenceProgram, requireIPv4 } from "../../src/runtime/lecture.js";
-import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
-import type { CallEvent } from "../../src/trace/events.js";
-import {
-  CONNECT_TIMEOUT_MS,
-  echoClient,
-  lastCall,
-  REPLY_TIMEOUT_MS,
-  recvUntil,
-  shown,
-} from "./client.js";
+import { type ConnectTarget, defineLesson, type LessonContext } from "../../src/runtime/lesson.js";
+import { CONNECT_TIMEOUT_MS, echoClient, REPLY_TIMEOUT_MS, recvUntil, shown } from "./client.js";
+import { meta } from "./meta.js";
 import { quiz } from "./quiz.js";
 import {
   LECTURE_BACKLOG,
@@ -24,21 +17,38 @@ import {
 import { text } from "./text.js";
 import { inTimeWait, lookupTimeWait } from "./timewait.js";
 
-const steps = [
-  "refused",
-  "handshake",
-  "backlog",
-  "new-socket",
-  "second-client",
-  "byte-stream",
-  "half-close",
-  "close",
-] as const;
+type Ctx = LessonContext<typeof text.en>;
 
 /** How long the lesson waits for the kernel to finish closing before it asks ss. */
 const CLOSE_WAIT_MS = 3000;
+const timeouts = { timeoutMs: REPLY_TIMEOUT_MS };
 
-function messageOf(ctx: LessonContext): string {
+/** One end of a connection as its socket sees it: the 4-tuple from that side. */
+interface Ends {
+  local: string | null;
+  remote: string | null;
+}
+
+/** What the steps pass along: the sockets, and what each side saw of its connection. */
+interface State {
+  message: string;
+  /** The server's port, known before anyone listens on it. */
+  port: number;
+  target: Addr;
+  server: TcpSocket;
+  client: TcpSocket;
+  /** The client's connection as connect() left it, and when connect() returned. */
+  connected: Ends & { at: number };
+  conn: TcpSocket;
+  accepted: Ends;
+  client2: TcpSocket;
+  conn2: TcpSocket;
+  accepted2: Ends;
+  /** What the server read in the byte-stream step: the message it answers after EOF. */
+  received: Buffer;
+}
+
+function messageOf(ctx: Ctx): string {
   const message = ctx.opts.message ?? ctx.say("default.message");
   if (message === "") ctx.fail(ctx.say("fail.emptyMessage"));
   return message;
@@ -58,19 +68,12 @@ function halves(message: string): [string, string] {
   return [chars.slice(0, mid).join(""), chars.slice(mid).join("")];
 }
 
-function mustCall(ev: CallEvent | undefined): CallEvent {
-  if (!ev) throw new Error("missing call event");
-  return ev;
+function endsOf(sock: TcpSocket): Ends {
+  return { local: formatAddr(sock.localAddr), remote: formatAddr(sock.remoteAddr) };
 }
 
-function tupleOf(ev: CallEvent): string {
-  return `${ev.local ?? "?"} ⇄ ${ev.remote ?? "?"}`;
-}
-
-function portOf(addr: string | null): number | null {
-  if (!addr) return null;
-  const port = Number(addr.slice(addr.lastIndexOf(":") + 1));
-  return Number.isInteger(port) ? port : null;
+function tupleOf(ends: Ends): string {
+  return `${ends.local ?? "?"} ⇄ ${ends.remote ?? "?"}`;
 }
 
 function settle(sockets: TcpSocket[]): Promise<void> {
@@ -78,47 +81,42 @@ function settle(sockets: TcpSocket[]): Promise<void> {
   return Promise.race([all, new Promise<void>((r) => setTimeout(r, CLOSE_WAIT_MS).unref())]);
 }
 
-async function replay(ctx: LessonContext): Promise<void> {
-  const { host } = ctx.opts;
-  requireIPv4(ctx, host);
-  const message = messageOf(ctx);
-  if (ctx.opts.rttMs > 0) ctx.note("note.rttIgnored");
-  // The client must know the server's port before anyone listens on it (step 1).
-  const port = ctx.opts.port !== 0 ? ctx.opts.port : await ctx.reservePort(host);
-  const target: Addr = { host: dialHost(host), port };
-  const timeouts = { timeoutMs: REPLY_TIMEOUT_MS };
-
-  await ctx.step(
-    "refused",
+export const lesson = defineLesson(meta, {
+  text,
+  quiz,
+  async init(ctx: Ctx): Promise<State> {
+    const { host } = ctx.opts;
+    requireIPv4(ctx, host);
+    const message = messageOf(ctx);
+    // The client must know the server's port before anyone listens on it (step 1).
+    const port = ctx.opts.port !== 0 ? ctx.opts.port : await ctx.reservePort(host);
+    return { message, port, target: { host: dialHost(host), port } } as State;
+  },
+  steps: [
     {
+      id: "refused",
       py: [
         "clientSocket = socket(AF_INET, SOCK_STREAM)",
         "clientSocket.connect((serverName, serverPort))  # ConnectionRefusedError",
       ],
-    },
-    async () => {
-      if (ctx.opts.port === 0) ctx.note("note.reserved", { port });
-      const early = ctx.tcp("client");
-      try {
-        await early.connect(target, { timeoutMs: CONNECT_TIMEOUT_MS });
-      } catch (err) {
+      async run(ctx, s) {
+        if (ctx.opts.port === 0) ctx.note("note.reserved", { port: s.port });
+        const early = ctx.tcp("client");
+        try {
+          await early.connect(s.target, { timeoutMs: CONNECT_TIMEOUT_MS });
+        } catch (err) {
+          early.close();
+          if (!(err instanceof SockError) || err.code !== "ECONNREFUSED") throw err;
+          ctx.note("note.refused", { code: err.code, remote: formatAddr(s.target) });
+          ctx.note("note.newSocket");
+          return;
+        }
         early.close();
-        if (!(err instanceof SockError) || err.code !== "ECONNREFUSED") throw err;
-        ctx.note("note.refused", { code: err.code, remote: formatAddr(target) });
-        ctx.note("note.newSocket");
-        return;
-      }
-      early.close();
-      ctx.fail(ctx.say("fail.portTaken", { address: formatAddr(target) }));
+        ctx.fail(ctx.say("fail.portTaken", { address: formatAddr(s.target) }));
+      },
     },
-  );
-
-  let server!: TcpSocket;
-  let client!: TcpSocket;
-  let connected!: CallEvent;
-  await ctx.step(
-    "handshake",
     {
+      id: "handshake",
       py: [
         "serverSocket = socket(AF_INET, SOCK_STREAM)",
         "serverSocket.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)",
@@ -127,70 +125,57 @@ async function replay(ctx: LessonContext): Promise<void> {
         "clientSocket = socket(AF_INET, SOCK_STREAM)",
         "clientSocket.connect((serverName, serverPort))",
       ],
+      async run(ctx, s) {
+        s.server = await listenSocket(ctx, s.port, ctx.opts.host, LECTURE_BACKLOG);
+        ctx.note("note.reuseAddr");
+        ctx.note("note.listening", {
+          address: formatAddr(s.server.localAddr),
+          backlog: LECTURE_BACKLOG,
+        });
+        s.client = ctx.tcp("client");
+        await s.client.connect(s.target, { timeoutMs: CONNECT_TIMEOUT_MS });
+        s.connected = { ...endsOf(s.client), at: ctx.now() };
+        const ms = s.client.connectMs;
+        ctx.measure("connect", ctx.say("measure.connect"), ms ?? 0, "ms");
+        ctx.note("note.handshake", { ms, port: s.client.localAddr?.port ?? null });
+      },
     },
-    async () => {
-      server = await listenSocket(ctx, port, host, LECTURE_BACKLOG);
-      ctx.note("note.reuseAddr");
-      ctx.note("note.listening", {
-        address: formatAddr(server.localAddr),
-        backlog: LECTURE_BACKLOG,
-      });
-      client = ctx.tcp("client");
-      await client.connect(target, { timeoutMs: CONNECT_TIMEOUT_MS });
-      connected = mustCall(lastCall(ctx, "client", "connect", client.name));
-      ctx.measure("connect", ctx.say("measure.connect"), connected.ms ?? 0, "ms");
-      ctx.note("note.handshake", { ms: connected.ms ?? null, port: portOf(connected.local) });
-    },
-  );
-
-  let conn!: TcpSocket;
-  let accepted!: CallEvent;
-  await ctx.step(
-    "backlog",
     {
-      py: [`# ${ctx.say("py.notAcceptedYet")}`, "connectionSocket, addr = serverSocket.accept()"],
+      id: "backlog",
+      py: ["# {py.notAcceptedYet}", "connectionSocket, addr = serverSocket.accept()"],
+      async run(ctx, s) {
+        ctx.note("note.backlogWaiting", { connectAt: s.connected.at });
+        s.conn = await s.server.accept();
+        s.accepted = endsOf(s.conn);
+        ctx.note("note.backlogAccepted", { acceptAt: ctx.now(), queuedMs: s.conn.queuedMs ?? 0 });
+      },
     },
-    async () => {
-      ctx.note("note.backlogWaiting", { connectAt: connected.t });
-      conn = await server.accept();
-      accepted = mustCall(lastCall(ctx, "server", "accept", conn.name));
-      ctx.note("note.backlogAccepted", {
-        acceptAt: accepted.t,
-        queuedMs: Number(accepted.detail?.queuedMs ?? 0),
-      });
-    },
-  );
-
-  await ctx.step(
-    "new-socket",
     {
+      id: "new-socket",
       py: [
-        `print(addr)  # ${ctx.say("py.clientAddr")}`,
-        `connectionSocket.getsockname()  # ${ctx.say("py.serverSide")}`,
-        `# ${ctx.say("py.keepsListening")}`,
+        "print(addr)  # {py.clientAddr}",
+        "connectionSocket.getsockname()  # {py.serverSide}",
+        "# {py.keepsListening}",
       ],
+      async run(ctx, s) {
+        ctx.note("note.fourTuple", {
+          clientLocal: s.connected.local,
+          clientRemote: s.connected.remote,
+          sock: s.conn.name,
+          serverLocal: s.accepted.local,
+          serverRemote: s.accepted.remote,
+        });
+        ctx.note("note.acceptAddr", { addr: s.accepted.remote });
+        ctx.note("note.stillListening", {
+          listen: formatAddr(s.server.localAddr),
+          sock: s.conn.name,
+        });
+      },
     },
-    async () => {
-      ctx.note("note.fourTuple", {
-        clientLocal: connected.local,
-        clientRemote: connected.remote,
-        sock: conn.name,
-        serverLocal: accepted.local,
-        serverRemote: accepted.remote,
-      });
-      ctx.note("note.acceptAddr", { addr: accepted.remote });
-      ctx.note("note.stillListening", { listen: formatAddr(server.localAddr), sock: conn.name });
-    },
-  );
-
-  let client2!: TcpSocket;
-  let conn2!: TcpSocket;
-  let accepted2!: CallEvent;
-  await ctx.step(
-    "second-client",
     {
+      id: "second-client",
       py: [
-        `clientSocket2 = socket(AF_INET, SOCK_STREAM)  # ${ctx.say("py.secondClient")}`,
+        "clientSocket2 = socket(AF_INET, SOCK_STREAM)  # {py.secondClient}",
         "clientSocket2.connect((serverName, serverPort))",
         "connectionSocket2, addr2 = serverSocket.accept()",
         "clientSocket2.send(message.encode())",
@@ -198,161 +183,150 @@ async function replay(ctx: LessonContext): Promise<void> {
         "connectionSocket2.send(sentence.decode().upper().encode())",
         "modifiedSentence = clientSocket2.recv(1024)",
       ],
+      async run(ctx, s) {
+        s.client2 = ctx.tcp("client", "clientSocket2");
+        await s.client2.connect(s.target, { timeoutMs: CONNECT_TIMEOUT_MS });
+        s.conn2 = await s.server.accept({ name: "connectionSocket2" });
+        s.accepted2 = endsOf(s.conn2);
+        ctx.note("note.twoTuples", {
+          serverPort: s.conn2.localAddr?.port ?? null,
+          tuple1: tupleOf(s.accepted),
+          sock1: s.conn.name,
+          tuple2: tupleOf(s.accepted2),
+          sock2: s.conn2.name,
+          port1: s.conn.remoteAddr?.port ?? null,
+          port2: s.conn2.remoteAddr?.port ?? null,
+        });
+        const payload = Buffer.from(s.message, "utf8");
+        await s.client2.send(payload);
+        ctx.note("note.sendNotSendto");
+        const { data } = await recvUntil(s.conn2, payload.length);
+        const reply = upper(data);
+        await s.conn2.send(reply);
+        const back = await recvUntil(s.client2, reply.length);
+        ctx.note("note.secondReply", {
+          bytes: back.data.length,
+          reply: shown(back.data),
+          sock: s.conn2.name,
+        });
+      },
     },
-    async () => {
-      client2 = ctx.tcp("client", "clientSocket2");
-      await client2.connect(target, { timeoutMs: CONNECT_TIMEOUT_MS });
-      conn2 = await server.accept({ name: "connectionSocket2" });
-      accepted2 = mustCall(lastCall(ctx, "server", "accept", conn2.name));
-      ctx.note("note.twoTuples", {
-        serverPort: portOf(accepted2.local),
-        tuple1: tupleOf(accepted),
-        sock1: conn.name,
-        tuple2: tupleOf(accepted2),
-        sock2: conn2.name,
-        port1: portOf(accepted.remote),
-        port2: portOf(accepted2.remote),
-      });
-      const payload = Buffer.from(message, "utf8");
-      await client2.send(payload);
-      ctx.note("note.sendNotSendto");
-      const { data } = await recvUntil(conn2, payload.length);
-      const reply = upper(data);
-      await conn2.send(reply);
-      const back = await recvUntil(client2, reply.length);
-      ctx.note("note.secondReply", {
-        bytes: back.data.length,
-        reply: shown(back.data),
-        sock: conn2.name,
-      });
-    },
-  );
-
-  let received!: Buffer;
-  await ctx.step(
-    "byte-stream",
     {
+      id: "byte-stream",
       py: [
         "clientSocket.send(first.encode())",
         "clientSocket.send(second.encode())",
         "sentence = connectionSocket.recv(1024)",
       ],
+      async run(ctx, s) {
+        const { client, conn } = s;
+        const [first, second] = halves(s.message).map((m) => Buffer.from(m, "utf8")) as [
+          Buffer,
+          Buffer,
+        ];
+        const sent = first.length + second.length;
+        // The server is blocked in recv() before the client sends, as the lecture's server is.
+        const pending = conn.recv(1024, timeouts);
+        pending.catch(() => {});
+        ctx.note("note.twoSends", { first: first.length, second: second.length });
+        // Back to back, as two Python send() calls: both are handed to the kernel before either is awaited.
+        await Promise.all([client.send(first), client.send(second)]);
+        const pieces = [await pending];
+        let chunks = conn.recvChunks;
+        let got = pieces[0]!.length;
+        while (got < sent) {
+          const more = await conn.recv(1024, timeouts);
+          chunks = Math.max(chunks, conn.recvChunks);
+          if (more.length === 0) break;
+          pieces.push(more);
+          got += more.length;
+        }
+        s.received = Buffer.concat(pieces);
+        const sizes = `${first.length} + ${second.length}`;
+        if (pieces.length === 1) ctx.note("note.streamOne", { bytes: got, sent: sizes });
+        else
+          ctx.note("note.streamMany", {
+            count: pieces.length,
+            got: pieces.map((p) => p.length).join(" + "),
+            sent: sizes,
+          });
+        if (chunks > 1) ctx.note("note.chunks", { chunks });
+        ctx.note("note.streamWhy");
+      },
     },
-    async () => {
-      const [first, second] = halves(message).map((s) => Buffer.from(s, "utf8")) as [
-        Buffer,
-        Buffer,
-      ];
-      const sent = first.length + second.length;
-      const mark = ctx.tracer.events.at(-1)?.seq ?? 0;
-      // The server is blocked in recv() before the client sends, as the lecture's server is.
-      const pending = conn.recv(1024, timeouts);
-      pending.catch(() => {});
-      ctx.note("note.twoSends", { first: first.length, second: second.length });
-      // Back to back, as two Python send() calls: both are handed to the kernel before either is awaited.
-      await Promise.all([client.send(first), client.send(second)]);
-      const pieces = [await pending];
-      let got = pieces[0]!.length;
-      while (got < sent) {
-        const more = await conn.recv(1024, timeouts);
-        if (more.length === 0) break;
-        pieces.push(more);
-        got += more.length;
-      }
-      received = Buffer.concat(pieces);
-      const recvs = ctx.tracer.events.filter(
-        (e): e is CallEvent =>
-          e.seq > mark && e.kind === "call" && e.call === "recv" && e.sock === conn.name,
-      );
-      const sizes = `${first.length} + ${second.length}`;
-      if (pieces.length === 1) ctx.note("note.streamOne", { bytes: got, sent: sizes });
-      else
-        ctx.note("note.streamMany", {
-          count: pieces.length,
-          got: pieces.map((p) => p.length).join(" + "),
-          sent: sizes,
-        });
-      const chunks = Math.max(...recvs.map((e) => e.chunks ?? 1));
-      if (chunks > 1) ctx.note("note.chunks", { chunks });
-      ctx.note("note.streamWhy");
-    },
-  );
-
-  await ctx.step(
-    "half-close",
     {
+      id: "half-close",
       py: [
         "clientSocket.shutdown(SHUT_WR)",
         "connectionSocket.recv(1024)  # b'': EOF",
         "connectionSocket.sendall(sentence.decode().upper().encode())",
         "modifiedSentence = clientSocket.recv(1024)",
       ],
+      async run(ctx, s) {
+        s.client.shutdown("write");
+        ctx.note("note.halfClose");
+        const eof = await s.conn.recv(1024, timeouts);
+        if (eof.length !== 0) ctx.fail(ctx.say("fail.noEof", { bytes: eof.length }));
+        ctx.note("note.eof", { bytes: s.received.length });
+        const reply = upper(s.received);
+        await s.conn.send(reply);
+        ctx.note("note.stillSends");
+        const back = await recvUntil(s.client, reply.length);
+        ctx.note("note.replyAfterShutdown", { bytes: back.data.length, reply: shown(back.data) });
+      },
     },
-    async () => {
-      client.shutdown("write");
-      ctx.note("note.halfClose");
-      const eof = await conn.recv(1024, timeouts);
-      if (eof.length !== 0) ctx.fail(ctx.say("fail.noEof", { bytes: eof.length }));
-      ctx.note("note.eof", { bytes: received.length });
-      const reply = upper(received);
-      await conn.send(reply);
-      ctx.note("note.stillSends");
-      const back = await recvUntil(client, reply.length);
-      ctx.note("note.replyAfterShutdown", { bytes: back.data.length, reply: shown(back.data) });
-    },
-  );
-
-  await ctx.step(
-    "close",
     {
+      id: "close",
       py: [
-        `connectionSocket2.close()  # ${ctx.say("py.closesAfterReply")}`,
-        `clientSocket2.recv(1024)  # b'': ${ctx.say("py.serverFin")}`,
+        "connectionSocket2.close()  # {py.closesAfterReply}",
+        "clientSocket2.recv(1024)  # b'': {py.serverFin}",
         "clientSocket2.close()",
-        `connectionSocket.close()  # ${ctx.say("py.finWentFirst")}`,
+        "connectionSocket.close()  # {py.finWentFirst}",
         "clientSocket.recv(1024)  # b''",
         "clientSocket.close()",
         "serverSocket.close()",
       ],
-    },
-    async () => {
-      conn2.close();
-      const fin2 = await client2.recv(1024, timeouts);
-      if (fin2.length !== 0) ctx.fail(ctx.say("fail.noEof", { bytes: fin2.length }));
-      client2.close();
-      ctx.note("note.serverClosesFirst", { sock: conn2.name });
-      conn.close();
-      const fin = await client.recv(1024, timeouts);
-      if (fin.length !== 0) ctx.fail(ctx.say("fail.noEof", { bytes: fin.length }));
-      client.close();
-      ctx.note("note.clientFinFirst", { sock: conn.name });
-      await settle([conn, client, client2, conn2]);
-      ctx.note("note.timeWaitRule");
-      const lookup = await lookupTimeWait(ctx);
-      if (!lookup.ok) {
-        ctx.note("note.ssUnavailable", { reason: lookup.reason });
-      } else {
-        // The first FIN decides: connection 2 the server's close(), connection 1 the client's shutdown().
-        const checks = [
-          { key: "note.ssServer", local: accepted2.local, peer: accepted2.remote },
-          { key: "note.ssClient", local: connected.local, peer: connected.remote },
-        ];
-        for (const { key, local, peer } of checks) {
-          const tuple = `${local} ⇄ ${peer}`;
-          if (local && peer && inTimeWait(lookup, local, peer)) ctx.note(key, { tuple, local });
-          else ctx.note("note.ssMissing", { tuple });
+      async run(ctx, s) {
+        s.conn2.close();
+        const fin2 = await s.client2.recv(1024, timeouts);
+        if (fin2.length !== 0) ctx.fail(ctx.say("fail.noEof", { bytes: fin2.length }));
+        s.client2.close();
+        ctx.note("note.serverClosesFirst", { sock: s.conn2.name });
+        s.conn.close();
+        const fin = await s.client.recv(1024, timeouts);
+        if (fin.length !== 0) ctx.fail(ctx.say("fail.noEof", { bytes: fin.length }));
+        s.client.close();
+        ctx.note("note.clientFinFirst", { sock: s.conn.name });
+        await settle([s.conn, s.client, s.client2, s.conn2]);
+        ctx.note("note.timeWaitRule");
+        const lookup = await lookupTimeWait(ctx);
+        if (!lookup.ok) {
+          ctx.note("note.ssUnavailable", { reason: lookup.reason });
+        } else {
+          // The first FIN decides: connection 2 the server's close(), connection 1 the client's shutdown().
+          const sides = [
+            { key: "note.ssServer", ...s.accepted2 },
+            { key: "note.ssClient", ...s.connected },
+          ] as const;
+          for (const { key, local, remote } of sides) {
+            const tuple = `${local} ⇄ ${remote}`;
+            if (local && remote && inTimeWait(lookup, local, remote)) {
+              ctx.note(key, { tuple, local });
+            } else ctx.note("note.ssMissing", { tuple });
+          }
         }
-      }
-      const listenPort = server.localAddr?.port ?? port;
-      server.close();
-      ctx.note("note.listenClose", { port: listenPort });
+        const listenPort = s.server.localAddr?.port ?? s.port;
+        s.server.close();
+        ctx.note("note.listenClose", { port: listenPort });
+      },
     },
-  );
-}
+  ],
+  serve,
+  connect,
+});
 
-async function serve(ctx: LessonContext): Promise<void> {
+async function serve(ctx: Ctx): Promise<void> {
   requireIPv4(ctx, ctx.opts.host);
-  if (ctx.opts.rttMs > 0) ctx.note("note.rttIgnored");
   const server = await listenSocket(ctx, ctx.opts.port, ctx.opts.host, SERVE_BACKLOG);
   const addr = server.localAddr;
   ctx.note("note.serveHint", {
@@ -364,17 +338,8 @@ async function serve(ctx: LessonContext): Promise<void> {
   await serveForever(ctx, server);
 }
 
-async function connect(ctx: LessonContext, target: string): Promise<void> {
-  let to: Addr;
-  try {
-    to = parseAddr(target);
-  } catch (err) {
-    if (err instanceof AddrError) ctx.fail(ctx.say("fail.badTarget", { value: target }));
-    throw err;
-  }
+async function connect(ctx: Ctx, target: ConnectTarget): Promise<void> {
+  const to: Addr = { host: target.host, port: target.port };
   requireIPv4(ctx, to.host);
-  if (ctx.opts.rttMs > 0) ctx.note("note.rttIgnored");
   await echoClient(ctx, to, messageOf(ctx));
 }
-
-export const lesson: LessonModule = { text, steps, quiz, replay, serve, connect };

@@ -1,6 +1,6 @@
-import { defineMeta } from "../../src/runtime/lesson.js";
+import type { LessonMeta } from "../../src/runtime/lesson.js";
 
-export const meta = defineMeta({
+export const meta = {
   id: "tcp-echo",
   proto: "tcp",
   title: { en: "TCP uppercase echo", ko: "TCP 대문자 에코" },
@@ -10,4 +10,4 @@ export const meta = defineMeta({
   },
   options: { message: true },
   connect: "hostport",
-});
+} satisfies LessonMeta;

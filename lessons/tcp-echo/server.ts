@@ -1,6 +1,9 @@
 import { SockError } from "../../src/net/env.js";
 import type { TcpSocket } from "../../src/net/tcp.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
+import type { text } from "./text.js";
+
+type Ctx = LessonContext<typeof text.en>;
 
 /** The lecture's listen(1): one client at a time is all its server handles. */
 export const LECTURE_BACKLOG = 1;
@@ -37,7 +40,7 @@ export async function listenSocket(
  * slow client does not hold up the next one. Returns only by Ctrl-C (the
  * pending accept() rejects) or a failure of the listening socket.
  */
-export async function serveForever(ctx: LessonContext, server: TcpSocket): Promise<void> {
+export async function serveForever(ctx: Ctx, server: TcpSocket): Promise<void> {
   for (;;) {
     const conn = await server.accept();
     // Errors are events already (error + close); one client's trouble never stops the loop.
@@ -46,7 +49,7 @@ export async function serveForever(ctx: LessonContext, server: TcpSocket): Promi
 }
 
 /** One client: read one message, send it back uppercased, close the connection socket. */
-export async function serveConnection(ctx: LessonContext, conn: TcpSocket): Promise<void> {
+export async function serveConnection(ctx: Ctx, conn: TcpSocket): Promise<void> {
   try {
     const data = await readMessage(ctx, conn);
     if (data.length === 0) ctx.note("note.serveEmpty", undefined, "server");
@@ -63,7 +66,7 @@ export async function serveConnection(ctx: LessonContext, conn: TcpSocket): Prom
  * spell. TCP gives no message boundaries, so the server has to pick a rule;
  * the lecture's single recv(1024) only works while a message arrives whole.
  */
-export async function readMessage(ctx: LessonContext, conn: TcpSocket): Promise<Buffer> {
+export async function readMessage(ctx: Ctx, conn: TcpSocket): Promise<Buffer> {
   const first = await conn.recv(1024, { timeoutMs: IDLE_MS });
   if (first.length === 0) return first;
   const parts = [first];

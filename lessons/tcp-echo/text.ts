@@ -11,14 +11,6 @@ const en = {
 
   "default.message": "hello over tcp",
   "measure.connect": "connect() (3-way handshake)",
-  "py.notAcceptedYet": "connect() has returned; the server has not called accept() yet",
-  "py.clientAddr": "the client's (IP, port)",
-  "py.serverSide": "the server's (IP, port) of this connection",
-  "py.keepsListening": "serverSocket keeps listening; the loop goes back to accept()",
-  "py.secondClient": "a second TCPClient.py",
-  "py.closesAfterReply": "the lecture's server closes after its reply",
-  "py.serverFin": "the server's FIN",
-  "py.finWentFirst": "this client's FIN went first, at shutdown()",
 
   "note.reserved":
     "The server will use port {port} (the kernel named a free one, since --port is 0). Nothing listens on it yet.",
@@ -80,10 +72,16 @@ const en = {
     "`ss -tanH state time-wait` did not list {tuple} this time, so this run cannot show which side holds it.",
   "note.ssUnavailable":
     "`ss` could not be run here ({reason}), so this run cannot look TIME_WAIT up. On Linux, `ss -tan state time-wait` right after a connection closes lists it on the side that closed first.",
+  "py.notAcceptedYet": "connect() has returned; the server has not called accept() yet",
+  "py.clientAddr": "the client's (IP, port)",
+  "py.serverSide": "the server's (IP, port) of this connection",
+  "py.keepsListening": "serverSocket keeps listening; the loop goes back to accept()",
+  "py.secondClient": "a second TCPClient.py",
+  "py.closesAfterReply": "the lecture's server closes after its reply",
+  "py.serverFin": "the server's FIN",
+  "py.finWentFirst": "this client's FIN went first, at shutdown()",
   "note.listenClose":
     "Last, serverSocket closes. It never carried a connection, so it leaves nothing in TIME_WAIT; with SO_REUSEADDR a new server could bind port {port} at once.",
-  "note.rttIgnored":
-    "--rtt is for the HTTP connection lessons; tcp-echo talks over loopback without the emulator, so every time shown is this machine's own.",
 
   "note.serveHint":
     "Connect to it: python3 {client} {host} {port} 'hello'  or  sockstep tcp-echo --connect {host}:{port}  or  nc {host} {port}",
@@ -108,7 +106,6 @@ const en = {
   "note.connectTimeWait":
     "The client's FIN went first, at shutdown() right after sending, so TIME_WAIT stays on this machine, for {tuple}.",
 
-  "fail.badTarget": "--connect wants host:port, not '{value}'",
   "fail.ipv6":
     "{host} is an IPv6 address; this lesson uses IPv4 sockets (AF_INET) as the lecture does. Use an IPv4 address such as 127.0.0.1 or 0.0.0.0.",
   "fail.connect": "{code}: {message}",
@@ -133,14 +130,6 @@ const ko = {
 
   "default.message": "hello over tcp",
   "measure.connect": "connect() (3-way 핸드셰이크)",
-  "py.notAcceptedYet": "connect()는 이미 돌아왔고, 서버는 아직 accept()를 부르지 않았다",
-  "py.clientAddr": "클라이언트의 (IP, 포트)",
-  "py.serverSide": "이 연결의 서버 쪽 (IP, 포트)",
-  "py.keepsListening": "serverSocket은 계속 리슨하고, 루프는 다시 accept()로 간다",
-  "py.secondClient": "두 번째 TCPClient.py",
-  "py.closesAfterReply": "강의의 서버는 답장 뒤에 닫는다",
-  "py.serverFin": "서버의 FIN",
-  "py.finWentFirst": "이 클라이언트의 FIN은 shutdown() 때 먼저 나갔다",
 
   "note.reserved":
     "서버는 포트 {port}을(를) 쓸 것입니다(--port가 0이라서 커널에게 빈 포트를 물어 정했습니다). 아직 그 포트에서 리슨하는 소켓은 없습니다.",
@@ -202,10 +191,16 @@ const ko = {
     "이번에는 `ss -tanH state time-wait`에 {tuple}이(가) 나오지 않아, 어느 쪽이 붙잡고 있는지 이 실행으로는 보여 줄 수 없습니다.",
   "note.ssUnavailable":
     "여기서는 `ss`를 실행할 수 없어({reason}) TIME_WAIT를 조회하지 못했습니다. 리눅스에서는 연결이 닫힌 직후 `ss -tan state time-wait`를 실행하면 먼저 닫은 쪽에 그 연결이 보입니다.",
+  "py.notAcceptedYet": "connect()는 이미 돌아왔고, 서버는 아직 accept()를 부르지 않았다",
+  "py.clientAddr": "클라이언트의 (IP, 포트)",
+  "py.serverSide": "이 연결의 서버 쪽 (IP, 포트)",
+  "py.keepsListening": "serverSocket은 계속 리슨하고, 루프는 다시 accept()로 간다",
+  "py.secondClient": "두 번째 TCPClient.py",
+  "py.closesAfterReply": "강의의 서버는 답장 뒤에 닫는다",
+  "py.serverFin": "서버의 FIN",
+  "py.finWentFirst": "이 클라이언트의 FIN은 shutdown() 때 먼저 나갔다",
   "note.listenClose":
     "마지막으로 serverSocket을 닫습니다. 이 소켓은 연결을 나른 적이 없으므로 TIME_WAIT를 남기지 않습니다. SO_REUSEADDR 덕분에 새 서버가 곧바로 포트 {port}에 바인드할 수 있습니다.",
-  "note.rttIgnored":
-    "--rtt는 HTTP 커넥션 레슨에서 씁니다. tcp-echo는 에뮬레이터 없이 루프백으로 통신하므로 보이는 시간은 모두 이 컴퓨터의 실제 시간입니다.",
 
   "note.serveHint":
     "접속해 보세요: python3 {client} {host} {port} 'hello' 또는 sockstep tcp-echo --connect {host}:{port} 또는 nc {host} {port}",
@@ -228,7 +223,6 @@ const ko = {
   "note.connectTimeWait":
     "보내자마자 shutdown()을 했으므로 클라이언트의 FIN이 먼저 나갔습니다. 그래서 TIME_WAIT는 이 컴퓨터에 {tuple}(으)로 남습니다.",
 
-  "fail.badTarget": "--connect에는 host:port를 주세요. '{value}'은(는) 안 됩니다.",
   "fail.ipv6":
     "{host}은(는) IPv6 주소입니다. 이 레슨은 강의처럼 IPv4 소켓(AF_INET)을 씁니다. 127.0.0.1이나 0.0.0.0 같은 IPv4 주소를 주세요.",
   "fail.connect": "{code}: {message}",

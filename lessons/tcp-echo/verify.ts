@@ -1,8 +1,13 @@
-import { formatAddr } from "../../src/net/address.js";
+import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import type { TcpSocket } from "../../src/net/tcp.js";
-import type { StudentHandle, VerifyContext, VerifyModule } from "../../src/runtime/verify.js";
-import { checkEcho, echoText, waitExit, waitPrinted } from "../udp-echo/verify.js";
+import { checkEcho, echoText, waitExit, waitPrinted } from "../../src/runtime/echo-checks.js";
+import {
+  defineChecks,
+  type StudentHandle,
+  type VerifyContext,
+  type VerifyModule,
+} from "../../src/runtime/verify.js";
 import { LECTURE_BACKLOG, listenSocket, readMessage, upper } from "./server.js";
 
 /**
@@ -114,7 +119,7 @@ async function connect(ctx: VerifyContext, name = "clientSocket"): Promise<TcpSo
     if (!isCode(err, "ECONNREFUSED")) throw err;
     ctx.failCheck({
       reason: ctx.say("verify.tcp.refused", { address: formatAddr(ctx.target) }),
-      hint: ctx.env.say("verify.hint.keepServing"),
+      hint: ctx.say("verify.hint.keepServing"),
     });
   }
   return client;
@@ -182,92 +187,100 @@ async function oneExchange(ctx: VerifyContext, message: string, note = true): Pr
 /** 1000 B of lowercase text: fits the lecture's recv(1024) in one read. */
 const LONG = "the quick brown fox jumps over the lazy dog; ".repeat(25).slice(0, 1000);
 
-export const verify: VerifyModule = {
-  text,
-  server: {
-    ready: "tcp",
-    cases: [
-      {
-        id: "one-message",
-        async run(ctx) {
-          await oneExchange(ctx, "hello, server");
-        },
+const server = defineChecks({
+  ready: "tcp",
+  steps: [
+    {
+      id: "one-message",
+      async run(ctx) {
+        await oneExchange(ctx, "hello, server");
       },
-      {
-        id: "several",
-        async run(ctx) {
-          const ports: number[] = [];
-          for (const part of ["one", "two!", "three"]) {
-            ports.push(await oneExchange(ctx, part, false));
-          }
-          ctx.note("verify.tcp.several", { ports: ports.join(", ") });
-        },
+    },
+    {
+      id: "several",
+      async run(ctx) {
+        const ports: number[] = [];
+        for (const part of ["one", "two!", "three"]) {
+          ports.push(await oneExchange(ctx, part, false));
+        }
+        ctx.note("verify.tcp.several", { ports: ports.join(", ") });
       },
-      { id: "non-ascii", run: (ctx) => oneExchange(ctx, "héllo 안녕").then(() => {}) },
-      { id: "short", run: (ctx) => oneExchange(ctx, "a", false).then(() => {}) },
-      { id: "long", run: (ctx) => oneExchange(ctx, LONG, false).then(() => {}) },
-      {
-        id: "two-clients",
-        async run(ctx) {
-          // Both connect and send before either reads: a server that serves one
-          // connection at a time (the lecture's) still answers both, in turn.
-          const a = await connect(ctx, "clientA");
-          const b = await connect(ctx, "clientB");
-          const ma = "from the first client";
-          const mb = "from the second client";
-          await a.send(ma);
-          await b.send(mb);
-          const [ra, rb] = await Promise.all([readToClose(ctx, a, ma), readToClose(ctx, b, mb)]);
-          checkEcho(ctx, ma, ra);
-          checkEcho(ctx, mb, rb);
-          ctx.note("verify.tcp.twoClients", {
-            port: ctx.target.port,
-            a: a.localAddr?.port ?? null,
-            b: b.localAddr?.port ?? null,
-          });
-          a.close();
-          b.close();
-        },
+    },
+    { id: "non-ascii", run: (ctx) => oneExchange(ctx, "héllo 안녕").then(() => {}) },
+    { id: "short", run: (ctx) => oneExchange(ctx, "a", false).then(() => {}) },
+    { id: "long", run: (ctx) => oneExchange(ctx, LONG, false).then(() => {}) },
+    {
+      id: "two-clients",
+      async run(ctx) {
+        // Both connect and send before either reads: a server that serves one
+        // connection at a time (the lecture's) still answers both, in turn.
+        const a = await connect(ctx, "clientA");
+        const b = await connect(ctx, "clientB");
+        const ma = "from the first client";
+        const mb = "from the second client";
+        await a.send(ma);
+        await b.send(mb);
+        const [ra, rb] = await Promise.all([readToClose(ctx, a, ma), readToClose(ctx, b, mb)]);
+        checkEcho(ctx, ma, ra);
+        checkEcho(ctx, mb, rb);
+        ctx.note("verify.tcp.twoClients", {
+          port: ctx.target.port,
+          a: a.localAddr?.port ?? null,
+          b: b.localAddr?.port ?? null,
+        });
+        a.close();
+        b.close();
       },
-    ],
-  },
-  client: {
-    steps: ["client-connects", "client-sends", "client-receives", "client-closes"],
-    async run(ctx: VerifyContext) {
-      let server!: TcpSocket;
-      let student!: StudentHandle;
-      let conn!: TcpSocket;
+    },
+  ],
+});
 
-      await ctx.step("client-connects", {}, async () => {
-        // The lesson's own server: socket, SO_REUSEADDR, bind, listen(1), as in the lecture.
-        server = await listenSocket(ctx, 0, ctx.opts.host, LECTURE_BACKLOG);
-        const address = server.localAddr!;
-        student = await ctx.launch(address);
+/** What the client checks pass along: sockstep's server, the student's client, its connection and message. */
+interface ClientState {
+  server: TcpSocket;
+  address: Addr;
+  student: StudentHandle;
+  conn: TcpSocket;
+  message: Buffer;
+}
+
+const client = defineChecks<ClientState>({
+  async init(ctx) {
+    // The lesson's own server: socket, SO_REUSEADDR, bind, listen(1), as in the lecture.
+    const server = await listenSocket(ctx, 0, ctx.opts.host, LECTURE_BACKLOG);
+    return { server, address: server.localAddr! } as ClientState;
+  },
+  steps: [
+    {
+      id: "client-connects",
+      async run(ctx, s) {
+        s.student = await ctx.launch(s.address);
         try {
-          conn = await ctx.whileRunning(server.accept({ timeoutMs: ctx.timeouts.runMs }));
+          s.conn = await ctx.whileRunning(s.server.accept({ timeoutMs: ctx.timeouts.runMs }));
         } catch (err) {
           if (!isCode(err, "ETIMEDOUT")) throw err;
           ctx.failCheck({
             reason: ctx.say("verify.tcp.client.noConnect", {
-              address: formatAddr(address),
+              address: formatAddr(s.address),
               seconds: ctx.timeouts.runMs / 1000,
             }),
             hint: ctx.say("verify.tcp.client.hint.connect"),
           });
         }
-      });
-
-      let message!: Buffer;
-      await ctx.step("client-sends", {}, async () => {
-        if (!(await conn.readable(ctx.timeouts.replyMs))) {
+      },
+    },
+    {
+      id: "client-sends",
+      async run(ctx, s) {
+        if (!(await s.conn.readable(ctx.timeouts.replyMs))) {
           ctx.failCheck({
             reason: ctx.say("verify.tcp.client.nothing", { seconds: ctx.timeouts.replyMs / 1000 }),
             hint: ctx.say("verify.tcp.client.hint.send"),
           });
         }
         // The lesson's server reads a message up to a newline, the client's FIN or a pause.
-        message = await readMessage(ctx, conn);
-        if (message.length === 0) {
+        s.message = await readMessage(ctx, s.conn);
+        if (s.message.length === 0) {
           ctx.failCheck({
             reason: ctx.say("verify.tcp.client.closedEmpty"),
             expected: ctx.shown(ctx.message),
@@ -275,30 +288,35 @@ export const verify: VerifyModule = {
             hint: ctx.say("verify.tcp.client.hint.send"),
           });
         }
-        if (!message.equals(Buffer.from(ctx.message))) {
+        if (!s.message.equals(Buffer.from(ctx.message))) {
           ctx.failCheck({
             reason: ctx.say("echo.client.wrongMessage"),
             expected: ctx.shown(ctx.message),
-            got: ctx.shown(message),
+            got: ctx.shown(s.message),
             hint: ctx.say("echo.client.hint.message"),
           });
         }
-      });
-
-      await ctx.step("client-receives", {}, async () => {
-        const answer = upper(message);
-        await conn.send(answer);
-        conn.shutdown("write");
+      },
+    },
+    {
+      id: "client-receives",
+      async run(ctx, s) {
+        const answer = upper(s.message);
+        await s.conn.send(answer);
+        s.conn.shutdown("write");
         ctx.note("verify.tcp.client.halfClose");
-        await waitPrinted(ctx, student, answer.toString("utf8"));
-        ctx.note("echo.client.printed", { to: formatAddr(conn.remoteAddr) });
-      });
-
-      await ctx.step("client-closes", {}, async () => {
+        await waitPrinted(ctx, s.student, answer.toString("utf8"));
+        ctx.note("echo.client.printed", { to: formatAddr(s.conn.remoteAddr) });
+      },
+    },
+    {
+      id: "client-closes",
+      // Annotated: failCheck() ends the flow only for an explicitly typed ctx.
+      async run(ctx: VerifyContext, s) {
         for (;;) {
           let chunk: Buffer;
           try {
-            chunk = await conn.recv(1024, { timeoutMs: ctx.timeouts.closeMs });
+            chunk = await s.conn.recv(1024, { timeoutMs: ctx.timeouts.closeMs });
           } catch (err) {
             if (isCode(err, "ECONNRESET")) break;
             if (!isCode(err, "ETIMEDOUT")) throw err;
@@ -312,10 +330,12 @@ export const verify: VerifyModule = {
           if (chunk.length === 0) break;
         }
         ctx.note("verify.tcp.client.closed");
-        conn.close();
-        await waitExit(ctx, student);
-      });
-      server.close();
+        s.conn.close();
+        await waitExit(ctx, s.student);
+        s.server.close();
+      },
     },
-  },
-};
+  ],
+});
+
+export const verify: VerifyModule = { text, server, client };

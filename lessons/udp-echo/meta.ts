@@ -1,6 +1,6 @@
-import { defineMeta } from "../../src/runtime/lesson.js";
+import type { LessonMeta } from "../../src/runtime/lesson.js";
 
-export const meta = defineMeta({
+export const meta = {
   id: "udp-echo",
   proto: "udp",
   title: { en: "UDP uppercase echo", ko: "UDP 대문자 에코" },
@@ -10,4 +10,4 @@ export const meta = defineMeta({
   },
   options: { message: true, loss: { default: 0, min: 0, max: 100 } },
   connect: "hostport",
-});
+} satisfies LessonMeta;

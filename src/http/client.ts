@@ -30,6 +30,9 @@ export interface ClientResponse extends HttpResponse {
   persist: Persistence;
   /** Interim 1xx responses that came before this one (100 Continue, …). */
   interim: HttpResponse[];
+  /** Trace time when the request was written, and when this response was read. */
+  sentAt: number;
+  receivedAt: number;
 }
 
 export interface ConnectionOptions {
@@ -50,6 +53,8 @@ export class ConnectionClosed extends Error {
 export class HttpConnection {
   private readonly parser: ResponseParser;
   private readonly outstanding: SerializedRequest[] = [];
+  /** When each request was written (trace time). */
+  private readonly sentAt = new WeakMap<SerializedRequest, number>();
   private eof = false;
   private lastPersist: Persistence | null = null;
   /** Requests written on this connection so far. */
@@ -112,6 +117,7 @@ export class HttpConnection {
     this.outstanding.push(request);
     this.sent++;
     await this.socket.send(request.bytes);
+    this.sentAt.set(request, this.env.tracer.now());
     emitHttp(this.env, this.socket.actor, "request", request, this.conn);
     return request;
   }
@@ -150,6 +156,8 @@ export class HttpConnection {
           reused: this.sent > 1,
           persist,
           interim,
+          sentAt: this.sentAt.get(request) ?? 0,
+          receivedAt: this.env.tracer.now(),
         };
       }
       const data = await this.socket.recv(RECV_SIZE, {

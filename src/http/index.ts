@@ -46,10 +46,25 @@
  *   LIMITS, limitsWith, HttpError (status, violation, detail), METHODS,
  *       IDEMPOTENT_METHODS: every limit lives in limits.ts.
  *   parseUrl("http://host:port/path") → { host, port, target } | null
+ *   Wire.open(ctx | env, to, { replyMs, closeMs }) → one connection for checks
+ *       of a server: .send([init, …], cutAt?) writes the requests in one send
+ *       (or cut in two), .read() → response | closed | timeout | notHttp,
+ *       .closes(), .conn, .close()
+ *
+ * The connection lessons' timing (a client's requests over the emulator):
+ *   routeTo(ctx, server, rttMs) → Route { server, via, host, relay }: the
+ *       emulator in front of the server when rttMs > 0; upstreamError(route)
+ *       → the SockError of a connection the server refused behind it, or null
+ *   measureStrategy(ctx, { name, label, start, last, connects, requests,
+ *       model? }, rttMs) → ms: the strategy's `measure` event, for the table
+ *       and the timeline chart; waitConnectionsClosed(server, rttMs, signal)
+ *   rtt-model.ts: what the emulator's cost model predicts (connections for
+ *       N requests and a max, serial / pipelined / parallel times, rounds)
  *
  * Messages: HttpRequest { method, target, version, headers, body, trailers,
  * startLine, framing, headBytes, wireBodyBytes, chunkSizes? } and HttpResponse
- * { status, reason, … the same }. `body` is a Buffer, already de-chunked.
+ * { status, reason, … the same }. A ClientResponse also carries the request,
+ * conn, reused, persist, and sentAt / receivedAt (trace time). `body` is a Buffer, already de-chunked.
  * ResponseInit { status, reason?, headers?, body?, framing?: "length" |
  * "chunked" | "close", chunks? }. RequestInit { method?, target?, version?,
  * headers?, body?, chunked? }. Headers may be a HeaderList, [name, value]
@@ -135,3 +150,23 @@ export {
   type RequestInfo,
 } from "./server.js";
 export { bodyPreview, emitHttp, escapeField } from "./trace.js";
+export {
+  type Measurer,
+  measureStrategy,
+  type StrategyTiming,
+  waitConnectionsClosed,
+} from "./measure.js";
+export { type Route, routeTo, type TcpRelayMaker, upstreamError } from "./route.js";
+export {
+  connectionsFor,
+  http10Ms,
+  keepAliveMs,
+  parallelMs,
+  persistentMs,
+  pipelinedMs,
+  pipelineRounds,
+  resendMs,
+  sequentialMs,
+  serialMs,
+} from "./rtt-model.js";
+export { Wire, type WireRead, type WireTimeouts } from "./wire.js";

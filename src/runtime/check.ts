@@ -52,13 +52,15 @@ function checkQuestion(q: Question, where: string): string[] {
   return problems;
 }
 
-/** Text keys the lesson's compiled code passes to say() or note() as literals. */
+/** Text keys the lesson's compiled code names as literals: say("…"), note("…"), and `{py.…}` comments. */
 function usedKeys(folder: string): { key: string; file: string }[] {
   const used: { key: string; file: string }[] = [];
   for (const file of fs.readdirSync(folder)) {
     if (!file.endsWith(".js")) continue;
     const code = fs.readFileSync(path.join(folder, file), "utf8");
-    for (const m of code.matchAll(/\b(?:say|note)\(\s*"([\w.-]+)"/g)) {
+    const calls = code.matchAll(/\b(?:say|note)\(\s*"([\w.-]+)"/g);
+    const pyComments = code.matchAll(/\{(py\.[\w-]+)\}/g);
+    for (const m of [...calls, ...pyComments]) {
       used.push({ key: m[1]!, file });
     }
   }

@@ -122,6 +122,11 @@ function answerNote(
   });
 }
 
+/** A lecture line with its `{py.*}` comment worded in the user's language. */
+function pyLine(line: string, texts: Texts): string {
+  return line.replace(/\{(py\.[\w-]+)\}/g, (_, key: string) => texts.of(key));
+}
+
 /**
  * The replay: the lesson's steps in order, each after the student's go-ahead
  * and its predict question, each announced by a `step` event. The lesson's
@@ -149,7 +154,7 @@ export async function runSteps(
         index: i + 1,
         total,
         title: texts.of(`step.${step.id}`),
-        ...(step.py ? { py: step.py } : {}),
+        ...(step.py ? { py: step.py.map((line) => pyLine(line, texts)) } : {}),
       });
       await step.run(ctx, state);
       if (question && answer) answerNote(env, texts, `predict.${question.id}`, question, answer);

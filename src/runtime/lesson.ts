@@ -8,8 +8,8 @@ import type { Actor, Fact } from "../trace/events.js";
 
 /**
  * The lesson contract. A lesson is two files of data and code:
- * - meta.ts: `defineMeta({ id, proto, title, summary, options, connect })`, what the
- *   command line, the menu and `list` need (no lesson code is loaded for them);
+ * - meta.ts: `{ id, proto, title, summary, options, connect } satisfies LessonMeta`, what
+ *   the command line, the menu and `list` need (a type import only: nothing else is loaded);
  * - lesson.ts: `defineLesson(meta, { text, quiz, init, steps, serve, connect })`.
  * Step ids, totals, titles, help and option parsing all derive from these.
  */
@@ -93,10 +93,6 @@ export interface LessonMeta {
   connect: TargetKind;
 }
 
-export function defineMeta<const M extends LessonMeta>(meta: M): M {
-  return meta;
-}
-
 export interface LessonOptions {
   host: string;
   port: number;
@@ -147,7 +143,10 @@ export interface LessonContext<En extends Table = Table> {
 /** One step of the replay: its id (titled by `step.<id>`), the lecture's lines, and what it does. */
 export interface Step<En extends Table, State> {
   id: StepIdOf<En>;
-  /** The lecture's Python lines this step stands for. */
+  /**
+   * The lecture's Python lines this step stands for. A comment may be a
+   * sentence of the lesson's table: `# {py.clientAddr}` is shown in the user's language.
+   */
   py?: string[];
   run(ctx: LessonContext<En>, state: State): Promise<void>;
 }

@@ -311,7 +311,9 @@ export async function runVerify(
         total: stepIds.length,
         title: texts.of(`step.${check.id}`),
       });
-      await whileRunning(check.run(ctx, state));
+      // A server must outlive every check; a client's checks wait for its exit themselves.
+      const run = check.run(ctx, state);
+      await (opts.role === "server" ? whileRunning(run) : run);
       passed++;
     }
     if (session.abort.signal.aborted) throw new Interrupted();
