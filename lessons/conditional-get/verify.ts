@@ -235,6 +235,7 @@ function expectNothingAfter(ctx: VerifyContext, got: Got, whatKey: string): void
 
 export const verify: VerifyModule = {
   text,
+  reference: { server: ["python3", "{ref}/server.py", "{port}"] },
   server: defineChecks<Learnt>({
     ready: "tcp",
     init: () => ({ etag: "", lastModified: "", bytes: 0 }),

@@ -273,6 +273,7 @@ function newSid(v: Visit): string | undefined {
 
 export const verify: VerifyModule = {
   text,
+  reference: { server: ["python3", "{ref}/shop.py", "{port}"] },
   server: defineChecks<Visitor>({
     ready: "tcp",
     init: (ctx) => ({

@@ -338,4 +338,12 @@ const client = defineChecks<ClientState>({
   ],
 });
 
-export const verify: VerifyModule = { text, server, client };
+export const verify: VerifyModule = {
+  text,
+  server,
+  client,
+  reference: {
+    server: ["python3", "{ref}/TCPServer.py", "{port}"],
+    client: ["python3", "{ref}/TCPClient.py", "{host}", "{port}", "{message}"],
+  },
+};

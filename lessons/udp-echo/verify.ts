@@ -248,4 +248,12 @@ const client = defineChecks<ClientState>({
   ],
 });
 
-export const verify: VerifyModule = { text, server, client };
+export const verify: VerifyModule = {
+  text,
+  server,
+  client,
+  reference: {
+    server: ["python3", "{ref}/UDPServer.py", "{port}"],
+    client: ["python3", "{ref}/UDPClient.py", "{host}", "{port}"],
+  },
+};

@@ -174,7 +174,8 @@ export async function checkReferences(
         command,
         host: "127.0.0.1",
         timeoutMs: 10_000,
-        json: true,
+        // Not --json: the verdict is read from the events, nothing goes to stderr.
+        json: false,
         locale: "en",
         record: false,
       },
