@@ -83,8 +83,8 @@ describe("keep-alive lesson", () => {
     assert.equal(notes(r.events, "note.legacyResult")[0]?.facts?.connects, 2);
     assert.equal(notes(r.events, "note.hopServer")[0]?.facts?.named, "x-trace-hop");
     // The chart request names the three strategies.
-    const chart = r.events.find((e) => e.kind === "note" && e.facts?.chart === "timeline");
-    assert.equal(chart?.kind === "note" && chart.facts?.groups, Object.values(NAMES).join(","));
+    const chart = r.events.find((e) => e.kind === "chart");
+    assert.deepEqual(chart?.kind === "chart" && chart.groups, Object.values(NAMES));
   });
 
   it("in Korean, with the chart and its table, at 80 columns", async () => {

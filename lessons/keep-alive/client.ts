@@ -1,39 +1,26 @@
-import type { ClientResponse, RequestInit } from "../../src/http/index.js";
+import type { ClientResponse, PersistReason, RequestInit, Route } from "../../src/http/index.js";
 import { HttpClient } from "../../src/http/index.js";
-import { type MessageKey, messages } from "../../src/i18n/messages.js";
-import type { Addr } from "../../src/net/address.js";
-import { formatAddr } from "../../src/net/address.js";
-import type { Relay } from "../../src/net/relay.js";
+import type { MessageKey } from "../../src/i18n/messages.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
+import type { text } from "./text.js";
+
+type Ctx = LessonContext<typeof text.en>;
 
 export type Strategy = "http10" | "keepalive" | "http11";
 
 export interface RunResult {
   responses: ClientResponse[];
   connects: number;
-  /** Tracer time before the first connect, and at the last response. */
+  /** Trace time before the first connect, and at the last response. */
   start: number;
   last: number;
   /** Requests each connection carried, in order. */
   perConnection: number[];
 }
 
-export interface Target {
-  /** Where the client connects: the server, or the emulator in front of it. */
-  via: Addr;
-  /** The server itself, for the Host header (the emulator is only the network). */
-  host: string;
-}
-
-/** Put the emulator in front of `server` when there is an RTT to emulate. */
-export async function throughEmulator(
-  ctx: LessonContext,
-  server: Addr,
-  rtt: number,
-): Promise<{ via: Addr; relay: Relay | null }> {
-  if (rtt <= 0) return { via: server, relay: null };
-  const relay = await ctx.tcpRelay(server, rtt);
-  return { via: relay.address, relay };
+/** The engine's sentence for a persistence rule (a lesson's text falls back to the engine's). */
+function ruleText(ctx: Ctx, reason: PersistReason): string {
+  return ctx.sayEngine(`http.persist.${reason}` as MessageKey);
 }
 
 /** The request a strategy sends for its i-th of n requests (0-based). */
@@ -61,22 +48,22 @@ export function requestFor(
  * ends, a note says how many requests it carried and which rule ended it.
  */
 export async function runStrategy(
-  ctx: LessonContext,
-  target: Target,
+  ctx: Ctx,
+  route: Route,
   strategy: Strategy,
   paths: readonly string[],
 ): Promise<RunResult> {
-  const client = new HttpClient(ctx, { host: target.via.host, port: target.via.port });
+  const client = new HttpClient(ctx, { host: route.via.host, port: route.via.port });
   const responses: ClientResponse[] = [];
   const perConnection: number[] = [];
   let carried = 0;
   let current: number | null | undefined;
-  const start = ctx.tracer.now();
+  const start = ctx.now();
   let last = start;
   try {
     for (const [i, path] of paths.entries()) {
-      const res = await client.request(requestFor(strategy, path, i, paths.length, target.host));
-      last = ctx.tracer.now();
+      const res = await client.request(requestFor(strategy, path, i, paths.length, route.host));
+      last = ctx.now();
       responses.push(res);
       if (!res.reused || res.conn !== current) {
         if (carried > 0) perConnection.push(carried);
@@ -91,7 +78,7 @@ export async function runStrategy(
           {
             conn: res.conn,
             carried,
-            rule: ctx.env.say(`http.persist.${res.persist.reason}` as MessageKey),
+            rule: ruleText(ctx, res.persist.reason),
             reason: res.persist.reason,
           },
           "client",
@@ -103,22 +90,4 @@ export async function runStrategy(
     client.close();
   }
   return { responses, connects: client.connects, start, last, perConnection };
-}
-
-/**
- * Through the emulator a refused connection looks like a reset (the client's
- * connect reached the emulator, which then could not reach the server). The
- * emulator said what really happened; fail with that, in plain words.
- */
-export function upstreamFailure(ctx: LessonContext, server: Addr): string | null {
-  const note = ctx.tracer.events
-    .filter((e) => e.kind === "note" && e.key === "emulator.tcpUpstreamFailed")
-    .at(-1);
-  if (note?.kind !== "note") return null;
-  const code = String(note.facts?.code ?? "EUNKNOWN");
-  const key = `error.${code}` as MessageKey;
-  const remote = formatAddr(server) ?? "";
-  return key in messages.en
-    ? ctx.env.say(key, { remote, local: "" })
-    : ctx.env.say("error.other", { code, detail: remote });
 }

@@ -1,63 +1,53 @@
-import type { ClientResponse, HttpServer } from "../../src/http/index.js";
-import { HttpClient, hostHeader, parseUrl } from "../../src/http/index.js";
+import type { ClientResponse, HttpServer, Route } from "../../src/http/index.js";
+import {
+  connectionsFor,
+  HttpClient,
+  http10Ms,
+  keepAliveMs,
+  measureStrategy,
+  persistentMs,
+  routeTo,
+  upstreamError,
+  waitConnectionsClosed,
+} from "../../src/http/index.js";
 import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
-import type { Relay } from "../../src/net/relay.js";
-import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
-import { findLesson } from "../registry.js";
 import {
-  runStrategy,
-  type Strategy,
-  type Target,
-  throughEmulator,
-  upstreamFailure,
-} from "./client.js";
-import { chart, measureStrategy, settle } from "./measure.js";
-import { connectionsFor, http10Ms, keepAliveMs, persistentMs } from "./model.js";
+  type ConnectTarget,
+  defineLesson,
+  type LessonContext,
+  type Step,
+} from "../../src/runtime/lesson.js";
+import { runStrategy, type Strategy } from "./client.js";
+import { meta } from "./meta.js";
 import { quiz } from "./quiz.js";
 import { DEFAULTS, hopByHop, keepAliveServer, NO_LENGTH_PATH } from "./server.js";
 import { text } from "./text.js";
 
-const steps = [
-  "setup",
-  "http10",
-  "keepalive",
-  "not-echoed",
-  "http11",
-  "compare",
-  "no-length",
-  "idle",
-  "hop-by-hop",
-] as const;
+type Ctx = LessonContext<typeof text.en>;
 
 /** Requests per run. */
-export const N = 5;
+const N = 5;
 /** The idle step's server closes after this many silent seconds (short, so the lesson stays quick). */
 const IDLE_SECONDS = 1;
 /** In --connect, how long the idle step waits for a server that did not say its timeout (Apache's 5 s, and a second). */
 const IDLE_WAIT_CAP_S = 6;
 
-export const STRATEGY_NAMES: Record<Strategy, string> = {
+const STRATEGY_NAMES: Record<Strategy, string> = {
   http10: "keep-alive.http10",
   keepalive: "keep-alive.http10-keepalive",
   http11: "keep-alive.http11",
 };
 
-export function defaultRtt(): number {
-  return findLesson("keep-alive")?.defaultRttMs ?? 40;
-}
-
-interface Session {
-  ctx: LessonContext;
-  rtt: number;
-  /** Where requests go (the emulator when there is one) and the server's own address. */
-  target: Target;
-  server: Addr;
+/** What the steps share: where the requests go, and what the three runs measured. */
+interface State {
+  route: Route;
   /** The lesson's own server (replay); null against someone else's (--connect). */
   own: HttpServer | null;
   paths: string[];
-  /** The path for single requests (the idle and framing steps). */
-  path: (name: string) => string;
+  /** The framing step's request: the own server's /no-length, or the --connect URL's path. */
+  noLengthPath: string;
+  measured: Record<Strategy, number>;
 }
 
 function header(res: ClientResponse, name: string): string | null {
@@ -77,26 +67,16 @@ function keepAliveTimeout(res: ClientResponse | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
-async function setupStep(s: Session): Promise<void> {
-  const { ctx, rtt } = s;
-  if (s.own) {
-    ctx.note("note.setup", { server: formatAddr(s.server), n: N });
-  } else {
-    ctx.note("note.connectTarget", { target: formatAddr(s.server), n: N });
-  }
-  if (rtt > 0) {
-    ctx.note("note.rtt", { rtt, default: defaultRtt(), handshake: rtt, fresh: 2 * rtt });
-  } else {
-    ctx.note("note.noRtt");
-  }
+function settle(ctx: Ctx, s: State): Promise<void> {
+  return waitConnectionsClosed(s.own, ctx.opts.rttMs, ctx.signal);
 }
 
-async function strategyStep(s: Session, strategy: Strategy): Promise<number> {
-  const { ctx, rtt } = s;
-  const run = await runStrategy(ctx, s.target, strategy, s.paths);
-  await settle(ctx, s.own, rtt);
+async function strategyStep(ctx: Ctx, s: State, strategy: Strategy): Promise<number> {
+  const rtt = ctx.opts.rttMs;
+  const run = await runStrategy(ctx, s.route, strategy, s.paths);
+  await settle(ctx, s);
   const first = run.responses[0];
-  let model: number | undefined;
+  let model: number;
   let predicted: number;
   let max = Number.POSITIVE_INFINITY;
   if (strategy === "http10") {
@@ -111,12 +91,11 @@ async function strategyStep(s: Session, strategy: Strategy): Promise<number> {
     predicted = 1;
     model = persistentMs(N, rtt);
   }
-  const label = ctx.say(`label.${strategy}`);
   const measured = measureStrategy(
     ctx,
     {
       name: STRATEGY_NAMES[strategy],
-      label,
+      label: ctx.say(`label.${strategy}`),
       start: run.start,
       last: run.last,
       connects: run.connects,
@@ -171,8 +150,7 @@ async function strategyStep(s: Session, strategy: Strategy): Promise<number> {
   return measured;
 }
 
-async function notEchoedStep(s: Session): Promise<void> {
-  const { ctx, rtt } = s;
+async function notEchoedStep(ctx: Ctx, s: State): Promise<void> {
   if (!s.own) {
     ctx.note("note.notEchoedConnect");
     return;
@@ -185,11 +163,10 @@ async function notEchoedStep(s: Session): Promise<void> {
     knowsKeepAlive: false,
     name: "oldServerSocket",
   });
-  const net = await throughEmulator(ctx, legacy.address, rtt);
+  const route = await routeTo(ctx, legacy.address, ctx.opts.rttMs);
   try {
     ctx.note("note.legacySetup", { server: formatAddr(legacy.address) });
-    const target: Target = { via: net.via, host: hostHeader(legacy.address) };
-    const run = await runStrategy(ctx, target, "keepalive", [s.paths[0]!, s.paths[1]!]);
+    const run = await runStrategy(ctx, route, "keepalive", [s.paths[0]!, s.paths[1]!]);
     const [a, b] = run.responses;
     ctx.note("note.legacyResult", {
       status: a?.startLine ?? "—",
@@ -198,33 +175,17 @@ async function notEchoedStep(s: Session): Promise<void> {
       connects: run.connects,
     });
   } finally {
-    net.relay?.close();
+    route.relay?.close();
     await legacy.close();
   }
 }
 
-async function compareStep(s: Session, measured: Record<Strategy, number>): Promise<void> {
-  const { ctx, rtt } = s;
-  chart(ctx, "note.timeline", Object.values(STRATEGY_NAMES));
-  ctx.note("note.compare", {
-    http10: Math.round(measured.http10),
-    keepalive: Math.round(measured.keepalive),
-    http11: Math.round(measured.http11),
-    saved: Math.round(measured.http10 - measured.http11),
-    handshakes: N - 1,
-    rtt,
-  });
-  ctx.note("note.slowStart");
-}
-
-async function noLengthStep(s: Session): Promise<void> {
-  const { ctx } = s;
-  const client = new HttpClient(ctx, { host: s.target.via.host, port: s.target.via.port });
+async function noLengthStep(ctx: Ctx, s: State): Promise<void> {
+  const client = new HttpClient(ctx, { host: s.route.via.host, port: s.route.via.port });
   try {
-    const path = s.own ? NO_LENGTH_PATH : s.path(NO_LENGTH_PATH);
     const first = await client.request({
-      target: path,
-      headers: [["Host", s.target.host]],
+      target: s.noLengthPath,
+      headers: [["Host", s.route.host]],
     });
     if (first.framing === "close") {
       ctx.note("note.noLength", { conn: first.conn, bytes: first.body.length }, "client");
@@ -238,12 +199,12 @@ async function noLengthStep(s: Session): Promise<void> {
     const second = await client.request({
       target: s.paths[0]!,
       headers: [
-        ["Host", s.target.host],
+        ["Host", s.route.host],
         ["Connection", "close"],
       ],
     });
     client.close();
-    await settle(ctx, s.own, s.rtt);
+    await settle(ctx, s);
     ctx.note(second.reused ? "note.noLengthReused" : "note.noLengthReconnect", {
       conn1: first.conn,
       conn2: second.conn,
@@ -253,11 +214,9 @@ async function noLengthStep(s: Session): Promise<void> {
   }
 }
 
-async function idleStep(s: Session): Promise<void> {
-  const { ctx, rtt } = s;
+async function idleStep(ctx: Ctx, s: State): Promise<void> {
   let server: HttpServer | null = null;
-  let relay: Relay | null = null;
-  let target = s.target;
+  let route = s.route;
   if (s.own) {
     server = await keepAliveServer(ctx, {
       host: ctx.opts.host,
@@ -266,14 +225,12 @@ async function idleStep(s: Session): Promise<void> {
       max: DEFAULTS.max,
       name: "quickServerSocket",
     });
-    const net = await throughEmulator(ctx, server.address, rtt);
-    relay = net.relay;
-    target = { via: net.via, host: hostHeader(server.address) };
+    route = await routeTo(ctx, server.address, ctx.opts.rttMs);
     ctx.note("note.idleSetup", { server: formatAddr(server.address), seconds: IDLE_SECONDS });
   }
-  const client = new HttpClient(ctx, { host: target.via.host, port: target.via.port });
+  const client = new HttpClient(ctx, { host: route.via.host, port: route.via.port });
   try {
-    const first = await client.request({ target: s.paths[0]!, headers: [["Host", target.host]] });
+    const first = await client.request({ target: s.paths[0]!, headers: [["Host", route.host]] });
     const advertised = keepAliveTimeout(first);
     // Servers close a little after what they advertise (node:http adds a second): allow for it.
     const waitS = advertised === null ? IDLE_WAIT_CAP_S : Math.min(2 * advertised + 1, 30);
@@ -284,7 +241,7 @@ async function idleStep(s: Session): Promise<void> {
       "client",
     );
     const socket = client.connection?.socket;
-    const began = ctx.tracer.now();
+    const began = ctx.now();
     let closed = false;
     if (socket && !socket.peerClosed) {
       try {
@@ -296,13 +253,13 @@ async function idleStep(s: Session): Promise<void> {
         closed = err.code !== "ETIMEDOUT";
       }
     } else closed = true;
-    const waited = Math.round(ctx.tracer.now() - began);
+    const waited = Math.round(ctx.now() - began);
     if (closed) ctx.note("note.idleClosed", { conn: first.conn, waited });
     else ctx.note("note.idleNoClose", { conn: first.conn, waited });
     const second = await client.request({
       target: s.paths[1] ?? s.paths[0]!,
       headers: [
-        ["Host", target.host],
+        ["Host", route.host],
         ["Connection", "close"],
       ],
     });
@@ -312,107 +269,141 @@ async function idleStep(s: Session): Promise<void> {
     });
   } finally {
     client.close();
-    relay?.close();
-    await server?.close();
+    if (server) {
+      route.relay?.close();
+      await server.close();
+    }
   }
 }
 
-async function hopStep(s: Session): Promise<void> {
-  const { ctx } = s;
-  const client = new HttpClient(ctx, { host: s.target.via.host, port: s.target.via.port });
+async function hopStep(ctx: Ctx, s: State): Promise<void> {
+  const client = new HttpClient(ctx, { host: s.route.via.host, port: s.route.via.port });
   try {
     const res = await client.request({
       target: s.paths[0]!,
       headers: [
-        ["Host", s.target.host],
+        ["Host", s.route.host],
         ["Connection", "X-Trace-Hop, close"],
         ["X-Trace-Hop", "client-to-first-hop"],
         ["Accept", "text/plain"],
       ],
     });
     client.close();
-    await settle(ctx, s.own, s.rtt);
-    if (!s.own) {
-      const hop = hopByHop(res.request.headers);
-      ctx.note("note.hopClient", hop, "client");
-    }
+    await settle(ctx, s);
+    if (!s.own) ctx.note("note.hopClient", hopByHop(res.request.headers), "client");
     ctx.note("note.hopWhy");
   } finally {
     client.close();
   }
 }
 
-async function lessonBody(s: Session): Promise<void> {
-  const { ctx } = s;
-  const measured = {} as Record<Strategy, number>;
-  await ctx.step("setup", {}, () => setupStep(s));
-  await ctx.step(
-    "http10",
-    {
-      py: [
-        "for path in paths:",
-        "    s = socket(); s.connect(addr); s.send(b'GET … HTTP/1.0'); …; s.close()",
-      ],
+const steps: readonly Step<typeof text.en, State>[] = [
+  {
+    id: "setup",
+    async run(ctx, s) {
+      const rtt = ctx.opts.rttMs;
+      const server = formatAddr(s.route.server);
+      if (s.own) ctx.note("note.setup", { server, n: N });
+      else ctx.note("note.connectTarget", { target: server, n: N });
+      if (rtt > 0) {
+        ctx.note("note.rtt", {
+          rtt,
+          default: meta.options.rtt.default,
+          handshake: rtt,
+          fresh: 2 * rtt,
+        });
+      } else {
+        ctx.note("note.noRtt");
+      }
     },
-    async () => {
+  },
+  {
+    id: "http10",
+    py: [
+      "for path in paths:",
+      "    s = socket(); s.connect(addr); s.send(b'GET … HTTP/1.0'); …; s.close()",
+    ],
+    async run(ctx, s) {
       ctx.note("note.http10Intro", { n: N });
-      measured.http10 = await strategyStep(s, "http10");
+      s.measured.http10 = await strategyStep(ctx, s, "http10");
     },
-  );
-  await ctx.step("keepalive", {}, async () => {
-    ctx.note("note.keepaliveAsk");
-    measured.keepalive = await strategyStep(s, "keepalive");
-  });
-  await ctx.step("not-echoed", {}, () => notEchoedStep(s));
-  await ctx.step(
-    "http11",
-    {
-      py: [
-        "conn = http.client.HTTPConnection(host, port)",
-        "for path in paths: conn.request('GET', path); conn.getresponse().read()",
-      ],
+  },
+  {
+    id: "keepalive",
+    async run(ctx, s) {
+      ctx.note("note.keepaliveAsk");
+      s.measured.keepalive = await strategyStep(ctx, s, "keepalive");
     },
-    async () => {
+  },
+  { id: "not-echoed", run: notEchoedStep },
+  {
+    id: "http11",
+    py: [
+      "conn = http.client.HTTPConnection(host, port)",
+      "for path in paths: conn.request('GET', path); conn.getresponse().read()",
+    ],
+    async run(ctx, s) {
       ctx.note("note.http11Intro");
-      measured.http11 = await strategyStep(s, "http11");
+      s.measured.http11 = await strategyStep(ctx, s, "http11");
     },
-  );
-  await ctx.step("compare", {}, () => compareStep(s, measured));
-  await ctx.step("no-length", {}, () => noLengthStep(s));
-  await ctx.step("idle", {}, () => idleStep(s));
-  await ctx.step("hop-by-hop", {}, () => hopStep(s));
-}
+  },
+  {
+    id: "compare",
+    async run(ctx, s) {
+      const { measured } = s;
+      ctx.note("note.timeline");
+      ctx.chart(Object.values(STRATEGY_NAMES));
+      ctx.note("note.compare", {
+        http10: Math.round(measured.http10),
+        keepalive: Math.round(measured.keepalive),
+        http11: Math.round(measured.http11),
+        saved: Math.round(measured.http10 - measured.http11),
+        handshakes: N - 1,
+        rtt: ctx.opts.rttMs,
+      });
+      ctx.note("note.slowStart");
+    },
+  },
+  { id: "no-length", run: noLengthStep },
+  { id: "idle", run: idleStep },
+  { id: "hop-by-hop", run: hopStep },
+];
 
-function paths(): string[] {
+function pagePaths(): string[] {
   return Array.from({ length: N }, (_, i) => `/page/${i + 1}`);
 }
 
-async function replay(ctx: LessonContext): Promise<void> {
-  const rtt = ctx.opts.rttMs;
-  const server = await keepAliveServer(ctx, {
-    host: ctx.opts.host,
-    port: ctx.opts.port,
-    idleSeconds: DEFAULTS.idleSeconds,
-    max: DEFAULTS.max,
-  });
-  const net = await throughEmulator(ctx, server.address, rtt);
-  try {
-    await lessonBody({
-      ctx,
-      rtt,
-      target: { via: net.via, host: hostHeader(server.address) },
-      server: server.address,
-      own: server,
-      paths: paths(),
-      path: (name) => name,
-    });
-  } finally {
-    net.relay?.close();
-    await server.close();
-  }
+/** Closes what a run opened: the emulator, and the lesson's own server. */
+async function closeRun(_ctx: Ctx, s: State): Promise<void> {
+  s.route.relay?.close();
+  await s.own?.close();
 }
 
-async function serve(ctx: LessonContext): Promise<void> {
+export const lesson = defineLesson(meta, {
+  text,
+  quiz,
+  async init(ctx: Ctx): Promise<State> {
+    const server = await keepAliveServer(ctx, {
+      host: ctx.opts.host,
+      port: ctx.opts.port,
+      idleSeconds: DEFAULTS.idleSeconds,
+      max: DEFAULTS.max,
+    });
+    return {
+      route: await routeTo(ctx, server.address, ctx.opts.rttMs),
+      own: server,
+      paths: pagePaths(),
+      noLengthPath: NO_LENGTH_PATH,
+      measured: { http10: 0, keepalive: 0, http11: 0 },
+    };
+  },
+  steps,
+  finish: closeRun,
+  serve,
+  connect,
+});
+
+async function serve(ctx: Ctx): Promise<void> {
   const server = await keepAliveServer(ctx, {
     host: ctx.opts.host,
     port: ctx.opts.port,
@@ -428,30 +419,26 @@ async function serve(ctx: LessonContext): Promise<void> {
   await server.done;
 }
 
-async function connect(ctx: LessonContext, target: string): Promise<void> {
-  const url = parseUrl(target);
-  if (!url) ctx.fail(ctx.say("fail.badTarget", { value: target }));
-  const server: Addr = { host: url.host, port: url.port };
-  const rtt = ctx.opts.rttMs;
-  const net = await throughEmulator(ctx, server, rtt);
-  const base = url.target;
+/**
+ * The same steps against another server: no step events (the runtime
+ * announces steps only in the replay), the same narration and measures.
+ */
+async function connect(ctx: Ctx, target: ConnectTarget): Promise<void> {
+  const server: Addr = { host: target.host, port: target.port };
+  const state: State = {
+    route: await routeTo(ctx, server, ctx.opts.rttMs),
+    own: null,
+    paths: Array.from({ length: N }, () => target.path),
+    noLengthPath: target.path,
+    measured: { http10: 0, keepalive: 0, http11: 0 },
+  };
   try {
-    await lessonBody({
-      ctx,
-      rtt,
-      target: { via: net.via, host: hostHeader(server) },
-      server,
-      own: null,
-      paths: Array.from({ length: N }, () => base),
-      path: () => base,
-    });
+    await ctx.replaySteps(state);
   } catch (err) {
-    const why = err instanceof SockError ? upstreamFailure(ctx, server) : null;
-    if (why) ctx.fail(why);
+    const refused = err instanceof SockError ? upstreamError(state.route) : null;
+    if (refused) ctx.fail(ctx.explain(refused));
     throw err;
   } finally {
-    net.relay?.close();
+    await closeRun(ctx, state);
   }
 }
-
-export const lesson: LessonModule = { text, steps, quiz, replay, serve, connect };

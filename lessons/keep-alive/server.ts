@@ -1,6 +1,7 @@
 import type { HeaderList, HttpRequest, HttpServer, ResponseInit } from "../../src/http/index.js";
 import { httpServer } from "../../src/http/index.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
+import type { text } from "./text.js";
 
 export interface KeepAliveServerOptions {
   host: string;
@@ -29,7 +30,7 @@ export const DEFAULTS = { idleSeconds: 5, max: 3 } as const;
  * persistence by the standard. /no-length answers without Content-Length.
  */
 export async function keepAliveServer(
-  ctx: LessonContext,
+  ctx: LessonContext<typeof text.en>,
   opts: KeepAliveServerOptions,
 ): Promise<HttpServer> {
   return httpServer(ctx, {

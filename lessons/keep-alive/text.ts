@@ -91,7 +91,6 @@ const en = {
     "Try it with curl. HTTP/1.1 reuses one connection: curl -v {url}/a {url}/b (look for 'Re-using existing connection'). HTTP/1.0 connects twice: curl -v --http1.0 {url}/a {url}/b. Keep-Alive with a limit: curl -v --http1.0 -H 'Connection: Keep-Alive' {url}/a {url}/b {url}/c {url}/d (timeout={timeout}, max={max}). {url}/no-length answers without Content-Length.",
   "note.serveNoRtt":
     "In --serve mode there is no emulator: the network between the client and this server is the real one.",
-  "fail.badTarget": "--connect wants http://host:port/path or host:port, not '{value}'",
 } as const;
 
 type Key = keyof typeof en;
@@ -188,8 +187,6 @@ const ko = {
     "curl로 해 보세요. HTTP/1.1은 연결 하나를 다시 씁니다: curl -v {url}/a {url}/b ('Re-using existing connection'을 찾아보세요). HTTP/1.0은 두 번 연결합니다: curl -v --http1.0 {url}/a {url}/b. 한도가 있는 Keep-Alive: curl -v --http1.0 -H 'Connection: Keep-Alive' {url}/a {url}/b {url}/c {url}/d (timeout={timeout}, max={max}). {url}/no-length는 Content-Length 없이 답합니다.",
   "note.serveNoRtt":
     "--serve 모드에는 에뮬레이터가 없습니다. 클라이언트와 이 서버 사이의 네트워크는 실제 네트워크입니다.",
-  "fail.badTarget":
-    "--connect에는 http://host:port/path나 host:port를 주세요. '{value}'은(는) 안 됩니다.",
 } satisfies Record<Key, string>;
 
 export const text = { en, ko };

@@ -1,6 +1,5 @@
-import type { HttpResponse } from "../../src/http/index.js";
-import type { VerifyContext, VerifyModule } from "../../src/runtime/verify.js";
-import { Wire, wireText } from "./wire.js";
+import { type HttpResponse, Wire, type WireRead } from "../../src/http/index.js";
+import { defineChecks, type VerifyContext, type VerifyModule } from "../../src/runtime/verify.js";
 
 /**
  * `sockstep verify keep-alive`: a student's HTTP/1.1 server must keep a
@@ -11,7 +10,15 @@ import { Wire, wireText } from "./wire.js";
 
 const text = {
   en: {
-    ...wireText.en,
+    "verify.wire.noResponse": "no answer to {request} within {seconds} s",
+    "verify.wire.hint.noResponse":
+      "Read the request up to its empty line (\\r\\n\\r\\n), then send a status line, the header fields with Content-Length, an empty line and the body.",
+    "verify.wire.notHttp": "the answer to {request} is not an HTTP response: {detail}",
+    "verify.wire.hint.notHttp":
+      "Start each answer with a status line such as HTTP/1.1 200 OK\\r\\n, one header field per line, then an empty line.",
+    "verify.wire.closed": "connection {conn} was closed before {request} was answered",
+    "verify.wire.hint.closed":
+      "Keep reading requests from the same connection in a loop; close it only when a request says Connection: close, when the client closes, or after an idle timeout.",
     "step.first-answer": "GET / on a new connection: a framed answer that keeps it open",
     "step.same-connection": "Two more requests on the same connection",
     "step.close-on-request": "A request with Connection: close: answered, then closed",
@@ -39,7 +46,15 @@ const text = {
       "Connection: close was answered, then the server closed connection {conn}.",
   },
   ko: {
-    ...wireText.ko,
+    "verify.wire.noResponse": "{request}에 {seconds}초 안에 응답이 없습니다",
+    "verify.wire.hint.noResponse":
+      "요청을 빈 줄(\\r\\n\\r\\n)까지 읽은 뒤 상태 라인, Content-Length를 포함한 헤더 필드, 빈 줄, 본문을 보내세요.",
+    "verify.wire.notHttp": "{request}에 대한 답이 HTTP 응답이 아닙니다: {detail}",
+    "verify.wire.hint.notHttp":
+      "응답마다 HTTP/1.1 200 OK\\r\\n 같은 상태 라인으로 시작하고, 헤더 필드를 한 줄에 하나씩 쓴 뒤 빈 줄을 보내세요.",
+    "verify.wire.closed": "{request}에 응답하기 전에 연결 {conn}이(가) 닫혔습니다",
+    "verify.wire.hint.closed":
+      "같은 연결에서 요청을 반복해서 읽으세요. 요청이 Connection: close라고 하거나, 클라이언트가 닫거나, 유휴 타임아웃이 지났을 때만 연결을 닫으세요.",
     "step.first-answer": "새 연결에서 GET /: 연결을 열어 두는, 길이를 밝힌 응답",
     "step.same-connection": "같은 연결로 요청 두 개 더",
     "step.close-on-request": "Connection: close 요청: 응답한 뒤 닫기",
@@ -68,13 +83,45 @@ const text = {
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 
-/** The connection the checks share (one per verification run). */
-const wires = new WeakMap<VerifyContext, Wire>();
+/** The connection the checks share, opened by the first. */
+interface State {
+  wire: Wire;
+}
 
-function wireOf(ctx: VerifyContext): Wire {
-  const wire = wires.get(ctx);
-  if (!wire) throw new Error("the first check did not run");
-  return wire;
+/** The next response, or how the wait ended; an answer that is not HTTP fails the check. */
+async function read(
+  ctx: VerifyContext,
+  wire: Wire,
+  request: string,
+): Promise<Exclude<WireRead, { kind: "notHttp" }>> {
+  const got = await wire.read();
+  if (got.kind !== "notHttp") return got;
+  ctx.failCheck({
+    reason: ctx.say("verify.wire.notHttp", { request, detail: got.detail }),
+    hint: ctx.say("verify.wire.hint.notHttp"),
+  });
+}
+
+/** A response, or the check fails saying what came instead. */
+async function expectResponse(
+  ctx: VerifyContext,
+  wire: Wire,
+  request: string,
+): Promise<HttpResponse> {
+  const got = await read(ctx, wire, request);
+  if (got.kind === "response") return got.res;
+  const seconds = ctx.timeouts.replyMs / 1000;
+  ctx.failCheck(
+    got.kind === "timeout"
+      ? {
+          reason: ctx.say("verify.wire.noResponse", { request, seconds }),
+          hint: ctx.say("verify.wire.hint.noResponse"),
+        }
+      : {
+          reason: ctx.say("verify.wire.closed", { request, conn: wire.conn ?? "—" }),
+          hint: ctx.say("verify.wire.hint.closed"),
+        },
+  );
 }
 
 /** An answer that leaves the connection usable: framed, HTTP/1.1, and no close it was not asked for. */
@@ -108,7 +155,7 @@ function expectPersistent(ctx: VerifyContext, res: HttpResponse, request: string
 async function nextOnSame(ctx: VerifyContext, wire: Wire, path: string): Promise<HttpResponse> {
   const request = `GET ${path}`;
   await wire.send([{ method: "GET", target: path }]);
-  const got = await wire.read(request);
+  const got = await read(ctx, wire, request);
   if (got.kind === "closed") {
     ctx.failCheck({
       reason: ctx.say("verify.ka.closedAfterOne", { conn: wire.conn ?? "—" }),
@@ -132,40 +179,40 @@ async function nextOnSame(ctx: VerifyContext, wire: Wire, path: string): Promise
 
 export const verify: VerifyModule = {
   text,
-  server: {
+  reference: { server: ["python3", "{ref}/keepalive_server.py", "{port}"] },
+  server: defineChecks<State>({
     ready: "tcp",
-    cases: [
+    init: () => ({}) as State,
+    steps: [
       {
         id: "first-answer",
-        async run(ctx) {
-          const wire = await Wire.open(ctx);
-          wires.set(ctx, wire);
-          await wire.send([{ method: "GET", target: "/" }]);
-          const res = await wire.expect("GET /");
+        async run(ctx, s) {
+          s.wire = await Wire.open(ctx, ctx.target, ctx.timeouts);
+          await s.wire.send([{ method: "GET", target: "/" }]);
+          const res = await expectResponse(ctx, s.wire, "GET /");
           expectPersistent(ctx, res, "GET /");
           ctx.note("verify.ka.firstOk", {
             status: `${res.status} ${res.reason}`.trim(),
             bytes: res.body.length,
             framing: res.framing === "chunked" ? "chunked" : "Content-Length",
-            conn: wire.conn ?? "—",
+            conn: s.wire.conn ?? "—",
           });
         },
       },
       {
         id: "same-connection",
-        async run(ctx) {
-          const wire = wireOf(ctx);
-          await nextOnSame(ctx, wire, "/second");
-          await nextOnSame(ctx, wire, "/third");
-          ctx.note("verify.ka.reused", { count: 3, conn: wire.conn ?? "—" });
+        async run(ctx, s) {
+          await nextOnSame(ctx, s.wire, "/second");
+          await nextOnSame(ctx, s.wire, "/third");
+          ctx.note("verify.ka.reused", { count: 3, conn: s.wire.conn ?? "—" });
         },
       },
       {
         id: "close-on-request",
-        async run(ctx) {
-          const wire = wireOf(ctx);
+        async run(ctx, s) {
+          const { wire } = s;
           await wire.send([{ method: "GET", target: "/last", headers: [["Connection", "close"]] }]);
-          await wire.expect("GET /last + Connection: close");
+          await expectResponse(ctx, wire, "GET /last + Connection: close");
           if (!(await wire.closes())) {
             ctx.failCheck({
               reason: ctx.say("verify.ka.stayedOpen", {
@@ -182,5 +229,5 @@ export const verify: VerifyModule = {
         },
       },
     ],
-  },
+  }),
 };

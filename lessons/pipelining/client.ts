@@ -1,53 +1,48 @@
-import type { ClientResponse, RequestInit } from "../../src/http/index.js";
+import type { ClientResponse, RequestInit, Route } from "../../src/http/index.js";
 import { HttpClient } from "../../src/http/index.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
-import type { Target } from "../keep-alive/client.js";
 
 export interface Run {
-  /** In request order. */
+  /** In request order; each says when its request was written and when it was read. */
   responses: ClientResponse[];
   connects: number;
-  /** Tracer time before the first connect, and at the last response. */
+  /** Trace time before the first connect, and at the last response. */
   start: number;
   last: number;
 }
 
-export function get(target: Target, path: string): RequestInit {
-  return { method: "GET", target: path, headers: [["Host", target.host]] };
+export function get(route: Route, path: string): RequestInit {
+  return { method: "GET", target: path, headers: [["Host", route.host]] };
 }
 
-export function post(target: Target, path: string, body: string): RequestInit {
+export function post(route: Route, path: string, body: string): RequestInit {
   return {
     method: "POST",
     target: path,
     headers: [
-      ["Host", target.host],
+      ["Host", route.host],
       ["Content-Type", "application/x-www-form-urlencoded"],
     ],
     body,
   };
 }
 
-function clientFor(ctx: LessonContext, target: Target, name?: string): HttpClient {
+function clientFor(ctx: LessonContext, route: Route, name?: string): HttpClient {
   return new HttpClient(ctx, {
-    host: target.via.host,
-    port: target.via.port,
+    host: route.via.host,
+    port: route.via.port,
     ...(name ? { name } : {}),
   });
 }
 
 /** One connection, one request at a time: each waits for the answer before it. */
-export async function serial(
-  ctx: LessonContext,
-  target: Target,
-  inits: RequestInit[],
-): Promise<Run> {
-  const client = clientFor(ctx, target);
-  const start = ctx.tracer.now();
+export async function serial(ctx: LessonContext, route: Route, inits: RequestInit[]): Promise<Run> {
+  const client = clientFor(ctx, route);
+  const start = ctx.now();
   const responses: ClientResponse[] = [];
   try {
     for (const init of inits) responses.push(await client.request(init));
-    return { responses, connects: client.connects, start, last: ctx.tracer.now() };
+    return { responses, connects: client.connects, start, last: ctx.now() };
   } finally {
     client.close();
   }
@@ -56,14 +51,14 @@ export async function serial(
 /** One connection, every request written back to back before any answer is read. */
 export async function pipelined(
   ctx: LessonContext,
-  target: Target,
+  route: Route,
   inits: RequestInit[],
 ): Promise<Run> {
-  const client = clientFor(ctx, target);
-  const start = ctx.tracer.now();
+  const client = clientFor(ctx, route);
+  const start = ctx.now();
   try {
     const responses = await client.pipeline(inits);
-    return { responses, connects: client.connects, start, last: ctx.tracer.now() };
+    return { responses, connects: client.connects, start, last: ctx.now() };
   } finally {
     client.close();
   }
@@ -75,14 +70,14 @@ export async function pipelined(
  */
 export async function parallel(
   ctx: LessonContext,
-  target: Target,
+  route: Route,
   inits: RequestInit[],
   k: number,
 ): Promise<Run> {
   const clients = Array.from({ length: Math.min(k, inits.length) }, (_, i) =>
-    clientFor(ctx, target, `clientSocket${i + 1}`),
+    clientFor(ctx, route, `clientSocket${i + 1}`),
   );
-  const start = ctx.tracer.now();
+  const start = ctx.now();
   const responses: ClientResponse[] = new Array(inits.length);
   let next = 0;
   try {
@@ -95,7 +90,7 @@ export async function parallel(
       }),
     );
     const connects = clients.reduce((n, c) => n + c.connects, 0);
-    return { responses, connects, start, last: ctx.tracer.now() };
+    return { responses, connects, start, last: ctx.now() };
   } finally {
     for (const c of clients) c.close();
   }

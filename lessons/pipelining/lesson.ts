@@ -1,46 +1,42 @@
-import type { ClientResponse, HttpServer } from "../../src/http/index.js";
-import { hostHeader, IDEMPOTENT_METHODS, parseUrl } from "../../src/http/index.js";
-import type { MessageKey } from "../../src/i18n/messages.js";
-import { type Addr, formatAddr } from "../../src/net/address.js";
-import { SockError } from "../../src/net/env.js";
-import type { Relay } from "../../src/net/relay.js";
-import type { LessonContext, LessonModule } from "../../src/runtime/lesson.js";
-import type { HttpEvent, NoteEvent, TraceEvent } from "../../src/trace/events.js";
-import { type Target, throughEmulator, upstreamFailure } from "../keep-alive/client.js";
-import { chart, measureStrategy, settle } from "../keep-alive/measure.js";
+import type { ClientResponse, HttpServer, PersistReason, Route } from "../../src/http/index.js";
 import {
   connectionsFor,
+  IDEMPOTENT_METHODS,
+  measureStrategy,
   parallelMs,
   pipelinedMs,
   pipelineRounds,
   resendMs,
+  routeTo,
   serialMs,
-} from "../keep-alive/model.js";
-import { findLesson } from "../registry.js";
+  upstreamError,
+  waitConnectionsClosed,
+} from "../../src/http/index.js";
+import type { MessageKey } from "../../src/i18n/messages.js";
+import { type Addr, formatAddr } from "../../src/net/address.js";
+import { SockError } from "../../src/net/env.js";
+import {
+  type ConnectTarget,
+  defineLesson,
+  type LessonContext,
+  type Step,
+} from "../../src/runtime/lesson.js";
 import { get, parallel, pipelined, post, type Run, serial } from "./client.js";
+import { meta } from "./meta.js";
 import { quiz } from "./quiz.js";
-import { pipeliningServer } from "./server.js";
+import { pipeliningServer, type RequestTiming } from "./server.js";
 import { text } from "./text.js";
 
-const steps = [
-  "setup",
-  "serial",
-  "pipelined",
-  "parallel",
-  "compare",
-  "post",
-  "server-closes",
-  "why",
-] as const;
+type Ctx = LessonContext<typeof text.en>;
 
 /** Requests per strategy: one slow, then quick ones. */
-export const N = 5;
+const N = 5;
 /** Parallel connections in the comparison (browsers allowed 6 per host; fewer than N shows the queue). */
-export const K = 3;
+const K = 3;
 /** The server in the server-closes step answers this many requests per connection. */
 const CLOSE_AFTER = 2;
 
-export const NAMES = {
+const NAMES = {
   serial: "pipelining.serial",
   pipelined: "pipelining.pipelined",
   parallel: "pipelining.parallel",
@@ -48,23 +44,28 @@ export const NAMES = {
   closes: "pipelining.server-closes",
 } as const;
 
+type Compared = "serial" | "pipelined" | "parallel";
+
+/** What the steps share: where the requests go, the server's own record, what was measured. */
+interface State {
+  route: Route;
+  /** The lesson's own server (replay); null against someone else's (--connect). */
+  own: HttpServer | null;
+  /** How long /slow takes on the lesson's own server, in ms. */
+  slow: number;
+  paths: string[];
+  /** When each request reached the own server, and when its answer was ready and sent. */
+  timings: RequestTiming[];
+  measured: Record<Compared, number>;
+}
+
 /** How long /slow takes in the lesson: long enough to stand out against the RTT. */
-export function slowFor(rttMs: number): number {
+function slowFor(rttMs: number): number {
   return Math.max(150, Math.round(3 * rttMs));
 }
 
-function defaultRtt(): number {
-  return findLesson("pipelining")?.defaultRttMs ?? 40;
-}
-
-interface Session {
-  ctx: LessonContext;
-  rtt: number;
-  target: Target;
-  server: Addr;
-  own: HttpServer | null;
-  slow: number;
-  paths: string[];
+function lessonPaths(slow: number): string[] {
+  return [`/slow?ms=${slow}`, "/a", "/b", "/c", "/d"].slice(0, N);
 }
 
 function workOf(paths: readonly string[], slow: number): number[] {
@@ -80,13 +81,19 @@ function shortName(res: ClientResponse): string {
   return `${res.request.method} ${targetOf(res)}`;
 }
 
-function eventsSince(ctx: LessonContext, since: number): TraceEvent[] {
-  return ctx.tracer.events.filter((e) => e.t >= since);
+/** The engine's sentence for a persistence rule (a lesson's text falls back to the engine's). */
+function ruleText(ctx: Ctx, reason: PersistReason): string {
+  return ctx.sayEngine(`http.persist.${reason}` as MessageKey);
 }
 
-function measure(s: Session, name: string, label: string, run: Run, model: number): number {
+function settle(ctx: Ctx, s: State): Promise<void> {
+  return waitConnectionsClosed(s.own, ctx.opts.rttMs, ctx.signal);
+}
+
+function measure(ctx: Ctx, name: string, label: string, run: Run, model: number): number {
+  const rtt = ctx.opts.rttMs;
   return measureStrategy(
-    s.ctx,
+    ctx,
     {
       name,
       label,
@@ -94,90 +101,57 @@ function measure(s: Session, name: string, label: string, run: Run, model: numbe
       last: run.last,
       connects: run.connects,
       requests: run.responses.length,
-      ...(s.rtt > 0 ? { model } : {}),
+      ...(rtt > 0 ? { model } : {}),
     },
-    s.rtt,
+    rtt,
   );
 }
 
-function modelText(s: Session, model: number): string {
-  return s.rtt > 0 ? `${Math.round(model)} ms` : "—";
+function modelText(ctx: Ctx, model: number): string {
+  return ctx.opts.rttMs > 0 ? `${Math.round(model)} ms` : "—";
 }
 
-async function setupStep(s: Session): Promise<void> {
-  const { ctx } = s;
-  ctx.note(s.own ? "note.setup" : "note.connectTarget", {
-    server: formatAddr(s.server),
-    n: N,
-    slow: s.slow,
-    list: s.paths.join(", "),
-  });
-  if (s.rtt > 0) ctx.note("note.rtt", { rtt: s.rtt, default: defaultRtt() });
-  else ctx.note("note.noRtt");
-}
-
-async function serialStep(s: Session): Promise<number> {
-  const { ctx } = s;
+async function serialStep(ctx: Ctx, s: State): Promise<number> {
   const run = await serial(
     ctx,
-    s.target,
-    s.paths.map((p) => get(s.target, p)),
+    s.route,
+    s.paths.map((p) => get(s.route, p)),
   );
-  await settle(ctx, s.own, s.rtt);
-  const model = serialMs(workOf(s.paths, s.slow), s.rtt);
-  const measured = measure(s, NAMES.serial, ctx.say("label.serial"), run, model);
+  await settle(ctx, s);
+  const model = serialMs(workOf(s.paths, s.slow), ctx.opts.rttMs);
+  const measured = measure(ctx, NAMES.serial, ctx.say("label.serial"), run, model);
   const last = run.responses.at(-1);
   ctx.note("note.serialResult", {
     n: run.responses.length,
     connects: run.connects,
     measured: Math.round(measured),
-    model: modelText(s, model),
+    model: modelText(ctx, model),
   });
   if (last) {
     ctx.note("note.persistentKnown", {
       version: last.version,
-      rule: ctx.env.say(`http.persist.${last.persist.reason}` as MessageKey),
+      rule: ruleText(ctx, last.persist.reason),
       keep: last.persist.keep,
     });
   }
   return measured;
 }
 
-/** For each pipelined request: when the server had its answer ready and when the answer left. */
-function holRows(ctx: LessonContext, since: number, conn: number | null): string[] {
-  const events = eventsSince(ctx, since);
-  const relayed = new Map<number, number>();
-  for (const e of events) {
-    if (e.kind === "note" && e.key === "emulator.tcpConn") {
-      const f = e.facts ?? {};
-      if (typeof f.serverConn === "number" && typeof f.clientConn === "number") {
-        relayed.set(f.serverConn, f.clientConn);
-      }
-    }
-  }
-  const mine = (c: number | null | undefined) =>
-    c !== null && c !== undefined && (relayed.get(c) ?? c) === conn;
-  const arrived = events.filter(
-    (e): e is HttpEvent =>
-      e.kind === "http" && e.actor === "server" && e.dir === "request" && mine(e.conn),
-  );
-  const sent = events.filter(
-    (e): e is HttpEvent =>
-      e.kind === "http" && e.actor === "server" && e.dir === "response" && mine(e.conn),
-  );
-  const ready = new Map<number, number>();
-  for (const e of events) {
-    if (e.kind !== "note" || e.actor !== "server" || e.key !== "note.readyHeld") continue;
-    const f = (e as NoteEvent).facts ?? {};
-    if (mine(f.conn as number) && typeof f.readyIndex === "number") ready.set(f.readyIndex, e.t);
-  }
-  const t0 = arrived[0]?.t ?? since;
-  return arrived.map((req, i) => {
-    const out = sent[i]?.t;
-    const at = ready.get(i + 1) ?? out;
-    const target = req.startLine.split(" ").slice(0, 2).join(" ");
+/**
+ * For each pipelined request, from the own server's record: when its answer
+ * was ready and when it left, counted from the first request's arrival. The
+ * requests since `since` came on one connection, the pipelined one.
+ */
+function holRows(ctx: Ctx, timings: readonly RequestTiming[], since: number): string[] {
+  const recent = timings.filter((t) => t.arrived >= since);
+  const conn = recent[0]?.conn;
+  const rows = recent.filter((t) => t.conn === conn).sort((a, b) => a.index - b.index);
+  const t0 = rows[0]?.arrived ?? since;
+  return rows.map((row) => {
+    const out = row.sent;
+    const at = row.held ?? out;
     return ctx.say("note.holRow", {
-      request: target,
+      request: row.request,
       ready: at === undefined ? "—" : Math.round(at - t0),
       sent: out === undefined ? "—" : Math.round(out - t0),
       waited: at === undefined || out === undefined ? "—" : Math.round(out - at),
@@ -185,30 +159,28 @@ function holRows(ctx: LessonContext, since: number, conn: number | null): string
   });
 }
 
-async function pipelinedStep(s: Session): Promise<number> {
-  const { ctx } = s;
+async function pipelinedStep(ctx: Ctx, s: State): Promise<number> {
   ctx.note("note.pipelineRule");
-  const before = ctx.tracer.now();
+  const before = ctx.now();
   const run = await pipelined(
     ctx,
-    s.target,
-    s.paths.map((p) => get(s.target, p)),
+    s.route,
+    s.paths.map((p) => get(s.route, p)),
   );
-  await settle(ctx, s.own, s.rtt);
-  const model = pipelinedMs(workOf(s.paths, s.slow), s.rtt);
-  const measured = measure(s, NAMES.pipelined, ctx.say("label.pipelined"), run, model);
+  await settle(ctx, s);
+  const model = pipelinedMs(workOf(s.paths, s.slow), ctx.opts.rttMs);
+  const measured = measure(ctx, NAMES.pipelined, ctx.say("label.pipelined"), run, model);
   ctx.note("note.inOrder", {
     order: run.responses.map((r) => targetOf(r)).join(", "),
     conn: run.responses[0]?.conn ?? "—",
   });
-  const conn = run.responses[0]?.conn ?? null;
-  const rows = s.own ? holRows(ctx, before, conn) : [];
+  const rows = s.own ? holRows(ctx, s.timings, before) : [];
   if (rows.length > 0) {
     ctx.note("note.hol", { slow: s.slow, rows: rows.join("; ") });
   } else {
     ctx.note("note.holClient", {
       rows: run.responses
-        .map((r, i) => `${shortName(r)} +${Math.round(arrivals(ctx, before, conn)[i] ?? 0)} ms`)
+        .map((r) => `${shortName(r)} +${Math.round(r.receivedAt - before)} ms`)
         .join("; "),
     });
   }
@@ -216,99 +188,69 @@ async function pipelinedStep(s: Session): Promise<number> {
     n: run.responses.length,
     connects: run.connects,
     measured: Math.round(measured),
-    model: modelText(s, model),
+    model: modelText(ctx, model),
   });
   return measured;
 }
 
-/** When the client got each response on `conn`, in ms after `since`. */
-function arrivals(ctx: LessonContext, since: number, conn: number | null): number[] {
-  return eventsSince(ctx, since)
-    .filter(
-      (e) => e.kind === "http" && e.actor === "client" && e.dir === "response" && e.conn === conn,
-    )
-    .map((e) => e.t - since);
-}
-
-async function parallelStep(s: Session): Promise<number> {
-  const { ctx } = s;
+async function parallelStep(ctx: Ctx, s: State): Promise<number> {
   ctx.note("note.parallelIntro", { k: K });
   const run = await parallel(
     ctx,
-    s.target,
-    s.paths.map((p) => get(s.target, p)),
+    s.route,
+    s.paths.map((p) => get(s.route, p)),
     K,
   );
-  await settle(ctx, s.own, s.rtt);
-  const model = parallelMs(workOf(s.paths, s.slow), K, s.rtt);
-  const measured = measure(s, NAMES.parallel, ctx.say("label.parallel", { k: K }), run, model);
+  await settle(ctx, s);
+  const model = parallelMs(workOf(s.paths, s.slow), K, ctx.opts.rttMs);
+  const measured = measure(ctx, NAMES.parallel, ctx.say("label.parallel", { k: K }), run, model);
   const quick = run.responses.filter((r) => !targetOf(r).startsWith("/slow"));
   ctx.note("note.parallelResult", {
     k: K,
     connects: run.connects,
     measured: Math.round(measured),
-    model: modelText(s, model),
+    model: modelText(ctx, model),
     quick: quick.map((r) => targetOf(r)).join(", "),
   });
   return measured;
 }
 
-async function compareStep(s: Session, m: Record<"serial" | "pipelined" | "parallel", number>) {
-  const { ctx } = s;
-  chart(ctx, "note.timeline", [NAMES.serial, NAMES.pipelined, NAMES.parallel]);
-  ctx.note("note.compare", {
-    serial: Math.round(m.serial),
-    pipelined: Math.round(m.pipelined),
-    parallel: Math.round(m.parallel),
-    k: K,
-  });
-  ctx.note("note.tradeoff", { k: K });
-}
-
-async function postStep(s: Session): Promise<void> {
-  const { ctx } = s;
+async function postStep(ctx: Ctx, s: State): Promise<void> {
+  const rtt = ctx.opts.rttMs;
   const quick = s.paths.filter((p) => !p.startsWith("/slow"));
   const inits = [
-    get(s.target, quick[0] ?? "/a"),
-    post(s.target, "/form", "item=book&qty=1"),
-    get(s.target, quick[1] ?? "/b"),
-    get(s.target, quick[2] ?? "/c"),
+    get(s.route, quick[0] ?? "/a"),
+    post(s.route, "/form", "item=book&qty=1"),
+    get(s.route, quick[1] ?? "/b"),
+    get(s.route, quick[2] ?? "/c"),
   ];
   ctx.note("note.postIntro");
-  const since = ctx.tracer.now();
-  const run = await pipelined(ctx, s.target, inits);
-  await settle(ctx, s.own, s.rtt);
+  const run = await pipelined(ctx, s.route, inits);
+  await settle(ctx, s);
   const rounds = pipelineRounds(
     inits.map((i) => i.method ?? "GET"),
     IDEMPOTENT_METHODS,
   );
-  const model = s.rtt + rounds * s.rtt;
-  measure(s, NAMES.post, ctx.say("label.post"), run, model);
-  const seen = eventsSince(ctx, since).filter(
-    (e): e is HttpEvent => e.kind === "http" && e.actor === "client",
-  );
-  const sent = seen.filter((e) => e.dir === "request");
-  const answers = seen.filter((e) => e.dir === "response");
-  const postSent = sent.find((e) => e.startLine.startsWith("POST "))?.t;
-  const firstAnswer = answers[0]?.t;
-  const postAnswer = answers[1]?.t;
-  const nextSent = sent[2]?.t;
+  const model = rtt + rounds * rtt;
+  measure(ctx, NAMES.post, ctx.say("label.post"), run, model);
+  const since = (t: number | undefined) => (t === undefined ? "—" : Math.round(t - run.start));
+  const [firstAnswer, postAnswer, next] = run.responses;
   ctx.note("note.postResult", {
-    firstAnswer: firstAnswer === undefined ? "—" : Math.round(firstAnswer - run.start),
-    postSent: postSent === undefined ? "—" : Math.round(postSent - run.start),
-    postAnswer: postAnswer === undefined ? "—" : Math.round(postAnswer - run.start),
-    nextSent: nextSent === undefined ? "—" : Math.round(nextSent - run.start),
+    firstAnswer: since(firstAnswer?.receivedAt),
+    postSent: since(run.responses.find((r) => r.request.method === "POST")?.sentAt),
+    postAnswer: since(postAnswer?.receivedAt),
+    nextSent: since(next?.sentAt),
     rounds,
-    model: modelText(s, model),
+    model: modelText(ctx, model),
   });
-  chart(ctx, "note.postTimeline", [NAMES.post]);
+  ctx.note("note.postTimeline");
+  ctx.chart([NAMES.post]);
 }
 
-async function closesStep(s: Session): Promise<void> {
-  const { ctx } = s;
+async function closesStep(ctx: Ctx, s: State): Promise<void> {
+  const rtt = ctx.opts.rttMs;
   let server: HttpServer | null = null;
-  let relay: Relay | null = null;
-  let target = s.target;
+  let route = s.route;
   const paths = ["/a", "/b", "/c", "/d", "/e"];
   let run: Run;
   try {
@@ -319,91 +261,136 @@ async function closesStep(s: Session): Promise<void> {
         maxRequestsPerConnection: CLOSE_AFTER,
         name: "limitedServerSocket",
       });
-      const net = await throughEmulator(ctx, server.address, s.rtt);
-      relay = net.relay;
-      target = { via: net.via, host: hostHeader(server.address) };
+      route = await routeTo(ctx, server.address, rtt);
       ctx.note("note.closesSetup", { server: formatAddr(server.address), max: CLOSE_AFTER });
     } else {
       ctx.note("note.closesConnect");
     }
     run = await pipelined(
       ctx,
-      target,
-      paths.map((p) => get(target, p)),
+      route,
+      paths.map((p) => get(route, p)),
     );
   } finally {
-    relay?.close();
-    await server?.close();
+    if (server) {
+      route.relay?.close();
+      await server.close();
+    }
   }
   const perConn = new Map<number | null, number>();
   for (const r of run.responses) perConn.set(r.conn, (perConn.get(r.conn) ?? 0) + 1);
   const firstCount = [...perConn.values()][0] ?? paths.length;
   const max = run.connects > 1 ? firstCount : Number.POSITIVE_INFINITY;
-  const model = resendMs(paths.length, max, s.rtt);
-  measure(s, NAMES.closes, ctx.say("label.closes"), run, model);
+  const model = resendMs(paths.length, max, rtt);
+  measure(ctx, NAMES.closes, ctx.say("label.closes"), run, model);
   if (run.connects > 1) {
     ctx.note("note.closesResult", {
       connects: run.connects,
       predicted: connectionsFor(paths.length, max),
       split: [...perConn.values()].join(" + "),
       order: run.responses.map((r) => targetOf(r)).join(", "),
-      model: modelText(s, model),
+      model: modelText(ctx, model),
     });
   } else {
     ctx.note("note.closesNone", { n: run.responses.length });
   }
   ctx.note("note.closesRule");
-  chart(ctx, "note.closesTimeline", [NAMES.closes]);
+  ctx.note("note.closesTimeline");
+  ctx.chart([NAMES.closes]);
 }
 
-async function body(s: Session): Promise<void> {
-  const { ctx } = s;
-  const m = {} as Record<"serial" | "pipelined" | "parallel", number>;
-  await ctx.step("setup", {}, () => setupStep(s));
-  await ctx.step("serial", {}, async () => {
-    m.serial = await serialStep(s);
-  });
-  await ctx.step("pipelined", {}, async () => {
-    m.pipelined = await pipelinedStep(s);
-  });
-  await ctx.step("parallel", {}, async () => {
-    m.parallel = await parallelStep(s);
-  });
-  await ctx.step("compare", {}, () => compareStep(s, m));
-  await ctx.step("post", {}, () => postStep(s));
-  await ctx.step("server-closes", {}, () => closesStep(s));
-  await ctx.step("why", {}, async () => {
-    ctx.note("note.whyGaveUp");
-    ctx.note("note.h2");
-  });
+const steps: readonly Step<typeof text.en, State>[] = [
+  {
+    id: "setup",
+    async run(ctx, s) {
+      const rtt = ctx.opts.rttMs;
+      ctx.note(s.own ? "note.setup" : "note.connectTarget", {
+        server: formatAddr(s.route.server),
+        n: N,
+        slow: s.slow,
+        list: s.paths.join(", "),
+      });
+      if (rtt > 0) ctx.note("note.rtt", { rtt, default: meta.options.rtt.default });
+      else ctx.note("note.noRtt");
+    },
+  },
+  {
+    id: "serial",
+    async run(ctx, s) {
+      s.measured.serial = await serialStep(ctx, s);
+    },
+  },
+  {
+    id: "pipelined",
+    async run(ctx, s) {
+      s.measured.pipelined = await pipelinedStep(ctx, s);
+    },
+  },
+  {
+    id: "parallel",
+    async run(ctx, s) {
+      s.measured.parallel = await parallelStep(ctx, s);
+    },
+  },
+  {
+    id: "compare",
+    async run(ctx, s) {
+      const m = s.measured;
+      ctx.note("note.timeline");
+      ctx.chart([NAMES.serial, NAMES.pipelined, NAMES.parallel]);
+      ctx.note("note.compare", {
+        serial: Math.round(m.serial),
+        pipelined: Math.round(m.pipelined),
+        parallel: Math.round(m.parallel),
+        k: K,
+      });
+      ctx.note("note.tradeoff", { k: K });
+    },
+  },
+  { id: "post", run: postStep },
+  { id: "server-closes", run: closesStep },
+  {
+    id: "why",
+    async run(ctx) {
+      ctx.note("note.whyGaveUp");
+      ctx.note("note.h2");
+    },
+  },
+];
+
+/** Closes what a run opened: the emulator, and the lesson's own server. */
+async function closeRun(_ctx: Ctx, s: State): Promise<void> {
+  s.route.relay?.close();
+  await s.own?.close();
 }
 
-export function lessonPaths(slow: number): string[] {
-  return [`/slow?ms=${slow}`, "/a", "/b", "/c", "/d"].slice(0, N);
-}
-
-async function replay(ctx: LessonContext): Promise<void> {
-  const rtt = ctx.opts.rttMs;
-  const server = await pipeliningServer(ctx, { host: ctx.opts.host, port: ctx.opts.port });
-  const net = await throughEmulator(ctx, server.address, rtt);
-  const slow = slowFor(rtt);
-  try {
-    await body({
-      ctx,
-      rtt,
-      target: { via: net.via, host: hostHeader(server.address) },
-      server: server.address,
+export const lesson = defineLesson(meta, {
+  text,
+  quiz,
+  async init(ctx: Ctx): Promise<State> {
+    const timings: RequestTiming[] = [];
+    const server = await pipeliningServer(ctx, {
+      host: ctx.opts.host,
+      port: ctx.opts.port,
+      timings,
+    });
+    const slow = slowFor(ctx.opts.rttMs);
+    return {
+      route: await routeTo(ctx, server.address, ctx.opts.rttMs),
       own: server,
       slow,
       paths: lessonPaths(slow),
-    });
-  } finally {
-    net.relay?.close();
-    await server.close();
-  }
-}
+      timings,
+      measured: { serial: 0, pipelined: 0, parallel: 0 },
+    };
+  },
+  steps,
+  finish: closeRun,
+  serve,
+  connect,
+});
 
-async function serve(ctx: LessonContext): Promise<void> {
+async function serve(ctx: Ctx): Promise<void> {
   const server = await pipeliningServer(ctx, { host: ctx.opts.host, port: ctx.opts.port });
   ctx.note("note.serveHint", {
     host: server.address.host,
@@ -414,30 +401,28 @@ async function serve(ctx: LessonContext): Promise<void> {
   await server.done;
 }
 
-async function connect(ctx: LessonContext, target: string): Promise<void> {
-  const url = parseUrl(target);
-  if (!url) ctx.fail(ctx.say("fail.badTarget", { value: target }));
-  const server: Addr = { host: url.host, port: url.port };
-  const rtt = ctx.opts.rttMs;
-  const net = await throughEmulator(ctx, server, rtt);
-  const slow = slowFor(rtt);
+/**
+ * The same steps against another server: no step events (the runtime
+ * announces steps only in the replay), the same narration and measures.
+ */
+async function connect(ctx: Ctx, target: ConnectTarget): Promise<void> {
+  const server: Addr = { host: target.host, port: target.port };
+  const slow = slowFor(ctx.opts.rttMs);
+  const state: State = {
+    route: await routeTo(ctx, server, ctx.opts.rttMs),
+    own: null,
+    slow,
+    paths: lessonPaths(slow),
+    timings: [],
+    measured: { serial: 0, pipelined: 0, parallel: 0 },
+  };
   try {
-    await body({
-      ctx,
-      rtt,
-      target: { via: net.via, host: hostHeader(server) },
-      server,
-      own: null,
-      slow,
-      paths: lessonPaths(slow),
-    });
+    await ctx.replaySteps(state);
   } catch (err) {
-    const why = err instanceof SockError ? upstreamFailure(ctx, server) : null;
-    if (why) ctx.fail(why);
+    const refused = err instanceof SockError ? upstreamError(state.route) : null;
+    if (refused) ctx.fail(ctx.explain(refused));
     throw err;
   } finally {
-    net.relay?.close();
+    await closeRun(ctx, state);
   }
 }
-
-export const lesson: LessonModule = { text, steps, quiz, replay, serve, connect };

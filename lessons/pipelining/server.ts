@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { HttpRequest, HttpServer, ResponseInit } from "../../src/http/index.js";
 import { httpServer } from "../../src/http/index.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
+import type { text } from "./text.js";
 
 export interface PipeServerOptions {
   host: string;
@@ -9,6 +10,22 @@ export interface PipeServerOptions {
   /** After this many requests on a connection the server answers Connection: close and closes. */
   maxRequestsPerConnection?: number;
   name?: string;
+  /** Where to record each request's times (the replay's head-of-line table); none in --serve. */
+  timings?: RequestTiming[];
+}
+
+/** One request as the server lived it, on the trace's clock. */
+export interface RequestTiming {
+  conn: number | null;
+  /** 1 for the first request on its connection, 2 for the next, … */
+  index: number;
+  /** Method and target. */
+  request: string;
+  arrived: number;
+  /** When its answer was ready but had to wait for one before it (only if it did). */
+  held?: number;
+  /** When its answer was written. */
+  sent?: number;
 }
 
 /** How long /slow takes when the request does not say (?ms=). */
@@ -39,7 +56,7 @@ export function slowMs(target: string): number {
  * the server says so: that wait is head-of-line blocking.
  */
 export async function pipeliningServer(
-  ctx: LessonContext,
+  ctx: LessonContext<typeof text.en>,
   opts: PipeServerOptions,
 ): Promise<HttpServer> {
   /** Per connection: requests taken in whose answer is not ready yet, by their index on it. */
@@ -54,6 +71,8 @@ export async function pipeliningServer(
     }
     return m;
   };
+  /** Timings whose answer is not written yet, by connection and index. */
+  const unsent = new Map<string, RequestTiming>();
   // Closing the server (or Ctrl-C) cuts short any /slow still sleeping.
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -67,18 +86,26 @@ export async function pipeliningServer(
       : {}),
     async handler(request, info) {
       const pending = track(info.conn);
-      pending.set(info.index, `${request.method} ${request.target}`);
+      const name = `${request.method} ${request.target}`;
+      pending.set(info.index, name);
+      let timing: RequestTiming | undefined;
+      if (opts.timings) {
+        timing = { conn: info.conn, index: info.index, request: name, arrived: ctx.now() };
+        opts.timings.push(timing);
+        unsent.set(`${info.conn}/${info.index}`, timing);
+      }
       const response = await answer(request, stop.signal);
       pending.delete(info.index);
       // Held only behind an answer that is not even ready: being next in line to be written is no wait.
       const before = [...pending.keys()].filter((i) => i < info.index).sort((a, b) => a - b);
       if (before.length > 0) {
+        if (timing) timing.held = ctx.now();
         ctx.note(
           "note.readyHeld",
           {
             conn: info.conn,
             readyIndex: info.index,
-            request: `${request.method} ${request.target}`,
+            request: name,
             behind: pending.get(before[0]!) ?? "—",
             count: before.length,
           },
@@ -88,6 +115,12 @@ export async function pipeliningServer(
       return response;
     },
     onExchange(exchange) {
+      const key = `${exchange.info.conn}/${exchange.info.index}`;
+      const timing = unsent.get(key);
+      if (timing) {
+        timing.sent = ctx.now();
+        unsent.delete(key);
+      }
       const pending = open.get(exchange.info.conn);
       if (pending && (pending.size === 0 || !exchange.persist.keep))
         open.delete(exchange.info.conn);

@@ -75,7 +75,6 @@ const en = {
     "Pipeline into it with nc: printf 'GET /slow?ms=1000 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /a HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /b HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n' | nc {host} {port}. The answers come back in order, /a and /b only after /slow. Or run the lesson's client against it: sockstep pipelining --connect {url}/",
   "note.serveNoRtt":
     "In --serve mode there is no emulator: the network between the client and this server is the real one.",
-  "fail.badTarget": "--connect wants http://host:port/path or host:port, not '{value}'",
 } as const;
 
 type Key = keyof typeof en;
@@ -155,8 +154,6 @@ const ko = {
     "nc로 파이프라인 요청을 보내 보세요: printf 'GET /slow?ms=1000 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /a HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /b HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n' | nc {host} {port}. 응답은 순서대로, /a와 /b는 /slow 뒤에야 돌아옵니다. 또는 레슨의 클라이언트로: sockstep pipelining --connect {url}/",
   "note.serveNoRtt":
     "--serve 모드에는 에뮬레이터가 없습니다. 클라이언트와 이 서버 사이의 네트워크는 실제 네트워크입니다.",
-  "fail.badTarget":
-    "--connect에는 http://host:port/path나 host:port를 주세요. '{value}'은(는) 안 됩니다.",
 } satisfies Record<Key, string>;
 
 export const text = { en, ko };

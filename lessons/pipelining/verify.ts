@@ -1,6 +1,5 @@
-import type { HttpResponse } from "../../src/http/index.js";
-import type { VerifyContext, VerifyModule } from "../../src/runtime/verify.js";
-import { Wire, wireText } from "../keep-alive/wire.js";
+import { type HttpResponse, Wire } from "../../src/http/index.js";
+import { defineChecks, type VerifyContext, type VerifyModule } from "../../src/runtime/verify.js";
 
 /**
  * `sockstep verify pipelining`: a student's HTTP/1.1 server must answer
@@ -11,7 +10,9 @@ import { Wire, wireText } from "../keep-alive/wire.js";
 
 const text = {
   en: {
-    ...wireText.en,
+    "verify.wire.notHttp": "the answer to {request} is not an HTTP response: {detail}",
+    "verify.wire.hint.notHttp":
+      "Start each answer with a status line such as HTTP/1.1 200 OK\\r\\n, one header field per line, then an empty line.",
     "step.in-order": "Three requests in one write, a slow one first: three answers, in order",
     "step.split": "A request cut in two, the next one right behind it",
     "verify.pl.contract":
@@ -31,7 +32,9 @@ const text = {
       "The server joined the two pieces of the first request and found the next one right behind it: {order}.",
   },
   ko: {
-    ...wireText.ko,
+    "verify.wire.notHttp": "{request}에 대한 답이 HTTP 응답이 아닙니다: {detail}",
+    "verify.wire.hint.notHttp":
+      "응답마다 HTTP/1.1 200 OK\\r\\n 같은 상태 라인으로 시작하고, 헤더 필드를 한 줄에 하나씩 쓴 뒤 빈 줄을 보내세요.",
     "step.in-order": "한 번에 쓴 요청 셋, 첫 요청이 느림: 응답 셋이 순서대로",
     "step.split": "둘로 잘린 요청, 그 바로 뒤의 다음 요청",
     "verify.pl.contract":
@@ -69,7 +72,7 @@ async function pipeline(
   paths: string[],
   cutAt?: number,
 ): Promise<{ order: string; conn: number | string }> {
-  const wire = await Wire.open(ctx);
+  const wire = await Wire.open(ctx, ctx.target, ctx.timeouts);
   try {
     await wire.send(
       paths.map((p, i) => ({
@@ -83,7 +86,13 @@ async function pipeline(
     );
     const order: string[] = [];
     for (const [i, path] of paths.entries()) {
-      const got = await wire.read(`GET ${path}`);
+      const got = await wire.read();
+      if (got.kind === "notHttp") {
+        ctx.failCheck({
+          reason: ctx.say("verify.wire.notHttp", { request: `GET ${path}`, detail: got.detail }),
+          hint: ctx.say("verify.wire.hint.notHttp"),
+        });
+      }
       if (got.kind !== "response") {
         ctx.failCheck({
           reason: ctx.say("verify.pl.missing", {
@@ -123,9 +132,10 @@ async function pipeline(
 
 export const verify: VerifyModule = {
   text,
-  server: {
+  reference: { server: ["python3", "{ref}/pipelining_server.py", "{port}"] },
+  server: defineChecks({
     ready: "tcp",
-    cases: [
+    steps: [
       {
         id: "in-order",
         async run(ctx) {
@@ -144,5 +154,5 @@ export const verify: VerifyModule = {
         },
       },
     ],
-  },
+  }),
 };

@@ -115,6 +115,12 @@ export {
   VIOLATION_STATUS,
   type Violation,
 } from "./limits.js";
+export {
+  type Measurer,
+  measureStrategy,
+  type StrategyTiming,
+  waitConnectionsClosed,
+} from "./measure.js";
 export type {
   Framing,
   HttpRequest,
@@ -130,6 +136,19 @@ export {
   type Persistence,
   type PersistReason,
 } from "./persistence.js";
+export { type Route, routeTo, type TcpRelayMaker, upstreamError } from "./route.js";
+export {
+  connectionsFor,
+  http10Ms,
+  keepAliveMs,
+  parallelMs,
+  persistentMs,
+  pipelinedMs,
+  pipelineRounds,
+  resendMs,
+  sequentialMs,
+  serialMs,
+} from "./rtt-model.js";
 export {
   httpDate,
   parseHttpDate,
@@ -150,23 +169,4 @@ export {
   type RequestInfo,
 } from "./server.js";
 export { bodyPreview, emitHttp, escapeField } from "./trace.js";
-export {
-  type Measurer,
-  measureStrategy,
-  type StrategyTiming,
-  waitConnectionsClosed,
-} from "./measure.js";
-export { type Route, routeTo, type TcpRelayMaker, upstreamError } from "./route.js";
-export {
-  connectionsFor,
-  http10Ms,
-  keepAliveMs,
-  parallelMs,
-  persistentMs,
-  pipelinedMs,
-  pipelineRounds,
-  resendMs,
-  sequentialMs,
-  serialMs,
-} from "./rtt-model.js";
 export { Wire, type WireRead, type WireTimeouts } from "./wire.js";

@@ -69,6 +69,7 @@ export function createContext(env: NetEnv, texts: Texts, opts: LessonOptions): L
     tcpRelay: (target: Addr, rttMs: number) => tcpRelay(env, { target, host: opts.host, rttMs }),
     reservePort: (host) => reservePort(host),
     say: (key: string, params?: Params) => texts.of(key, params),
+    sayEngine: texts.say,
     note(key: string, params?: Params, actor: Actor = "lesson") {
       const facts = factsOf(params);
       env.tracer.emit({ kind: "note", actor, key, ...(facts ? { facts } : {}) });
@@ -96,6 +97,9 @@ export function createContext(env: NetEnv, texts: Texts, opts: LessonOptions): L
           : String(err),
     fail(reason) {
       throw new LessonFailed(reason);
+    },
+    replaySteps: async () => {
+      throw new Error("replaySteps() is for --connect");
     },
   } as LessonContext;
   return ctx;
@@ -138,29 +142,40 @@ export async function runSteps(
   texts: Texts,
   pacing: Pacing,
 ): Promise<void> {
-  const env = ctx.env;
-  const total = lesson.steps.length;
   const state = await lesson.init(ctx);
   try {
-    for (const [i, step] of lesson.steps.entries()) {
-      if (i > 0 && (await pacing.beforeStep(env.signal)) === "quit") throw new Interrupted();
-      if (env.signal.aborted) throw new Interrupted();
-      const question = lesson.quiz.predict[step.id];
-      const answer = question ? await pacing.ask(question, env.signal) : null;
-      env.tracer.emit({
-        kind: "step",
-        actor: "lesson",
-        id: step.id,
-        index: i + 1,
-        total,
-        title: texts.of(`step.${step.id}`),
-        ...(step.py ? { py: step.py.map((line) => pyLine(line, texts)) } : {}),
-      });
-      await step.run(ctx, state);
-      if (question && answer) answerNote(env, texts, `predict.${question.id}`, question, answer);
-    }
+    await stepsWith(lesson, ctx, texts, pacing, state);
   } finally {
     await lesson.finish?.(ctx, state);
+  }
+}
+
+/** Each step in order with `state`: the replay's, and --connect's where a lesson replays its steps against a target. */
+export async function stepsWith(
+  lesson: LessonModule,
+  ctx: LessonContext,
+  texts: Texts,
+  pacing: Pacing,
+  state: unknown,
+): Promise<void> {
+  const env = ctx.env;
+  const total = lesson.steps.length;
+  for (const [i, step] of lesson.steps.entries()) {
+    if (i > 0 && (await pacing.beforeStep(env.signal)) === "quit") throw new Interrupted();
+    if (env.signal.aborted) throw new Interrupted();
+    const question = lesson.quiz.predict[step.id];
+    const answer = question ? await pacing.ask(question, env.signal) : null;
+    env.tracer.emit({
+      kind: "step",
+      actor: "lesson",
+      id: step.id,
+      index: i + 1,
+      total,
+      title: texts.of(`step.${step.id}`),
+      ...(step.py ? { py: step.py.map((line) => pyLine(line, texts)) } : {}),
+    });
+    await step.run(ctx, state);
+    if (question && answer) answerNote(env, texts, `predict.${question.id}`, question, answer);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Say } from "../i18n/index.js";
 import type { Locale, Params, TextTable } from "../i18n/locale.js";
 import type { Addr } from "../net/address.js";
 import type { NetEnv } from "../net/env.js";
@@ -120,6 +121,8 @@ export interface LessonContext<En extends Table = Table> {
   reservePort(host: string): Promise<number>;
   /** The lesson's own sentence in the user's language. */
   say<K extends keyof En & string>(key: K, ...facts: FactArgs<En[K]>): string;
+  /** One of the engine's own sentences (src/i18n/messages.ts), e.g. why HTTP keeps a connection. */
+  sayEngine: Say;
   /** A "why" note from the lesson (or a side), with the facts it quotes. */
   note<K extends keyof En & string>(key: K, ...args: FactArgs<En[K], [actor: Actor]>): void;
   measure(
@@ -136,6 +139,11 @@ export interface LessonContext<En extends Table = Table> {
   explain(err: unknown): string;
   /** End the lesson as failed with a one-line reason. */
   fail(reason: string): never;
+  /**
+   * In --connect: run the replay's steps (titles, pauses, questions) with this
+   * state, when the client's part of the lesson is the steps themselves.
+   */
+  replaySteps(state: unknown): Promise<void>;
   /** Register something to close at the end of the run. */
   track: NetEnv["track"];
 }

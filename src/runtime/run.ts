@@ -1,5 +1,5 @@
 import { Interrupted } from "../net/env.js";
-import { createContext, finalQuiz, type Pacing, runSteps } from "./context.js";
+import { createContext, finalQuiz, type Pacing, runSteps, stepsWith } from "./context.js";
 import { EXIT_CODES as EXIT } from "./exit.js";
 import type { ConnectTarget, LessonModule, LessonOptions } from "./lesson.js";
 import { markWatched, recordQuiz } from "./progress.js";
@@ -41,6 +41,7 @@ export async function runLesson(
   const { texts, abort, env } = session;
   const { pacing } = parts;
   const ctx = createContext(env, texts, opts);
+  ctx.replaySteps = (state) => stepsWith(lesson, ctx, texts, pacing, state);
 
   let code: number = EXIT.ok;
   let reason: string | undefined;
