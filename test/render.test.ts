@@ -57,6 +57,18 @@ function exchange(title: string, noteText: string): TraceEvent[] {
     {
       kind: "call",
       actor: "client",
+      call: "bind",
+      proto: "udp",
+      sock: "clientSocket",
+      local: "0.0.0.0:50001",
+      remote: null,
+      py: "# Python: no bind(); its port comes in sendto()",
+      node: "socket.send() on an unbound socket: libuv calls bind(0.0.0.0:0) first",
+      detail: { implicit: true, ephemeral: true },
+    },
+    {
+      kind: "call",
+      actor: "client",
       call: "sendto",
       proto: "udp",
       sock: "clientSocket",
@@ -66,7 +78,6 @@ function exchange(title: string, noteText: string): TraceEvent[] {
       data: "hello",
       py: "clientSocket.sendto(b'hello', ('127.0.0.1', 12000))",
       node: 'socket.send(<5 bytes>, 12000, "127.0.0.1")',
-      detail: { implicitBind: true },
     },
     {
       kind: "call",
@@ -93,9 +104,9 @@ function exchange(title: string, noteText: string): TraceEvent[] {
     {
       kind: "error",
       actor: "client",
-      code: "ETIMEDOUT",
-      key: "error.ETIMEDOUT",
-      call: "recvfrom",
+      code: "TIMEOUT",
+      key: "error.timeout",
+      facts: { call: "recvfrom", seconds: 1 },
       local: "0.0.0.0:50001",
     },
     { kind: "end", actor: "lesson", ok: true },
@@ -111,10 +122,19 @@ const GOLDEN_80 = `
 ── 3/7 · The first datagram already carries the data ───────────────────────────
     py  clientSocket.sendto(message.encode(), (serverName, serverPort))
 client                                 │ server
+bind → 0.0.0.0:50001: Node (libuv)     │
+  binds an unbound UDP socket to port  │
+  0 before its first send, and the     │
+  kernel chose this port. The          │
+  lecture's Python makes no bind()     │
+  call: its kernel picks the port      │
+  inside sendto()                      │
+  py   # Python: no bind(); its port   │
+       comes in sendto()               │
+  node socket.send() on an unbound     │
+       socket: libuv calls             │
+       bind(0.0.0.0:0) first           │
 sendto → 127.0.0.1:12000: 5 B          │
-  this socket never called bind(); the │
-    kernel gave it 0.0.0.0:50001 at    │
-    this first sendto                  │
   py   clientSocket.sendto(b'hello',   │
        ('127.0.0.1', 12000))           │
   node socket.send(<5 bytes>, 12000,   │
@@ -129,8 +149,11 @@ sendto → 127.0.0.1:12000: 5 B          │
   › No handshake happened: the very first packet on the wire was the client's
     data.
   ≈ [simulated] datagram of 5 B 127.0.0.1:50001 → 127.0.0.1:12000 dropped
-✗ recvfrom: ETIMEDOUT                  │
-  timed out: nothing arrived in time.  │
+✗ TIMEOUT                              │
+  nothing within 1 s: sockstep's own   │
+    timer ran out, no system call      │
+    failed (Python's settimeout raises │
+    socket.timeout here)               │
 
 ✓ lesson finished
 `;
@@ -139,9 +162,14 @@ const GOLDEN_120 = `
 ── 3/7 · The first datagram already carries the data ───────────────────────────────────────────────────────────────────
     py  clientSocket.sendto(message.encode(), (serverName, serverPort))
 client                                                     │ server
+bind → 0.0.0.0:50001: Node (libuv) binds an unbound UDP    │
+  socket to port 0 before its first send, and the kernel   │
+  chose this port. The lecture's Python makes no bind()    │
+  call: its kernel picks the port inside sendto()          │
+  py   # Python: no bind(); its port comes in sendto()     │
+  node socket.send() on an unbound socket: libuv calls     │
+       bind(0.0.0.0:0) first                               │
 sendto → 127.0.0.1:12000: 5 B                              │
-  this socket never called bind(); the kernel gave it      │
-    0.0.0.0:50001 at this first sendto                     │
   py   clientSocket.sendto(b'hello', ('127.0.0.1', 12000)) │
   node socket.send(<5 bytes>, 12000, "127.0.0.1")          │
  ─────────────────────────────────────────────── datagram, 5 B "hello" ────────────────────────────────────────────────▶
@@ -152,8 +180,10 @@ sendto → 127.0.0.1:12000: 5 B                              │
                                                            │   node socket.on('message', (msg, rinfo) => …)
   › No handshake happened: the very first packet on the wire was the client's data.
   ≈ [simulated] datagram of 5 B 127.0.0.1:50001 → 127.0.0.1:12000 dropped
-✗ recvfrom: ETIMEDOUT                                      │
-  timed out: nothing arrived in time.                      │
+✗ TIMEOUT                                                  │
+  nothing within 1 s: sockstep's own timer ran out, no     │
+    system call failed (Python's settimeout raises         │
+    socket.timeout here)                                   │
 
 ✓ lesson finished
 `;
@@ -162,9 +192,16 @@ const GOLDEN_60 = `
 ── 3/7 · The first datagram already carries the data ───────
     py  clientSocket.sendto(message.encode(), (serverName,
         serverPort))
+client   bind → 0.0.0.0:50001: Node (libuv) binds an unbound
+           UDP socket to port 0 before its first send, and
+           the kernel chose this port. The lecture's Python
+           makes no bind() call: its kernel picks the port
+           inside sendto()
+           py   # Python: no bind(); its port comes in
+                sendto()
+           node socket.send() on an unbound socket: libuv
+                calls bind(0.0.0.0:0) first
 client   sendto → 127.0.0.1:12000: 5 B
-           this socket never called bind(); the kernel gave
-             it 0.0.0.0:50001 at this first sendto
            py   clientSocket.sendto(b'hello', ('127.0.0.1',
                 12000))
            node socket.send(<5 bytes>, 12000, "127.0.0.1")
@@ -178,8 +215,10 @@ server   recvfrom → 5 B "hello" from 127.0.0.1:50001 (waited
     was the client's data.
   ≈ [simulated] datagram of 5 B 127.0.0.1:50001 →
     127.0.0.1:12000 dropped
-client   ✗ recvfrom: ETIMEDOUT
-           timed out: nothing arrived in time.
+client   ✗ TIMEOUT
+           nothing within 1 s: sockstep's own timer ran out,
+             no system call failed (Python's settimeout
+             raises socket.timeout here)
 
 ✓ lesson finished
 `;

@@ -7,6 +7,7 @@ import {
 } from "../../src/http/index.js";
 import { formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
+import { TIMEOUT } from "../../src/net/fail.js";
 import { defineChecks, type VerifyContext, type VerifyModule } from "../../src/runtime/verify.js";
 import { parseEtag, parseHttpDate } from "./validators.js";
 
@@ -161,7 +162,7 @@ async function exchange(
       try {
         data = await sock.recv(65536, { timeoutMs: res ? LINGER_MS : ctx.timeouts.replyMs });
       } catch (err) {
-        if (!(err instanceof SockError) || err.code !== "ETIMEDOUT") throw err;
+        if (!(err instanceof SockError) || err.code !== TIMEOUT) throw err;
         if (res) break;
         ctx.failCheck({
           reason: ctx.say("verify.cg.noResponse", {

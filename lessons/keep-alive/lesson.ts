@@ -12,6 +12,7 @@ import {
 } from "../../src/http/index.js";
 import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
+import { TIMEOUT } from "../../src/net/fail.js";
 import {
   type ConnectTarget,
   defineLesson,
@@ -250,7 +251,7 @@ async function idleStep(ctx: Ctx, s: State): Promise<void> {
         closed = data.length === 0;
       } catch (err) {
         if (!(err instanceof SockError)) throw err;
-        closed = err.code !== "ETIMEDOUT";
+        closed = err.code !== TIMEOUT;
       }
     } else closed = true;
     const waited = Math.round(ctx.now() - began);

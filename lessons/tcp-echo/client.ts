@@ -1,5 +1,6 @@
 import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
+import { TIMEOUT } from "../../src/net/fail.js";
 import type { TcpSocket } from "../../src/net/tcp.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 import { escapeBytes, preview } from "../../src/trace/escape.js";
@@ -87,7 +88,7 @@ export async function echoClient(
     }
   } catch (err) {
     client.close();
-    if (err instanceof SockError && err.code === "ETIMEDOUT") {
+    if (err instanceof SockError && err.code === TIMEOUT) {
       ctx.fail(ctx.say("fail.timeout", { target, seconds: REPLY_TIMEOUT_MS / 1000 }));
     }
     throw err;

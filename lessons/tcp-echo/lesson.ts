@@ -232,11 +232,11 @@ export const lesson = defineLesson(meta, {
         // Back to back, as two Python send() calls: both are handed to the kernel before either is awaited.
         await Promise.all([client.send(first), client.send(second)]);
         const pieces = [await pending];
-        let chunks = conn.recvChunks;
+        const reads = [...conn.lastReads];
         let got = pieces[0]!.length;
         while (got < sent) {
           const more = await conn.recv(1024, timeouts);
-          chunks = Math.max(chunks, conn.recvChunks);
+          reads.push(...conn.lastReads);
           if (more.length === 0) break;
           pieces.push(more);
           got += more.length;
@@ -250,7 +250,12 @@ export const lesson = defineLesson(meta, {
             got: pieces.map((p) => p.length).join(" + "),
             sent: sizes,
           });
-        if (chunks > 1) ctx.note("note.chunks", { chunks });
+        // What the kernel did: how many read() calls Node made for these bytes.
+        ctx.note(reads.length === 1 ? "note.oneRead" : "note.reads", {
+          reads: reads.length,
+          sizes: reads.join(" + "),
+          recvs: pieces.length,
+        });
         ctx.note("note.streamWhy");
       },
     },

@@ -46,8 +46,10 @@ const en = {
     "This run the server's recv() returned all {bytes} B at once, though the client called send() twice ({sent} B). TCP carries a stream of bytes; it keeps no boundary between one send() and the next.",
   "note.streamMany":
     "This run the bytes came out of {count} recv() calls ({got} B), while the client called send() twice ({sent} B). Where a recv() ends depends on timing and on its buffer size (at most 1024 B here), not on the sends: another run can join them, or split them somewhere else.",
-  "note.chunks":
-    "Node had read these bytes from the kernel in {chunks} pieces before recv() took them; recv() handed them out together, as the kernel's receive buffer does.",
+  "note.oneRead":
+    "Underneath, Node asked the kernel once: one read() brought all {sizes} B, and what sockstep's recv() returned came from its own buffer after that. The lecture's Python would call recv(1024) on the kernel each time.",
+  "note.reads":
+    "Underneath, Node called read() {reads} times ({sizes} B), as the bytes arrived; sockstep's recv() handed out what had come. The lecture's Python would call recv(1024) on the kernel each time.",
   "note.streamWhy":
     "So the lecture's single recv(1024) may hold only part of a message. From the bytes alone the server cannot tell where the message ends; here the client tells it by half-closing (next step).",
   "note.halfClose":
@@ -59,7 +61,7 @@ const en = {
   "note.replyAfterShutdown":
     'The client received {bytes} B, "{reply}", after its own shutdown(): only its sending direction was closed.',
   "note.serverClosesFirst":
-    "On the second connection the server closes {sock} first, as the lecture's server does after every reply: its kernel sends FIN and the client's kernel answers ACK. The client's recv() returns 0 bytes, the client closes, and its FIN is answered by the server kernel's ACK. Four segments in all: FIN, ACK, FIN, ACK.",
+    "On the second connection the server closes {sock} first, as the lecture's server does after every reply: its kernel sends FIN and the client's kernel answers ACK. The client's recv() returns 0 bytes, the client closes, and its FIN is answered by the server kernel's ACK. That is two FINs and two ACKs, the textbook's four segments; on the wire there are often only three, when the client's kernel sends its ACK and its FIN together in one segment (a packet capture such as `tcpdump -i lo` shows which). sockstep sees the calls, not the segments.",
   "note.clientFinFirst":
     "On the first connection the client's FIN went first, at shutdown() in the last step. The server's close() of {sock} sends the second FIN; the client's recv() returns 0 and the client closes. Its sending side was closed already, so its close() sends nothing more.",
   "note.timeWaitRule":
@@ -165,8 +167,10 @@ const ko = {
     "이번 실행에서는 클라이언트가 send()를 두 번({sent} B) 불렀는데도 서버의 recv()가 {bytes} B를 한 번에 모두 돌려주었습니다. TCP는 바이트 스트림을 나를 뿐, send() 하나하나의 경계를 지키지 않습니다.",
   "note.streamMany":
     "이번 실행에서는 클라이언트가 send()를 두 번({sent} B) 불렀고, 바이트는 recv() {count}번({got} B)에 나뉘어 나왔습니다. recv()가 어디서 끊기는지는 send()가 아니라 타이밍과 버퍼 크기(여기서는 최대 1024 B)가 정합니다. 다른 실행에서는 합쳐지거나 다른 곳에서 나뉠 수 있습니다.",
-  "note.chunks":
-    "Node는 recv()가 가져가기 전에 이 바이트들을 커널에서 {chunks}번에 나누어 읽었고, recv()는 그것을 한꺼번에 내주었습니다. 커널의 수신 버퍼도 그렇게 합니다.",
+  "note.oneRead":
+    "그 아래에서 Node는 커널에 한 번만 물었습니다. read() 한 번이 {sizes} B를 모두 가져왔고, 그 뒤 sockstep의 recv()가 돌려준 것은 모두 자기 버퍼에서 나왔습니다. 강의의 파이썬은 매번 커널에 recv(1024)를 호출합니다.",
+  "note.reads":
+    "그 아래에서 Node는 바이트가 도착하는 대로 read()를 {reads}번 호출했습니다({sizes} B). sockstep의 recv()는 도착한 것을 내주었습니다. 강의의 파이썬은 매번 커널에 recv(1024)를 호출합니다.",
   "note.streamWhy":
     "그러니 강의의 recv(1024) 한 번에는 메시지의 일부만 들어 있을 수 있습니다. 서버는 바이트만 보고는 메시지가 어디서 끝나는지 알 수 없습니다. 여기서는 클라이언트가 절반 끊기로 알려 줍니다(다음 단계).",
   "note.halfClose":
@@ -178,7 +182,7 @@ const ko = {
   "note.replyAfterShutdown":
     '클라이언트는 자기 shutdown() 뒤에도 {bytes} B, "{reply}"를 받았습니다. 닫힌 것은 송신 방향뿐입니다.',
   "note.serverClosesFirst":
-    "두 번째 연결에서는 강의의 서버가 답장마다 그러듯 서버가 먼저 {sock}을(를) 닫습니다. 서버 커널이 FIN을 보내고 클라이언트 커널이 ACK로 답합니다. 클라이언트의 recv()가 0바이트를 돌려주고, 클라이언트가 닫으면 그 FIN에 서버 커널이 ACK로 답합니다. 모두 네 세그먼트: FIN, ACK, FIN, ACK.",
+    "두 번째 연결에서는 강의의 서버가 답장마다 그러듯 서버가 먼저 {sock}을(를) 닫습니다. 서버 커널이 FIN을 보내고 클라이언트 커널이 ACK로 답합니다. 클라이언트의 recv()가 0바이트를 돌려주고, 클라이언트가 닫으면 그 FIN에 서버 커널이 ACK로 답합니다. FIN 둘과 ACK 둘, 교과서의 네 세그먼트입니다. 다만 클라이언트 커널이 ACK와 FIN을 한 세그먼트에 함께 실어 보내면 실제로는 세 개만 오갑니다(`tcpdump -i lo` 같은 패킷 캡처로 확인할 수 있습니다). sockstep이 보는 것은 시스템 호출이지 세그먼트가 아닙니다.",
   "note.clientFinFirst":
     "첫 번째 연결에서는 클라이언트의 FIN이 먼저 나갔습니다. 앞 단계의 shutdown() 때입니다. 서버가 {sock}을(를) close()하면 두 번째 FIN이 나가고, 클라이언트의 recv()가 0을 돌려준 뒤 클라이언트가 닫습니다. 송신 쪽은 이미 닫혀 있었으므로 이 close()는 더 보내는 것이 없습니다.",
   "note.timeWaitRule":

@@ -1,5 +1,6 @@
 import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
+import { TIMEOUT } from "../../src/net/fail.js";
 import type { TcpSocket } from "../../src/net/tcp.js";
 import { checkEcho, echoText, waitExit, waitPrinted } from "../../src/runtime/echo-checks.js";
 import {
@@ -143,7 +144,7 @@ async function readToClose(ctx: VerifyContext, sock: TcpSocket, message: string)
     } catch (err) {
       // An abortive close (RST) after the reply still ends the stream.
       if (isCode(err, "ECONNRESET") && size > 0) break;
-      if (!isCode(err, "ETIMEDOUT")) throw err;
+      if (!isCode(err, TIMEOUT)) throw err;
       if (size === 0) {
         ctx.failCheck({
           reason: ctx.say("verify.tcp.noReply", {
@@ -258,7 +259,7 @@ const client = defineChecks<ClientState>({
         try {
           s.conn = await ctx.whileRunning(s.server.accept({ timeoutMs: ctx.timeouts.runMs }));
         } catch (err) {
-          if (!isCode(err, "ETIMEDOUT")) throw err;
+          if (!isCode(err, TIMEOUT)) throw err;
           ctx.failCheck({
             reason: ctx.say("verify.tcp.client.noConnect", {
               address: formatAddr(s.address),
@@ -319,7 +320,7 @@ const client = defineChecks<ClientState>({
             chunk = await s.conn.recv(1024, { timeoutMs: ctx.timeouts.closeMs });
           } catch (err) {
             if (isCode(err, "ECONNRESET")) break;
-            if (!isCode(err, "ETIMEDOUT")) throw err;
+            if (!isCode(err, TIMEOUT)) throw err;
             ctx.failCheck({
               reason: ctx.say("verify.tcp.client.noClose", {
                 seconds: ctx.timeouts.closeMs / 1000,

@@ -1,5 +1,6 @@
 import type { Addr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
+import { TIMEOUT } from "../../src/net/fail.js";
 import type { UdpSocket } from "../../src/net/udp.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 import type { text } from "./text.js";
@@ -27,7 +28,7 @@ export async function echo(
       const { data } = await client.recvfrom(2048);
       return { reply: data.toString("utf8"), tries: attempt };
     } catch (err) {
-      if (!(err instanceof SockError) || err.code !== "ETIMEDOUT") throw err;
+      if (!(err instanceof SockError) || err.code !== TIMEOUT) throw err;
       ctx.note(attempt < tries ? "note.retry" : "note.giveUp", { attempt, tries }, "client");
     }
   }

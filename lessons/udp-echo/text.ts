@@ -12,11 +12,11 @@ const en = {
   "note.serverBinds":
     "The server binds a fixed address, {address}, so clients know where to send. Python's '' means every local address; sockstep binds {host} unless --host says otherwise.",
   "note.noBind":
-    "The client calls neither bind() nor connect(): it has no port yet. It will get one when it first sends.",
+    "The lesson's client calls neither bind() nor connect(): it has no port yet. It gets one when it first sends: the lecture's Python inside sendto(), this Node program in a bind() that libuv makes just before the first send (strace shows both).",
   "note.noHandshake":
     "No handshake happened: the very first packet on the wire was the client's data. UDP keeps no connection, so nothing was set up before and nothing needs tearing down after.",
   "note.portChosen":
-    "The kernel gave the client port {port} at its first sendto(); the server's recvfrom() reports the sender as {from}. Same port: that is how the reply will find its way back.",
+    "The kernel chose port {port} for the client at its first send; the server's recvfrom() reports the sender as {from}. Same port: that is how the reply will find its way back.",
   "note.anyAddress":
     "The client's own socket says {local}: 0.0.0.0 means any local address. The source address {source} was filled in by the kernel for this datagram, from the route it took.",
   "note.replyAddress":
@@ -65,11 +65,11 @@ const ko = {
   "note.serverBinds":
     "서버는 고정 주소 {address}에 바인드합니다. 그래야 클라이언트가 어디로 보낼지 압니다. 파이썬의 ''는 모든 로컬 주소를 뜻하며, sockstep은 --host를 주지 않으면 {host}에 바인드합니다.",
   "note.noBind":
-    "클라이언트는 bind()도 connect()도 부르지 않으므로 아직 포트가 없습니다. 처음 보낼 때 포트를 받습니다.",
+    "레슨의 클라이언트는 bind()도 connect()도 부르지 않으므로 아직 포트가 없습니다. 처음 보낼 때 포트를 받습니다. 강의의 파이썬은 sendto() 안에서, 이 Node 프로그램은 첫 송신 직전에 libuv가 부르는 bind()에서 받습니다(strace로 둘 다 볼 수 있습니다).",
   "note.noHandshake":
     "핸드셰이크가 없었습니다. 선로에 나간 첫 패킷이 바로 클라이언트의 데이터입니다. UDP는 연결을 유지하지 않으니 미리 준비할 것도, 끝나고 정리할 것도 없습니다.",
   "note.portChosen":
-    "커널은 첫 sendto() 때 클라이언트에게 포트 {port}을(를) 주었고, 서버의 recvfrom()은 보낸 쪽을 {from}(으)로 알려 줍니다. 같은 포트이므로 답장이 이 길로 돌아옵니다.",
+    "커널은 첫 송신 때 클라이언트에게 포트 {port}을(를) 골라 주었고, 서버의 recvfrom()은 보낸 쪽을 {from}(으)로 알려 줍니다. 같은 포트이므로 답장이 이 길로 돌아옵니다.",
   "note.anyAddress":
     "클라이언트 소켓 자신은 {local}(이)라고 말합니다. 0.0.0.0은 '이 컴퓨터의 아무 주소'라는 뜻입니다. 보낸 쪽 주소 {source}은(는) 이 데이터그램이 나간 경로를 보고 커널이 채워 넣은 것입니다.",
   "note.replyAddress":

@@ -1,5 +1,6 @@
 import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
+import { TIMEOUT } from "../../src/net/fail.js";
 import type { UdpSocket } from "../../src/net/udp.js";
 import { checkEcho, echoText, waitExit, waitPrinted } from "../../src/runtime/echo-checks.js";
 import {
@@ -90,7 +91,7 @@ async function reply(ctx: VerifyContext, sock: UdpSocket, sent: string): Promise
     }
     return data;
   } catch (err) {
-    if (!(err instanceof SockError) || err.code !== "ETIMEDOUT") throw err;
+    if (!(err instanceof SockError) || err.code !== TIMEOUT) throw err;
     ctx.failCheck({
       reason: ctx.say("verify.udp.noReply", {
         seconds: ctx.timeouts.replyMs / 1000,
@@ -130,7 +131,7 @@ const server = defineChecks({
             const { data } = await client.recvfrom(65535, { timeoutMs: ctx.timeouts.replyMs });
             replies.push(data);
           } catch (err) {
-            if (!(err instanceof SockError) || err.code !== "ETIMEDOUT") throw err;
+            if (!(err instanceof SockError) || err.code !== TIMEOUT) throw err;
             ctx.failCheck({
               reason: ctx.say("verify.udp.someReplies", {
                 got: replies.length,
@@ -208,7 +209,7 @@ const client = defineChecks<ClientState>({
             s.server.recvfrom(2048, { timeoutMs: ctx.timeouts.runMs }),
           );
         } catch (err) {
-          if (!(err instanceof SockError) || err.code !== "ETIMEDOUT") throw err;
+          if (!(err instanceof SockError) || err.code !== TIMEOUT) throw err;
           ctx.failCheck({
             reason: ctx.say("verify.udp.client.nothing", {
               address: formatAddr(s.address),

@@ -37,6 +37,8 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
             : say("cli.menu.choose"),
           pageSize: 12,
           ...(last ? { default: last } : {}),
+          // inquirer's own key help is English ("↑↓ navigate • ⏎ select").
+          theme: { style: { keysHelpTip: () => say("cli.menu.keys") } },
           choices: [
             ...lessons.map((l, i) => ({
               name: fit(

@@ -94,6 +94,16 @@ export async function resetCommand(
           type: "confirm",
           name: "sure",
           default: false,
+          // inquirer's own words are English: "(y/N)", "Yes", "No" and its error.
+          theme: {
+            keywords: {
+              yes: say("cli.confirm.yes"),
+              no: say("cli.confirm.no"),
+              error: ({ yes, no }: { yes: string; no: string }) =>
+                say("cli.confirm.error", { yes, no }),
+            },
+            style: { defaultAnswer: () => say("cli.confirm.hint") },
+          },
           message: lesson
             ? say("cli.reset.confirmOne", { lesson: lesson.id })
             : say("cli.reset.confirm"),

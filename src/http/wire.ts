@@ -1,5 +1,6 @@
 import { type Addr, formatAddr } from "../net/address.js";
 import { type NetEnv, SockError } from "../net/env.js";
+import { TIMEOUT } from "../net/fail.js";
 import { TcpSocket } from "../net/tcp.js";
 import { type EnvLike, envOf } from "./env.js";
 import { HttpError } from "./limits.js";
@@ -95,7 +96,7 @@ export class Wire {
           data = await this.sock.recv(65536, { timeoutMs: this.timeouts.replyMs });
         } catch (err) {
           if (!(err instanceof SockError)) throw err;
-          if (err.code === "ETIMEDOUT") return { kind: "timeout" };
+          if (err.code === TIMEOUT) return { kind: "timeout" };
           this.eof = true;
           continue;
         }
@@ -120,7 +121,7 @@ export class Wire {
         if (data.length === 0) return true;
       } catch (err) {
         if (!(err instanceof SockError)) throw err;
-        return err.code !== "ETIMEDOUT";
+        return err.code !== TIMEOUT;
       }
     }
     return false;

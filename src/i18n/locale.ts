@@ -1,3 +1,5 @@
+import { PAIRED_PARTICLE, particleAfter } from "./particles.js";
+
 export const LOCALES = ["en", "ko"] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -24,12 +26,40 @@ export function detectLocale(
 
 export type Params = Record<string, string | number | boolean | null | undefined>;
 
-/** Fill {name} placeholders. A missing parameter stays visible rather than becoming "undefined". */
-export function format(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined || value === null ? whole : String(value);
-  });
+/**
+ * A placeholder, and the paired Korean particle written right after it (after
+ * any closing quotes): `{port}을(를)`, `'{value}'은(는)`, `{target}(으)로`.
+ */
+const HOLE = new RegExp(`\\{(\\w+)\\}(["'”’]*)(${PAIRED_PARTICLE.source})?`, "g");
+/** `{count|request|requests}`: the word for the number in {count} (English singular/plural). */
+const PLURAL = /\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g;
+
+/**
+ * Fill {name} placeholders. A missing parameter stays visible rather than
+ * becoming "undefined". A paired particle after a placeholder becomes the one
+ * that fits the value (`{port}을(를)` → `41755를`); `{n|field|fields}` becomes
+ * the singular or the plural for the number in {n} (the locale's plural rules).
+ */
+export function format(template: string, params: Params = {}, locale: Locale = "en"): string {
+  return template
+    .replace(PLURAL, (whole, name: string, one: string, other: string) => {
+      const n = Number(params[name]);
+      if (params[name] === undefined || params[name] === null || Number.isNaN(n)) return whole;
+      return pluralRules(locale).select(n) === "one" ? one : other;
+    })
+    .replace(HOLE, (_whole, name: string, closers: string, paired: string | undefined) => {
+      const value = params[name];
+      // A missing value is shown as `{name}`, and its particle is chosen for that.
+      const shown = value === undefined || value === null ? `{${name}}` : String(value);
+      return shown + closers + (paired ? particleAfter(shown, paired) : "");
+    });
+}
+
+const rules = new Map<Locale, Intl.PluralRules>();
+function pluralRules(locale: Locale): Intl.PluralRules {
+  let r = rules.get(locale);
+  if (!r) rules.set(locale, (r = new Intl.PluralRules(locale)));
+  return r;
 }
 
 /** A text table per locale; `satisfies` in each table keeps the keys identical. */
@@ -37,5 +67,6 @@ export type TextTable<K extends string> = Record<Locale, Record<K, string>>;
 
 export function translator<K extends string>(table: TextTable<K>, locale: Locale) {
   const texts = table[locale];
-  return (key: K, params?: Params): string => format(texts[key] ?? table.en[key] ?? key, params);
+  return (key: K, params?: Params): string =>
+    format(texts[key] ?? table.en[key] ?? key, params, locale);
 }

@@ -41,10 +41,22 @@ const en = {
   "emulator.tcp":
     "network emulator on {relay} relays TCP to {target}: RTT {rtt} ms (each direction RTT/2; a new connection's first bytes wait one more RTT for the handshake)",
   "emulator.tcpConn":
-    "client connection {client} reaches the server as connection {upstream}, after a handshake of one RTT ({rtt} ms)",
+    "client connection {client} reaches the server as connection {upstream}. The real connect() to the emulator returned at once; the emulator holds this connection's first bytes one RTT ({rtt} ms) for the handshake it models",
   "emulator.tcpUpstreamFailed":
     "the server at {target} did not take relayed connection {client} ({code}); the emulator resets the client's connection",
 
+  "call.bind.implicit":
+    "bind → {local}: Node (libuv) binds an unbound UDP socket to port 0 before its first send, and the kernel chose this port. The lecture's Python makes no bind() call: its kernel picks the port inside sendto()",
+  "call.recv.reads":
+    "these bytes came from {count} read() calls of Node's ({sizes} B)",
+  "call.recv.buffered":
+    "no system call: Node had already read these bytes from the kernel; they waited in sockstep's buffer",
+  "call.recv.partial":
+    "Node's read() brought {read} B; {left} B stay in sockstep's buffer for the next recv() (the lecture's recv({bufsize}) would leave them in the kernel)",
+  "error.timeout":
+    "nothing within {seconds} s: sockstep's own timer ran out, no system call failed (Python's settimeout raises socket.timeout here)",
+  "udp.settimeout":
+    "settimeout({seconds}) on {sock} makes no system call: Python keeps the timeout itself and waits in poll() before each recvfrom(), and sockstep keeps a timer. (In C one would set SO_RCVTIMEO; recvfrom would then fail with EAGAIN.)",
   "call.socket.udp": "socket(AF_INET, SOCK_DGRAM): a UDP socket, not bound to any port yet",
   "call.socket.tcp": "socket(AF_INET, SOCK_STREAM): a TCP socket",
   "call.setsockopt": "setsockopt({option}=1)",
@@ -52,19 +64,17 @@ const en = {
   "call.bind.ephemeral": "bind → {local} (port 0 asked: the kernel chose this one)",
   "call.listen": "listen(backlog {backlog}) on {local}: the kernel now answers SYNs",
   "call.accept":
-    "accept() → new socket {local} ⇄ {remote} (it waited {queued} ms in the backlog queue)",
-  "call.connect": "connect → {remote} done in {ms} ms, local {local}",
+    "accept() → new socket {local} ⇄ {remote} (Node had taken it from the kernel's queue at once; it waited {queued} ms in sockstep's own queue for this accept())",
+  "call.connect":
+    "connect → {remote}: returned after {ms} ms, local {local}",
   "call.connect.handshake":
-    "the kernels exchanged SYN, SYN+ACK, ACK before connect() returned; the OS chose local port from {local}",
+    "the kernels completed SYN, SYN+ACK, ACK and chose the local address {local}; on loopback the handshake takes microseconds, so most of those ms were this process's event loop",
   "call.sendto": "sendto → {remote}: {bytes} B",
-  "call.sendto.implicitBind":
-    "this socket never called bind(); the kernel gave it {local} at this first sendto",
   "call.recvfrom": "recvfrom → {bytes} B{data} from {remote} (waited {ms} ms)",
   "call.recvfrom.truncated":
-    "the datagram had {from} B; the rest did not fit the buffer and is lost",
+    "Node's recvmsg() took the whole datagram, {from} B; sockstep kept the first {bytes} B, as recvfrom({bytes}) would, and dropped the rest (the lecture's recvfrom would have the kernel cut it)",
   "call.send": "send: {bytes} B",
   "call.recv": "recv → {bytes} B{data} (waited {ms} ms)",
-  "call.recv.chunks": "these bytes arrived in {chunks} separate reads and came out of one recv()",
   "call.recv.eof": "recv → 0 B: end of stream, the peer sent FIN",
   "call.shutdown": "shutdown(SHUT_WR): FIN sent; this side can still receive",
   "call.close": "close() {local}",
@@ -73,8 +83,8 @@ const en = {
   "wire.datagram": "datagram, {bytes} B",
   "wire.segment": "{bytes} B of the byte stream",
   "http.body": "body: {bytes} B",
-  "http.received": "✓ parsed {startLine}: {headers} fields, body {bytes} B",
-  "http.sent": "✓ sent {startLine}: {headers} fields, body {bytes} B",
+  "http.received": "✓ parsed {startLine}: {headers} {headers|field|fields}, body {bytes} B",
+  "http.sent": "✓ sent {startLine}: {headers} {headers|field|fields}, body {bytes} B",
   "http.refused": "answered {status} and closed the connection: {why}",
   "http.violation.malformed": "the message does not follow HTTP/1.1 syntax",
   "http.violation.requestLineTooLong": "the request line is longer than this server accepts",
@@ -102,9 +112,9 @@ const en = {
     "connection {conn} began a request but did not finish it in {seconds} s: 408 and close (a slow client cannot hold the server)",
   "http.handlerError": "the server's handler failed ({message}): the client gets 500",
   "http.client.resend":
-    "the server closed connection {conn} before answering: {count} request(s) go again on a new connection",
+    "the server closed connection {conn} before answering: {count} {count|request goes|requests go} again on a new connection",
   "http.server.split":
-    "one recv() on connection {conn} brought {count} whole requests ({bytes} B): they came back to back, and the parser split them where each one ends (the empty line after the headers, then Content-Length bytes of body)",
+    "one recv() on connection {conn} brought {count} whole {count|request|requests} ({bytes} B): they came back to back, and the parser split them where each one ends (the empty line after the headers, then Content-Length bytes of body)",
   "http.persist.http11Default": "HTTP/1.1: the connection stays open unless someone says close",
   "http.persist.requestClose": "the request said Connection: close: closed after this response",
   "http.persist.responseClose": "the response said Connection: close: closed after it",
@@ -120,13 +130,13 @@ const en = {
   "http.persist.maxRequests":
     "this connection reached the server's limit of requests: closed after this response",
   "budget.summary":
-    "… {events} more events not shown: {requests} requests on {conns} connections (the narration keeps to {limit} events a second; --json shows everything)",
+    "… {events} more {events|event|events} not shown: {requests} {requests|request|requests} on {conns} {conns|connection|connections} (the narration keeps to {limit} events a second; --json shows everything)",
   "note.simulated": "[simulated]",
   "measure.model": " (model: {model} {unit})",
   "timeline.conn": "conn {conn}",
   "timeline.ms": "{ms} ms",
   "timeline.model": ", model {model} ms",
-  "timeline.group": "{label} · {value} ms{model} · {connections} connection(s)",
+  "timeline.group": "{label} · {value} ms{model} · {connections} {connections|connection|connections}",
   "timeline.legend.connect": "connect (handshake)",
   "timeline.legend.request": "request on the way",
   "timeline.legend.wait": "server working",
@@ -170,7 +180,7 @@ const en = {
     "Your program listens on {address}: sockstep's test connection was accepted after {ms} ms (and closed again at once).",
   "verify.listening.udp":
     "Your program answers on {address}: sockstep's probe datagram got a reply after {ms} ms.",
-  "verify.outputMore": "{count} more line(s) of your program's output not shown",
+  "verify.outputMore": "{count} more {count|line|lines} of your program's output not shown",
   "verify.fail.notFound": "cannot start '{file}': there is no such program or file",
   "verify.fail.cannotStart": "cannot start '{file}': {detail}",
   "verify.fail.exitedEarly": "your program ended ({how}) before it listened on {address}",
@@ -203,7 +213,7 @@ const en = {
     "A server keeps running and serves one client after another: its accept() or recvfrom() belongs inside `while True:`, and one client's trouble must not end it.",
   "verify.nothing": "nothing",
   "verify.output": "{stream}: {line}",
-  "verify.passLine": "PASS · {lesson}: your {role} passed all {total} checks",
+  "verify.passLine": "PASS · {lesson}: your {role} passed all {total} {total|check|checks}",
   "verify.failLine": "FAIL · {lesson}, check {index}/{total}: {title}",
   "verify.failLineEarly": "FAIL · {lesson}: no check could run",
   "verify.expected": "expected",
@@ -274,6 +284,11 @@ const en = {
     "the menu needs a terminal; run `sockstep list` and then `sockstep <lesson>`.",
   "cli.menu.choose": "Choose a lesson",
   "cli.menu.quit": "Quit",
+  "cli.menu.keys": "↑↓ move · Enter: choose",
+  "cli.confirm.yes": "Yes",
+  "cli.confirm.no": "No",
+  "cli.confirm.hint": "(y/N)",
+  "cli.confirm.error": "Type y ({yes}) or n ({no})",
   "cli.list.header": "Lessons",
   "progress.header": "Progress (kept in {file})",
   "progress.watched": "watched",
@@ -334,28 +349,40 @@ const ko = {
   "emulator.tcp":
     "{relay}의 네트워크 에뮬레이터가 TCP를 {target}(으)로 중계합니다: RTT {rtt} ms (방향마다 RTT/2, 새 연결의 첫 바이트는 핸드셰이크 몫으로 RTT 한 번 더 대기)",
   "emulator.tcpConn":
-    "클라이언트 연결 {client}은(는) RTT 한 번({rtt} ms)의 핸드셰이크를 거쳐 서버에 연결 {upstream}(으)로 도착합니다",
+    "클라이언트 연결 {client}은(는) 서버에 연결 {upstream}(으)로 도착합니다. 에뮬레이터로의 실제 connect()는 곧바로 돌아왔고, 에뮬레이터가 흉내 내는 핸드셰이크 때문에 이 연결의 첫 바이트가 RTT 한 번({rtt} ms) 동안 붙잡혀 있습니다",
   "emulator.tcpUpstreamFailed":
     "{target}의 서버가 중계된 연결 {client}을(를) 받지 않았습니다({code}). 에뮬레이터가 클라이언트 쪽 연결을 리셋합니다",
 
+  "call.bind.implicit":
+    "bind → {local}: Node(libuv)는 바인드하지 않은 UDP 소켓을 첫 송신 전에 포트 0으로 바인드하고, 커널이 이 포트를 골랐음. 강의의 파이썬은 bind()를 부르지 않으며, 커널이 sendto() 안에서 포트를 고름",
+  "call.recv.reads":
+    "이 바이트들은 Node의 read() {count}번에서 왔음({sizes} B)",
+  "call.recv.buffered":
+    "시스템 호출 없음: Node가 이미 커널에서 읽어 둔 바이트이며, sockstep의 버퍼에서 기다리고 있었음",
+  "call.recv.partial":
+    "Node의 read()가 {read} B를 가져왔고, {left} B는 다음 recv()를 위해 sockstep의 버퍼에 남음(강의의 recv({bufsize})라면 커널에 남겨 둠)",
+  "error.timeout":
+    "{seconds}초 안에 아무것도 오지 않음: sockstep의 타이머가 끝났을 뿐 실패한 시스템 호출은 없음(파이썬의 settimeout이라면 여기서 socket.timeout을 일으킴)",
+  "udp.settimeout":
+    "{sock}의 settimeout({seconds})은 시스템 호출을 하지 않습니다. 파이썬은 타임아웃을 스스로 기억했다가 recvfrom() 전마다 poll()로 기다리고, sockstep은 타이머를 둡니다. (C라면 SO_RCVTIMEO를 설정하고, 그러면 recvfrom이 EAGAIN으로 실패합니다.)",
   "call.socket.udp": "socket(AF_INET, SOCK_DGRAM): UDP 소켓, 아직 포트 없음",
   "call.socket.tcp": "socket(AF_INET, SOCK_STREAM): TCP 소켓",
   "call.setsockopt": "setsockopt({option}=1)",
   "call.bind": "bind → {local}",
   "call.bind.ephemeral": "bind → {local} (포트 0을 요청해서 커널이 이 포트를 골랐음)",
   "call.listen": "listen(백로그 {backlog}) {local}: 이제 커널이 SYN에 응답함",
-  "call.accept": "accept() → 새 소켓 {local} ⇄ {remote} (백로그 큐에서 {queued} ms 대기)",
-  "call.connect": "connect → {remote} 완료, {ms} ms 걸림, 로컬 {local}",
+  "call.accept":
+    "accept() → 새 소켓 {local} ⇄ {remote} (Node가 커널 큐에서 곧바로 꺼내 두었고, 이 accept()까지 sockstep의 큐에서 {queued} ms 기다렸음)",
+  "call.connect":
+    "connect → {remote}: {ms} ms 뒤에 돌아옴, 로컬 {local}",
   "call.connect.handshake":
-    "connect()가 돌아오기 전에 두 커널이 SYN, SYN+ACK, ACK를 주고받았고, OS가 로컬 주소 {local}을(를) 골랐음",
+    "두 커널이 SYN, SYN+ACK, ACK를 마치고 로컬 주소 {local}을(를) 골랐음. 루프백에서 핸드셰이크는 마이크로초 단위이므로, 그 ms 대부분은 이 프로세스의 이벤트 루프 시간임",
   "call.sendto": "sendto → {remote}: {bytes} B",
-  "call.sendto.implicitBind":
-    "이 소켓은 bind()를 부른 적이 없는데, 첫 sendto에서 커널이 {local}을(를) 붙여 주었음",
   "call.recvfrom": "recvfrom → {bytes} B{data}, 보낸 쪽 {remote} ({ms} ms 대기)",
-  "call.recvfrom.truncated": "원래 데이터그램은 {from} B였고, 버퍼에 안 들어간 나머지는 버려짐",
+  "call.recvfrom.truncated":
+    "Node의 recvmsg()는 데이터그램 {from} B 전체를 받았고, sockstep이 recvfrom({bytes})처럼 앞의 {bytes} B만 남기고 나머지를 버렸음(강의의 recvfrom이라면 커널이 잘라 냄)",
   "call.send": "send: {bytes} B",
   "call.recv": "recv → {bytes} B{data} ({ms} ms 대기)",
-  "call.recv.chunks": "이 바이트들은 {chunks}번에 나누어 도착했지만 recv() 한 번으로 나왔음",
   "call.recv.eof": "recv → 0 B: 스트림 끝, 상대가 FIN을 보냈음",
   "call.shutdown": "shutdown(SHUT_WR): FIN 송신, 이쪽은 아직 수신 가능",
   "call.close": "close() {local}",
@@ -452,7 +479,7 @@ const ko = {
   "verify.started":
     "sockstep이 프로그램을 시작했습니다(pid {pid}): {command}  (PORT={portNumber}, HOST={host})",
   "verify.startedClient":
-    "sockstep이 프로그램을 시작했습니다(pid {pid}): {command}  (PORT={portNumber}, HOST={host}. 메시지 “{message}”는 MESSAGE 환경 변수와 표준 입력으로 줍니다)",
+    "sockstep이 프로그램을 시작했습니다(pid {pid}): {command}  (PORT={portNumber}, HOST={host}. 메시지 “{message}”은(는) MESSAGE 환경 변수와 표준 입력으로 줍니다)",
   "verify.wait.listen": "프로그램이 {address}에서 리슨하기를 기다리는 중",
   "verify.listening.tcp":
     "프로그램이 {address}에서 리슨합니다. sockstep의 시험 연결이 {ms} ms 만에 수락되었습니다(바로 다시 닫았습니다).",
@@ -466,7 +493,7 @@ const ko = {
   "verify.fail.listensElsewhere":
     "프로그램이 {seconds}초 안에 {address}에서 리슨하지 않았습니다. 대신 {elsewhere}에서 리슨하고 있습니다",
   "verify.fail.wrongProto":
-    "프로그램이 {seconds}초 안에 {address}에서 리슨하지 않았습니다. {elsewhere}에 {got} 소켓이 있지만 이 레슨에는 {want}가 필요합니다",
+    "프로그램이 {seconds}초 안에 {address}에서 리슨하지 않았습니다. {elsewhere}에 {got} 소켓이 있지만 이 레슨에는 {want}이(가) 필요합니다",
   "verify.fail.silentUdp":
     "프로그램이 {address}을(를) 잡고 있지만 {seconds}초 동안 sockstep의 시험 데이터그램에 한 번도 답하지 않았습니다",
   "verify.fail.serverExited": "sockstep이 검사하는 도중에 서버가 끝났습니다({how})",
@@ -478,7 +505,7 @@ const ko = {
   "verify.hint.oneWord":
     "명령을 따옴표로 묶은 한 덩어리가 아니라 -- 뒤에 낱말별로 주세요: sockstep verify {lesson} -- python3 server.py {port}",
   "verify.hint.port":
-    "sockstep이 주는 포트(이번에는 {portNumber})를 쓰세요. 12000 같은 고정 포트 대신 인자에 {port}를 넣거나 PORT 환경 변수를 읽으면 됩니다.",
+    "sockstep이 주는 포트(이번에는 {portNumber})를 쓰세요. 12000 같은 고정 포트 대신 인자에 {port}을(를) 넣거나 PORT 환경 변수를 읽으면 됩니다.",
   "verify.hint.listenTcp":
     "TCP 서버는 accept() 반복문에 들어가기 전에 socket(), bind((host, port)), listen()을 부릅니다. 키보드 입력을 기다리거나 bind() 전에 멈춰 있지는 않나요?",
   "verify.hint.listenUdp":
@@ -486,12 +513,12 @@ const ko = {
   "verify.hint.crash":
     "프로그램의 오류 출력을 읽어 보세요(보통 마지막 줄이 문제를 말해 줍니다). 직접 실행해 보면 전부 볼 수 있습니다.",
   "verify.hint.clientTarget":
-    "클라이언트는 주어진 호스트와 포트로 통신합니다. 인자에 {host}와 {port}를 넣거나 HOST와 PORT 환경 변수를 읽으세요.",
+    "클라이언트는 주어진 호스트와 포트로 통신합니다. 인자에 {host}와(과) {port}을(를) 넣거나 HOST와 PORT 환경 변수를 읽으세요.",
   "verify.hint.keepServing":
     "서버는 계속 실행되면서 클라이언트를 하나씩 차례로 받습니다. accept()나 recvfrom()은 `while True:` 안에 있어야 하고, 클라이언트 하나의 문제로 서버가 끝나면 안 됩니다.",
   "verify.nothing": "아무것도 없음",
   "verify.output": "{stream}: {line}",
-  "verify.passLine": "통과 · {lesson}: {role}가 검사 {total}개를 모두 통과했습니다",
+  "verify.passLine": "통과 · {lesson}: {role}이(가) 검사 {total}개를 모두 통과했습니다",
   "verify.failLine": "실패 · {lesson}, 검사 {index}/{total}: {title}",
   "verify.failLineEarly": "실패 · {lesson}: 검사를 하나도 시작하지 못했습니다",
   "verify.expected": "기대값",
@@ -511,7 +538,7 @@ const ko = {
   "cli.opt.delay": "이벤트 사이 간격(ms), 수업 시연용",
   "cli.opt.json": "stdout에 NDJSON 트레이스; --auto 포함",
   "cli.opt.lang": "해설 언어: en 또는 ko",
-  "cli.opt.rtt": "시뮬레이션 왕복 시간(RTT), ms (커넥션 레슨)",
+  "cli.opt.rtt": "시뮬레이션 왕복 시간(RTT), ms (연결을 다루는 레슨)",
   "cli.opt.loss": "시뮬레이션 데이터그램 손실률, % (udp-echo)",
   "cli.opt.message": "에코 클라이언트가 보낼 내용",
   "cli.opt.maxAge": "서버가 보내는 Cache-Control: max-age, 초 (conditional-get, 기본값 2)",
@@ -521,7 +548,7 @@ const ko = {
   "cli.cmd.verify": "내 프로그램을 레슨의 상대 프로그램과 맞춰 검사",
   "cli.arg.verifyLesson": "프로그램이 속한 레슨",
   "cli.arg.command":
-    "-- 뒤에 내 프로그램과 인자 ({port}는 포트 번호로 바뀌고, PORT 환경 변수도 설정됨)",
+    "-- 뒤에 내 프로그램과 인자 ({port}은(는) 포트 번호로 바뀌고, PORT 환경 변수도 설정됨)",
   "cli.opt.role": "프로그램의 역할: server(기본값) 또는 client",
   "cli.opt.verifyJson": "stdout에 NDJSON 트레이스; 판정도 이벤트로 나옴",
   "cli.opt.timeout": "서버가 리슨하거나 클라이언트가 끝나기를 기다릴 시간, 초 (기본값 10)",
@@ -561,6 +588,11 @@ const ko = {
     "메뉴는 터미널이 필요합니다. `sockstep list`로 목록을 보고 `sockstep <레슨>`으로 실행하세요.",
   "cli.menu.choose": "레슨을 고르세요",
   "cli.menu.quit": "끝내기",
+  "cli.menu.keys": "↑↓ 이동 · Enter: 고르기",
+  "cli.confirm.yes": "예",
+  "cli.confirm.no": "아니요",
+  "cli.confirm.hint": "(y: 예 · Enter: 아니요)",
+  "cli.confirm.error": "y({yes}) 또는 n({no})을 입력하세요",
   "cli.list.header": "레슨",
   "progress.header": "진도 ({file}에 저장)",
   "progress.watched": "시청함",

@@ -65,7 +65,7 @@ export function createTexts(locale: Locale, lesson?: TextTable<string>): Texts {
   const ownEn = lesson?.en;
   const of = (key: string, facts: Params = {}): string => {
     const template = own?.[key] ?? ownEn?.[key];
-    if (template !== undefined) return format(template, facts);
+    if (template !== undefined) return format(template, facts, locale);
     const derived = DERIVED[key]?.(facts as Facts, say);
     if (derived) return say(derived.key, { ...facts, ...derived.params });
     return say(key as MessageKey, facts);

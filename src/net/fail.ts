@@ -42,3 +42,22 @@ export function errorCode(err: unknown): string {
   }
   return "EUNKNOWN";
 }
+
+/**
+ * A wait that sockstep gave up on with its own timer: no system call failed
+ * (ETIMEDOUT is connect()'s, from the kernel). Python would raise socket.timeout.
+ */
+export function timedOut(
+  env: NetEnv,
+  actor: Actor,
+  call: CallName,
+  ms: number,
+  local: string | null,
+): SockError {
+  const facts: Facts = { call, seconds: ms / 1000 };
+  env.tracer.emit({ kind: "error", actor, code: TIMEOUT, key: "error.timeout", facts, local });
+  return new SockError(TIMEOUT, "error.timeout", facts);
+}
+
+/** The code of a timeout of sockstep's own (a timer, not an errno). */
+export const TIMEOUT = "TIMEOUT";

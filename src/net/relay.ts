@@ -34,7 +34,8 @@ export interface Relay {
   readonly dropped: number;
   /** The last upstream connection the server did not take, with its error code (TCP). */
   readonly lastError: { clientConn: number | null; code: string } | null;
-  close(): void;
+  /** Stop relaying; resolves once every descriptor of the relay is closed. */
+  close(): Promise<void>;
 }
 
 export async function udpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> {
@@ -98,11 +99,13 @@ export async function udpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
     },
     lastError: null,
     close() {
-      if (closed) return;
+      if (closed) return Promise.resolve();
       closed = true;
-      untrack();
-      front.close();
-      for (const up of upstreams.values()) up.close();
+      const sockets = [front, ...upstreams.values()];
+      const gone = Promise.all(
+        sockets.map((sock) => new Promise<void>((resolve) => sock.close(() => resolve()))),
+      ).then(() => untrack());
+      return gone;
     },
   };
   const untrack = env.track(relay);
@@ -164,6 +167,10 @@ interface Pair {
   up: net.Socket | null;
   toServer: DelayLine;
   toClient: DelayLine;
+  /** Narrate the emulator passing the client's FIN on to the server. */
+  narrateShutdown?: () => void;
+  /** Narrate the close of the emulator's socket toward the server (once). */
+  narrateClose?: () => void;
 }
 
 /**
@@ -211,22 +218,40 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
       });
       pair.up = up;
       let connected = false;
-      up.once("connect", () => {
-        connected = true;
-        const serverConn = up.localPort ?? null;
-        // A real connect() of sockstep's: in the trace, so the narrated connects match strace.
+      let upLocal: string | null = null;
+      /** The emulator's own calls on its leg to the server are real system calls: narrated. */
+      const narrate = (call: "connect" | "shutdown" | "close", py: string, node: string) =>
         env.tracer.emit({
           kind: "call",
           actor: "network",
-          call: "connect",
+          call,
           proto: "tcp",
           sock: "relaySocket",
-          local: formatAddr({ host: up.localAddress ?? opts.host, port: serverConn ?? 0 }),
+          local: upLocal,
           remote: formatAddr(opts.target),
-          conn: serverConn,
-          py: `relaySocket.connect(${pyAddr(opts.target)})`,
-          node: `net.connect({ host: "${opts.target.host}", port: ${opts.target.port} })`,
+          conn: up.localPort ?? null,
+          py,
+          node,
         });
+      pair.narrateShutdown = () => {
+        if (connected) narrate("shutdown", "relaySocket.shutdown(SHUT_WR)", "socket.end()");
+      };
+      // libuv closes the descriptor inside destroy(): said then, or when Node closed it by itself.
+      let closeNarrated = false;
+      pair.narrateClose = () => {
+        if (!connected || closeNarrated) return;
+        closeNarrated = true;
+        narrate("close", "relaySocket.close()", "socket.destroy()");
+      };
+      up.once("connect", () => {
+        connected = true;
+        const serverConn = up.localPort ?? null;
+        upLocal = formatAddr({ host: up.localAddress ?? opts.host, port: serverConn ?? 0 });
+        narrate(
+          "connect",
+          `relaySocket.connect(${pyAddr(opts.target)})`,
+          `net.connect({ host: "${opts.target.host}", port: ${opts.target.port} })`,
+        );
         env.tracer.emit({
           kind: "note",
           actor: "network",
@@ -238,7 +263,10 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
       up.on("data", (chunk: Buffer) => {
         pair.toClient.push(toClientDue(), () => {
           // Data for a client that has closed its socket: its kernel answers with RST.
-          if (down.destroyed) up.resetAndDestroy();
+          if (down.destroyed) {
+            pair.narrateClose?.();
+            up.resetAndDestroy();
+          }
           else down.write(chunk);
         });
       });
@@ -265,6 +293,7 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
         });
       });
       up.on("close", () => {
+        pair.narrateClose?.();
         upClosed = true;
         forget();
       });
@@ -279,14 +308,20 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
     });
     down.on("end", () => {
       pair.toServer.push(toServerDue(), () => {
-        if (pair.up && !pair.up.destroyed) pair.up.end();
+        if (pair.up && !pair.up.destroyed) {
+          pair.narrateShutdown?.();
+          pair.up.end();
+        }
       });
     });
     down.on("error", () => {
       // The client reset the connection (or vanished): the server sees an RST, in order.
       pair.toClient.clear();
       pair.toServer.push(toServerDue(), () => {
-        if (pair.up && !pair.up.destroyed) pair.up.resetAndDestroy();
+        if (pair.up && !pair.up.destroyed) {
+          pair.narrateClose?.();
+          pair.up.resetAndDestroy();
+        }
         else upClosed = true;
         forget();
       });
@@ -313,17 +348,27 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
       return lastError;
     },
     close() {
-      if (closed) return;
+      if (closed) return Promise.resolve();
       closed = true;
-      untrack();
-      server.close();
+      // Every descriptor really closed before the run may end: nothing outlives the narration.
+      const sockets = [...pairs].flatMap((p) => (p.up ? [p.down, p.up] : [p.down]));
+      const gone = Promise.all([
+        new Promise<void>((resolve) => server.close(() => resolve())),
+        ...sockets.map((sock) =>
+          sock.closed
+            ? Promise.resolve()
+            : new Promise<void>((resolve) => sock.once("close", () => resolve())),
+        ),
+      ]).then(() => untrack());
       for (const pair of pairs) {
         pair.toServer.clear();
         pair.toClient.clear();
         pair.down.destroy();
+        if (pair.up && !pair.up.destroyed) pair.narrateClose?.();
         pair.up?.destroy();
       }
       pairs.clear();
+      return gone;
     },
   };
   const untrack = env.track(relay);

@@ -3,14 +3,18 @@ import { escapeBytes, pyBytes } from "../trace/escape.js";
 import type { Actor, CallName } from "../trace/events.js";
 import { type Addr, formatAddr, pyAddr } from "./address.js";
 import { awaitEvent, type NetEnv, SockError, type WaitOptions } from "./env.js";
-import { failCall } from "./fail.js";
+import { failCall, timedOut } from "./fail.js";
 
+/** What one read(2) of Node's brought, and whether a recv() has reported that read yet. */
 interface Chunk {
   data: Buffer;
+  read: number;
+  reported: boolean;
 }
 
 type Fields = { py: string; node: string } & Partial<{
   bytes: number;
+  reads: number[];
   data: string;
   chunks: number;
   ms: number;
@@ -45,8 +49,10 @@ export class TcpSocket {
   connectMs: number | null = null;
   /** A socket from accept(): how long its finished connection waited in the backlog, in ms. */
   queuedMs: number | null = null;
-  /** How many pieces, as Node read them from the kernel, the last recv() handed out together. */
-  recvChunks = 0;
+  /** The kernel reads (their byte counts) the last recv() was the first to take from. */
+  lastReads: number[] = [];
+  /** Whether the read() that returned 0 (the peer's FIN) has been reported by a recv(). */
+  private eofReported = false;
 
   constructor(
     private readonly env: NetEnv,
@@ -123,8 +129,9 @@ export class TcpSocket {
     this.sock = sock;
     this.gone = new Promise<void>((resolve) => sock.once("close", () => resolve()));
     this.remember();
+    // Each "data" is one read(2) that libuv made (into a 64 KiB buffer), as it came.
     sock.on("data", (data: Buffer) => {
-      this.rx.push({ data });
+      this.rx.push({ data, read: data.length, reported: false });
       this.rxWake?.();
     });
     sock.on("end", () => {
@@ -234,7 +241,8 @@ export class TcpSocket {
           this.acceptWake = null;
         };
       },
-      () => this.fail("accept", { code: "ETIMEDOUT" }, null),
+      () =>
+        timedOut(this.env, this.actor, "accept", opts.timeoutMs ?? 0, formatAddr(this.localAddr)),
     );
     const socket = entry.socket;
     if (opts.name) socket.name = opts.name;
@@ -265,7 +273,7 @@ export class TcpSocket {
           sock.once("error", reject);
           return () => sock.off("error", reject);
         },
-        () => this.fail("connect", { code: "ETIMEDOUT" }, to),
+        () => timedOut(this.env, this.actor, "connect", opts.timeoutMs ?? 0, null),
       );
     } catch (err) {
       sock.on("error", () => {});
@@ -323,7 +331,7 @@ export class TcpSocket {
           this.rxWake = null;
         };
       },
-      () => this.fail("recv", { code: "ETIMEDOUT" }),
+      () => timedOut(this.env, this.actor, "recv", opts.timeoutMs ?? 0, formatAddr(this.localAddr)),
     );
     const ms = Math.round((this.env.tracer.now() - started) * 100) / 100;
     // Closed by this side while waiting: no bytes and no EOF from the peer, so no recv event.
@@ -334,12 +342,17 @@ export class TcpSocket {
       });
     if (this.rx.length === 0 && this.rxError) throw this.fail("recv", this.rxError);
     const parts: Buffer[] = [];
+    const reads: number[] = [];
     let size = 0;
     let chunks = 0;
     while (this.rx.length > 0 && size < bufsize) {
       const head = this.rx[0]!;
       const room = bufsize - size;
       chunks++;
+      if (!head.reported) {
+        head.reported = true;
+        reads.push(head.read);
+      }
       if (head.data.length <= room) {
         parts.push(head.data);
         size += head.data.length;
@@ -351,15 +364,22 @@ export class TcpSocket {
       }
     }
     const data = Buffer.concat(parts);
-    this.recvChunks = chunks;
+    // recv() → 0 stands for the read() that returned 0, once; later ones ask nobody.
+    if (data.length === 0 && !this.eofReported && this.eof) {
+      this.eofReported = true;
+      reads.push(0);
+    }
+    this.lastReads = reads;
     this.emit("recv", {
       bytes: data.length,
       data: escapeBytes(data),
       chunks,
+      reads,
       ms,
       py: `data = ${this.name}.recv(${bufsize})`,
-      node: "socket.on('data', …)",
-      detail: data.length === 0 ? { eof: true } : { buffered: this.buffered },
+      node: "socket.on('data', …): libuv read() up to 64 KiB",
+      detail:
+        data.length === 0 ? { eof: true } : { buffered: this.buffered, bufsize },
     });
     return data;
   }
@@ -416,8 +436,14 @@ export class TcpSocket {
     });
   }
 
-  close(): void {
-    if (this.closed) return;
+  /**
+   * close(2): narrated now, done by Node a moment later (after flushing what
+   * was written). The socket stays registered with the run until its
+   * descriptor is really closed, so the run never ends (and the process never
+   * exits) with a narrated close the kernel did not see. Resolves then.
+   */
+  close(): Promise<void> {
+    if (this.closed) return this.whenClosed();
     // A connection both sides have ended is destroyed by Node, but the program still holds
     // its descriptor until close(): that close() is narrated too.
     const wasOpen = this.server !== null || this.sock !== null;
@@ -429,12 +455,11 @@ export class TcpSocket {
       });
     }
     this.closed = true;
-    this.untrack();
     this.rxWake?.();
     this.acceptWake?.();
     if (this.server) {
       this.server.close();
-      for (const { socket } of this.backlog.splice(0)) socket.close();
+      for (const { socket } of this.backlog.splice(0)) void socket.close();
     }
     const sock = this.sock;
     if (sock && !sock.destroyed) {
@@ -442,6 +467,8 @@ export class TcpSocket {
       sock.end(() => sock.destroy());
       setTimeout(() => sock.destroy(), 2000).unref();
     }
+    const done = this.whenClosed().then(() => this.untrack());
+    return done;
   }
 }
 

@@ -3,7 +3,7 @@ import { escapeBytes, pyBytes } from "../trace/escape.js";
 import type { Actor } from "../trace/events.js";
 import { type Addr, formatAddr, pyAddr } from "./address.js";
 import { awaitEvent, type NetEnv, SockError, type WaitOptions } from "./env.js";
-import { failCall } from "./fail.js";
+import { failCall, timedOut } from "./fail.js";
 
 export interface Datagram {
   data: Buffer;
@@ -22,6 +22,7 @@ export class UdpSocket {
   private closed = false;
   private readonly untrack: () => void;
   private timeoutMs: number | undefined;
+  private gone: Promise<void> | null = null;
 
   constructor(
     private readonly env: NetEnv,
@@ -51,10 +52,11 @@ export class UdpSocket {
   }
 
   private emit(
-    call: "socket" | "bind" | "sendto" | "recvfrom" | "close" | "setsockopt",
+    call: "socket" | "bind" | "sendto" | "recvfrom" | "close",
     fields: { py: string; node: string } & Partial<{
       remote: string | null;
       bytes: number;
+      reads: number[];
       data: string;
       ms: number;
       detail: Record<string, string | number | boolean>;
@@ -95,13 +97,18 @@ export class UdpSocket {
     return addr;
   }
 
-  /** Python's settimeout: later recvfrom calls give up after this long (SO_RCVTIMEO in C). */
+  /**
+   * Python's settimeout: later recvfrom calls give up after this long. No
+   * system call: Python keeps the timeout itself (it polls before each
+   * recvfrom), and so does sockstep, with a timer. Said as a note, not a call.
+   */
   settimeout(seconds: number): void {
     this.timeoutMs = seconds * 1000;
-    this.emit("setsockopt", {
-      py: `${this.name}.settimeout(${seconds})`,
-      node: "setTimeout(…) + socket.on('message', …)",
-      detail: { option: "SO_RCVTIMEO", seconds },
+    this.env.tracer.emit({
+      kind: "note",
+      actor: this.actor,
+      key: "udp.settimeout",
+      facts: { sock: this.name, seconds },
     });
   }
 
@@ -113,15 +120,22 @@ export class UdpSocket {
     }).catch((err) => {
       throw failCall(this.env, this.actor, "sendto", err, { remote: formatAddr(to) });
     });
-    // An unbound UDP socket gets its port from the kernel at its first sendto.
     this.bound = true;
+    if (!wasBound) {
+      // libuv binds an unbound socket to 0.0.0.0:0 before its first send (strace shows the
+      // bind); the kernel chose the port then. The lecture's Python makes no bind() call.
+      this.emit("bind", {
+        py: `# Python: no bind(); its port comes in sendto()`,
+        node: `socket.send() on an unbound socket: libuv calls bind(0.0.0.0:0) first`,
+        detail: { implicit: true, ephemeral: true },
+      });
+    }
     this.emit("sendto", {
       remote: formatAddr(to),
       bytes: data.length,
       data: escapeBytes(data),
       py: `${this.name}.sendto(${pyBytes(data)}, ${pyAddr(to)})`,
       node: `socket.send(<${data.length} bytes>, ${to.port}, "${to.host}")`,
-      detail: wasBound ? {} : { implicitBind: true },
     });
     return data.length;
   }
@@ -150,24 +164,17 @@ export class UdpSocket {
           this.wake = null;
         };
       },
-      () =>
-        failCall(
-          this.env,
-          this.actor,
-          "recvfrom",
-          { code: "ETIMEDOUT" },
-          {
-            local: formatAddr(this.address),
-          },
-        ),
+      () => timedOut(this.env, this.actor, "recvfrom", timeoutMs ?? 0, formatAddr(this.address)),
     );
-    // Like recvfrom(2): the rest of a datagram longer than the buffer is discarded.
+    // Node's recvmsg(2) took the whole datagram (up to 64 KiB); a recvfrom(bufsize) keeps
+    // only bufsize bytes and loses the rest, and so does sockstep, in JavaScript.
     const data = datagram.data.subarray(0, bufsize);
     const detail: Record<string, number | boolean> = {};
     if (datagram.data.length > bufsize) detail.truncatedFrom = datagram.data.length;
     this.emit("recvfrom", {
       remote: formatAddr(datagram.from),
       bytes: data.length,
+      reads: [datagram.data.length],
       data: escapeBytes(data),
       ms: Math.round((this.env.tracer.now() - started) * 100) / 100,
       py: `${this.actor === "server" ? "message, clientAddress" : "modifiedMessage, serverAddress"} = ${this.name}.recvfrom(${bufsize})`,
@@ -177,13 +184,16 @@ export class UdpSocket {
     return { data: Buffer.from(data), from: datagram.from };
   }
 
-  close(): void {
-    if (this.closed) return;
+  /** close(2), narrated now; resolves (and the run lets go of it) once Node has really closed it. */
+  close(): Promise<void> {
+    if (this.closed) return this.gone ?? Promise.resolve();
     this.emit("close", { py: `${this.name}.close()`, node: "socket.close()" });
     this.closed = true;
-    this.untrack();
-    this.sock.close();
+    this.gone = new Promise<void>((resolve) => this.sock.close(() => resolve())).then(() =>
+      this.untrack(),
+    );
     this.wake?.();
+    return this.gone;
   }
 
   /** Whether a recvfrom would return at once. */

@@ -130,6 +130,17 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
     );
   };
 
+  /**
+   * Through the emulator one exchange rides two TCP connections: the client's
+   * and the emulator's to the server. The server's side names both, the
+   * client's id first: "conn 59452⇢58292".
+   */
+  const viaEmulator = new Map<number, number>();
+  const connId = (conn: number | null): string => {
+    const client = conn === null ? undefined : viaEmulator.get(conn);
+    return client === undefined ? String(conn) : `${client}⇢${conn}`;
+  };
+
   const dataText = (e: CallEvent) =>
     e.data !== undefined && e.bytes ? ` "${preview(escapeText(e.data))}"` : "";
 
@@ -149,6 +160,7 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
       case "setsockopt":
         return [say("call.setsockopt", { option: String(d.option ?? "") })];
       case "bind":
+        if (d.implicit) return [say("call.bind.implicit", p)];
         return [say(d.ephemeral ? "call.bind.ephemeral" : "call.bind", p)];
       case "listen":
         return [say("call.listen", { ...p, backlog: Number(d.backlog ?? 0) })];
@@ -157,9 +169,7 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
       case "connect":
         return [say("call.connect", p), say("call.connect.handshake", p)];
       case "sendto":
-        return d.implicitBind
-          ? [say("call.sendto", p), say("call.sendto.implicitBind", p)]
-          : [say("call.sendto", p)];
+        return [say("call.sendto", p)];
       case "recvfrom":
         return d.truncatedFrom
           ? [
@@ -171,17 +181,32 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
         return [say("call.send", p)];
       case "recv":
         if (d.eof) return [say("call.recv.eof", p)];
-        return (e.chunks ?? 1) > 1
-          ? [say("call.recv", p), say("call.recv.chunks", { chunks: e.chunks ?? 1 })]
-          : [say("call.recv", p)];
+        return [say("call.recv", p), ...recvReads(e)];
       case "shutdown":
         return [say("call.shutdown", p)];
       case "close":
         // A TCP connection is named by its id (the client's port), so each close can be told apart.
         return e.proto === "tcp" && e.conn !== null && e.conn !== undefined && e.remote
-          ? [say("call.close.conn", { ...p, conn: e.conn })]
+          ? [say("call.close.conn", { ...p, conn: connId(e.conn) })]
           : [say("call.close", p)];
     }
+  };
+
+  /** What the kernel did behind a recv: the read() calls it stands for, or none. */
+  const recvReads = (e: CallEvent): string[] => {
+    const reads = e.reads;
+    if (reads === undefined) return [];
+    if (reads.length === 0) return [say("call.recv.buffered")];
+    if (reads.length > 1) {
+      return [say("call.recv.reads", { count: reads.length, sizes: reads.join(" + ") })];
+    }
+    const left = Number(e.detail?.buffered ?? 0);
+    if (left > 0 && reads[0] !== e.bytes) {
+      return [
+        say("call.recv.partial", { read: reads[0], left, bufsize: Number(e.detail?.bufsize ?? 0) }),
+      ];
+    }
+    return [];
   };
 
   const code: WrapOptions = { hang: CODE_HANG, code: true };
@@ -237,7 +262,7 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
       drawnBlocks.set(key, { sent, count: 1 });
     }
     // Like curl -v, but across: the start line on the arrow, the fields in the sender's column.
-    const conn = e.conn !== null ? ` · conn ${e.conn}` : "";
+    const conn = e.conn !== null ? ` · conn ${connId(e.conn)}` : "";
     arrow(sender, `${escapeText(e.startLine)}${conn}`);
     const rows: Row[] = e.headers.map(([name, value]) => ({
       text: `${escapeText(name)}: ${escapeText(value)}`,
@@ -254,6 +279,14 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
   };
 
   const onNote = (e: NoteEvent) => {
+    if (e.key === "emulator.tcpConn") {
+      const client = e.facts?.clientConn;
+      const server = e.facts?.serverConn;
+      if (typeof client === "number" && typeof server === "number") {
+        if (viaEmulator.size > 4096) viaEmulator.clear();
+        viaEmulator.set(server, client);
+      }
+    }
     if (e.actor === "network" || e.simulated) {
       fullWidth(`≈ ${say("note.simulated")} ${escapeText(texts.note(e))}`, chalk.yellow);
     } else if (e.actor === "lesson") {

@@ -58,6 +58,11 @@ export interface CallEvent extends Base {
   data?: string;
   /** How many reads from the kernel a recv gathered (TCP byte stream). */
   chunks?: number;
+  /**
+   * recv/recvfrom: the byte counts of the kernel reads (read(2), recvmsg(2)) behind this call,
+   * in order; empty when every byte came from what Node had already read.
+   */
+  reads?: number[];
   /** Elapsed time of a call that waits on the network (connect, recv…), in ms. */
   ms?: number;
   /** The same call as the lecture's Python would make it. */
