@@ -48,13 +48,13 @@ function assertCounts(events: TraceEvent[], expected: Record<keyof typeof NAMES,
 }
 
 describe("keep-alive lesson", () => {
-  it("replay --json: N connections for HTTP/1.0, ceil(N/max) with Keep-Alive max=3, 1 for HTTP/1.1", async () => {
+  it("replay --json: N connections for HTTP/1.0, ceil(N/(max+1)) with Keep-Alive max=3, 1 for HTTP/1.1", async () => {
     const r = await runCli(["keep-alive", "--json", "--rtt", "5"]);
     assert.equal(r.code, 0, r.stderr);
     const end = r.events.at(-1);
     assert.equal(end?.kind, "end");
     assert.equal(end.kind === "end" && end.ok, true);
-    assertCounts(r.events, { http10: N, keepalive: Math.ceil(N / 3), http11: 1 });
+    assertCounts(r.events, { http10: N, keepalive: Math.ceil(N / 4), http11: 1 });
     // Every measure of a strategy carries the model, and the emulator's RTT.
     for (const name of Object.values(NAMES)) {
       const m = measures(r.events).get(name)!;
@@ -80,7 +80,8 @@ describe("keep-alive lesson", () => {
     assert.equal(notes(r.events, "note.noLengthReconnect").length, 1);
     assert.equal(notes(r.events, "note.idleClosed").length, 1);
     assert.equal(notes(r.events, "note.idleReconnect").length, 1);
-    assert.equal(notes(r.events, "note.legacyResult")[0]?.facts?.connects, 2);
+    // The old server closed after each answer, and the client went on a new connection.
+    assert.equal(notes(r.events, "note.legacyResultClosed")[0]?.facts?.connects, 2);
     assert.equal(notes(r.events, "note.hopServer")[0]?.facts?.named, "x-trace-hop");
     // The chart request names the three strategies.
     const chart = r.events.find((e) => e.kind === "chart");
@@ -97,7 +98,7 @@ describe("keep-alive lesson", () => {
     assert.match(r.stdout, /= 연결\(핸드셰이크\)/);
   });
 
-  it("--serve: HTTP/1.0 Keep-Alive from a plain node:net client, echoed, max=3, then close", async () => {
+  it("--serve: HTTP/1.0 Keep-Alive from a plain node:net client, echoed, max counting down 3, 2, 1, then close", async () => {
     const served = await serveCli(["keep-alive", "--serve", "--json"]);
     try {
       const sock = net.connect({ host: served.host, port: served.port });
@@ -108,18 +109,21 @@ describe("keep-alive lesson", () => {
       });
       const closed = once(sock, "close");
       const answers = () => text.split("HTTP/1.1 200 OK").length - 1;
-      for (let i = 1; i <= 3; i++) {
+      for (let i = 1; i <= 4; i++) {
         sock.write(`GET /p${i} HTTP/1.0\r\nHost: x\r\nConnection: Keep-Alive\r\n\r\n`);
         while (answers() < i) await new Promise((r) => setTimeout(r, 10));
       }
       await closed;
       const blocks = text.split("HTTP/1.1 200 OK").slice(1);
-      assert.equal(blocks.length, 3);
+      assert.equal(blocks.length, 4);
       assert.match(blocks[0]!, /\r\nConnection: Keep-Alive\r\n/);
+      // max says how many more requests the connection takes after this answer (as Apache's does).
       assert.match(blocks[0]!, /\r\nKeep-Alive: timeout=5, max=3\r\n/);
-      assert.match(blocks[2]!, /\r\nConnection: close\r\n/);
-      assert.match(blocks[2]!, /GET \/p3: answer 3 on this connection/);
-      // One connection on the server's side for all three.
+      assert.match(blocks[1]!, /\r\nKeep-Alive: timeout=5, max=2\r\n/);
+      assert.match(blocks[2]!, /\r\nKeep-Alive: timeout=5, max=1\r\n/);
+      assert.match(blocks[3]!, /\r\nConnection: close\r\n/);
+      assert.match(blocks[3]!, /GET \/p4: answer 4 on this connection/);
+      // One connection on the server's side for all four.
       assert.equal(calls(served.events, "server").filter((e) => e.call === "accept").length, 1);
     } finally {
       assert.equal(await served.stop(), 130);

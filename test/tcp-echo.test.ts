@@ -225,6 +225,16 @@ describe("tcp-echo replay --json", () => {
     const note = step.find((e) => e.kind === "note" && /^note\.stream(One|Many)$/.test(e.key));
     assert.ok(note && note.kind === "note");
     assert.equal(note.key, recvs.length === 1 ? "note.streamOne" : "note.streamMany");
+    // The kernel's side: the read() sizes the note quotes are the reads behind those recvs.
+    const reads = recvs.flatMap((e) => e.reads ?? []);
+    const kernel = step.find((e) => e.kind === "note" && /^note\.(oneRead|reads)$/.test(e.key));
+    assert.ok(kernel && kernel.kind === "note");
+    assert.equal(kernel.facts?.sizes, reads.join(" + "));
+    assert.equal(kernel.facts?.reads, reads.length);
+    assert.equal(
+      reads.reduce((a, b) => a + b, 0),
+      sends.reduce((a, e) => a + (e.bytes ?? 0), 0),
+    );
   });
 
   it("shutdown(SHUT_WR), then the server's recv returns 0 bytes and it still sends", () => {

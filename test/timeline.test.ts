@@ -157,10 +157,10 @@ test("any width from 40 to 200 keeps every line inside it", () => {
 });
 
 const GOLDEN_EN = `                      0──────────────────────────────────────────────────177 ms
-one connection · 121.5 ms, model 120 ms · 1 connection(s)
+one connection · 121.5 ms, model 120 ms · 1 connection
 conn 50000 GET /a     =============>>>>>><<<<<<<
            GET /b                               >>>>>><<<<<<< |
-connection each · 176 ms, model 160 ms · 2 connection(s)
+connection each · 176 ms, model 160 ms · 2 connections
 conn 50002 GET /a     =============>>>>>><<<<<<< |
 conn 50004 GET /slow                            =============>>>>>>..~~~<<<<<<<
 = connect (handshake)  > request on the way  . server working

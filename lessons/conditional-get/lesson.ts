@@ -56,25 +56,49 @@ function expect(ctx: Ctx, res: ClientResponse | null, status: number): ClientRes
   return res;
 }
 
+/** What the client sent and got in the whole lesson: every request on the wire, not only page loads. */
 interface Tally {
+  /** Page loads (load()), whether or not they asked the server. */
   loads: number;
+  /** Page loads that sent nothing: the copy was fresh. */
+  fromCache: number;
+  /** Every request the client sent: page loads that asked, experiments, HEAD. */
+  requests: number;
+  /** Page loads that sent a request. */
+  asked: number;
+  /** Experiments with a single validator (probe()). */
+  probes: number;
+  heads: number;
+  /** 200s that brought the page in their body, and those bodies' bytes. */
   full: number;
   fullBytes: number;
+  /** 304s, and the bytes of the stored copies they confirmed: bodies not sent. */
   notModified: number;
   savedBytes: number;
-  fromCache: number;
+  /** 304s that confirmed a copy older than the page. */
+  wrong: number;
 }
 
-function count(tally: Tally, loaded: Loaded): void {
-  tally.loads++;
-  if (loaded.outcome === "cache") tally.fromCache++;
-  else if (loaded.outcome === "notModified") {
+/** A response the client got: a whole page, or a 304 that spared the stored copy's bytes. */
+function countResponse(tally: Tally, res: ClientResponse, copyBytes: number): void {
+  if (res.status === 304) {
     tally.notModified++;
-    tally.savedBytes += loaded.entry?.body.length ?? 0;
-  } else if (loaded.response && loaded.response.status === 200) {
+    tally.savedBytes += copyBytes;
+  } else if (res.status === 200 && res.body.length > 0) {
     tally.full++;
-    tally.fullBytes += loaded.response.body.length;
+    tally.fullBytes += res.body.length;
   }
+}
+
+function count(tally: Tally, loaded: Loaded, copyBytes: number): void {
+  tally.loads++;
+  if (loaded.requests === 0) {
+    tally.fromCache++;
+    return;
+  }
+  tally.requests += loaded.requests;
+  tally.asked++;
+  if (loaded.response) countResponse(tally, loaded.response, copyBytes);
 }
 
 /** What the steps pass along: the page, its server, the caching client, what the loads added up to. */
@@ -92,9 +116,20 @@ interface State {
 
 /** Open / as a browser would (a reload revalidates even a fresh copy), and count what happened. */
 async function load(s: State, reload: boolean): Promise<Loaded> {
+  const copy = s.client.cache.get("/")?.body.length ?? 0;
   const loaded = await s.client.load("/", { reload });
-  count(s.tally, loaded);
+  count(s.tally, loaded, copy);
   return loaded;
+}
+
+/** A request outside a page load (an experiment, HEAD): counted like every other one. */
+async function sent(s: State, res: Promise<ClientResponse>, kind: "probes" | "heads") {
+  const copy = s.client.cache.get("/")?.body.length ?? 0;
+  const answer = await res;
+  s.tally.requests++;
+  s.tally[kind]++;
+  countResponse(s.tally, answer, copy);
+  return answer;
 }
 
 export const lesson = defineLesson(meta, {
@@ -104,7 +139,19 @@ export const lesson = defineLesson(meta, {
     return {
       maxAge: maxAgeOf(ctx),
       page: new Page(renderer(ctx)),
-      tally: { loads: 0, full: 0, fullBytes: 0, notModified: 0, savedBytes: 0, fromCache: 0 },
+      tally: {
+        loads: 0,
+        fromCache: 0,
+        requests: 0,
+        asked: 0,
+        probes: 0,
+        heads: 0,
+        full: 0,
+        fullBytes: 0,
+        notModified: 0,
+        savedBytes: 0,
+        wrong: 0,
+      },
       wire200: 0,
     } as State;
   },
@@ -161,7 +208,13 @@ export const lesson = defineLesson(meta, {
           saved: s.wire200 - wire304,
         });
         ctx.measure("saved", ctx.say("measure.saved"), bytes - res.body.length, "B");
-        ctx.note("note.304Headers");
+        const length = res.headers.get("content-length");
+        const fields = res.headers
+          .entries()
+          .map(([name]) => name)
+          .join(", ");
+        if (length === undefined) ctx.note("note.304Headers", { fields });
+        else ctx.note("note.304HeadersLength", { fields, length });
         ctx.note("note.slidesConditional");
       },
     },
@@ -209,13 +262,22 @@ export const lesson = defineLesson(meta, {
       py: ["return page.last_modified <= since"],
       async run(ctx, s) {
         const now = s.page.current;
-        const byDate = expect(ctx, await s.client.probe("/", "if-modified-since"), 304);
+        const byDate = expect(
+          ctx,
+          await sent(s, s.client.probe("/", "if-modified-since"), "probes"),
+          304,
+        );
+        if (s.copy.version !== now.version) s.tally.wrong++;
         ctx.note("note.imsOnly", {
           status: `${byDate.status} ${byDate.reason}`,
           copyVersion: s.copy.version,
           version: now.version,
         });
-        const byTag = expect(ctx, await s.client.probe("/", "if-none-match"), 200);
+        const byTag = expect(
+          ctx,
+          await sent(s, s.client.probe("/", "if-none-match"), "probes"),
+          200,
+        );
         ctx.note("note.inmOnly", {
           status: `${byTag.status} ${byTag.reason}`,
           etag: shown(byTag.headers.get("etag")),
@@ -291,7 +353,7 @@ export const lesson = defineLesson(meta, {
       id: "head",
       py: ['respond(conn, 200, "OK", headers, page.body, send_body=(method == "GET"))'],
       async run(ctx, s) {
-        const res = expect(ctx, await s.client.head("/"), 200);
+        const res = expect(ctx, await sent(s, s.client.head("/"), "heads"), 200);
         const entry = s.client.cache.get("/")!;
         const etag = res.headers.get("etag");
         ctx.note("note.head", {
@@ -309,7 +371,7 @@ export const lesson = defineLesson(meta, {
         s.client.http.close();
         await s.server.close();
         ctx.measure("savedTotal", ctx.say("measure.savedTotal"), s.tally.savedBytes, "B");
-        ctx.note("note.summary", { ...s.tally });
+        ctx.note(s.tally.wrong > 0 ? "note.summaryWrong" : "note.summary", { ...s.tally });
       },
     },
   ],

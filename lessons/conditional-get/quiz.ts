@@ -42,8 +42,8 @@ export const quiz: Quiz = {
       ],
       answer: 1,
       explain: {
-        en: "If-None-Match is true when no tag matches, so the request is served normally: 200 with the new version. 412 is for If-Match.",
-        ko: "일치하는 태그가 없으면 If-None-Match가 참이므로 요청을 평소대로 처리합니다. 새 버전과 함께 200입니다. 412는 If-Match의 경우입니다.",
+        en: "If-None-Match is true when no tag matches, so the request is served normally: 200 with the new version. 412 Precondition Failed answers a condition that turned out false where a 304 cannot: a false If-Match or If-Unmodified-Since, and a false If-None-Match on a method other than GET and HEAD, such as a PUT with If-None-Match: * when the page already exists (RFC 9110 §13.1).",
+        ko: "일치하는 태그가 없으면 If-None-Match가 참이므로 요청을 평소대로 처리합니다. 새 버전과 함께 200입니다. 412 Precondition Failed는 조건이 거짓이 되었는데 304로 답할 수 없을 때 쓰입니다. If-Match나 If-Unmodified-Since가 거짓일 때, 그리고 GET과 HEAD가 아닌 메서드에서 If-None-Match가 거짓일 때입니다. 페이지가 이미 있는데 If-None-Match: *를 붙인 PUT이 그 예입니다(RFC 9110 §13.1).",
       },
     },
     "dates-vs-etag": {
@@ -161,8 +161,8 @@ export const quiz: Quiz = {
       ],
       answer: 1,
       explain: {
-        en: "A 304 ends at its empty line (RFC 9110 §15.4.5); the client uses its stored body and updates the stored header fields.",
-        ko: "304는 빈 줄에서 끝납니다(RFC 9110 §15.4.5). 클라이언트는 저장해 둔 본문을 쓰고, 저장된 헤더 필드를 갱신합니다.",
+        en: "A 304 always ends at the empty line after its header fields, even if it carries a Content-Length (RFC 9112 §6.3); the client uses its stored body and updates the stored header fields (RFC 9110 §15.4.5).",
+        ko: "304는 Content-Length가 실려 있더라도 헤더 뒤의 빈 줄에서 언제나 끝납니다(RFC 9112 §6.3). 클라이언트는 저장해 둔 본문을 쓰고, 저장된 헤더 필드를 갱신합니다(RFC 9110 §15.4.5).",
       },
     },
     {

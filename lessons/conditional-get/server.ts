@@ -216,6 +216,8 @@ function narrate(
     bytes: state.bytes,
     status: decision.status,
   };
-  ctx.note(`server.${decision.rule}`, params, "server");
-  if (request.method === "HEAD") ctx.note("server.head", params, "server");
+  // A HEAD that gets 200 gets no page: the rule's sentence ("200 with the page, N B") would say it does.
+  if (request.method === "HEAD" && decision.status === 200)
+    ctx.note("server.head", params, "server");
+  else ctx.note(`server.${decision.rule}`, params, "server");
 }

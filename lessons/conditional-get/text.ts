@@ -65,7 +65,7 @@ const en = {
   "server.ims-invalid":
     "If-Modified-Since {ims} is not one valid HTTP date, so it is ignored (RFC 9110 §13.1.3) → 200 with the page.",
   "server.head":
-    "HEAD: the same header fields a GET gets, Content-Length {bytes} included, and no body.",
+    "HEAD → 200 with the header fields a GET would get, Content-Length {bytes} included, and no body: a response to HEAD never carries content, whatever its Content-Length says (RFC 9110 §9.3.2).",
 
   "note.page":
     "The server listens at {url}. Its page is {bytes} B. ETag {etag} is a hash of those bytes; Last-Modified {lm} is when it last changed, in whole seconds; Cache-Control: max-age={maxAge} lets a cache use a copy for {maxAge} s without asking.",
@@ -74,7 +74,9 @@ const en = {
   "note.saved":
     "The 304 carried no body: the page's {bytes} B were not sent again. The client received {wire200} B for the 200 and {wire304} B for this 304: {saved} B less on the wire.",
   "note.304Headers":
-    "A 304 repeats Date, ETag and Cache-Control (here Last-Modified too) so the client can update its stored copy, but has no Content-Type and no Content-Length: nothing follows its empty line (RFC 9110 §15.4.5).",
+    "This 304 carried {fields}, so the client can update its stored copy (RFC 9110 §15.4.5), and no body. It needs no Content-Length to end: a 304 always ends at the empty line after its header fields, whatever those fields say (RFC 9112 §6.3). A server may still send one, with the length a 200 would have had (RFC 9110 §8.6); this one did not.",
+  "note.304HeadersLength":
+    "This 304 carried {fields}, so the client can update its stored copy (RFC 9110 §15.4.5), and no body. Its Content-Length: {length} is the length a 200 would have had (RFC 9110 §8.6), not a body to read: a 304 always ends at the empty line after its header fields, whatever those fields say (RFC 9112 §6.3).",
   "note.slidesConditional":
     "The slides call a GET with If-Modified-Since a conditional GET. RFC 9110 counts any precondition field: If-None-Match with the ETag is the stronger one, and a client that has both validators sends both.",
   "note.changed":
@@ -108,11 +110,13 @@ const en = {
   "note.head":
     "HEAD brought ETag {etag} (the copy's: {same}) and Content-Length {length} (the copy has {bytes} B), and a body of {body} B. HEAD asks about a page without downloading it.",
   "note.summary":
-    "Page loads: {loads}. Whole pages sent: {full} ({fullBytes} B of body). 304s: {notModified}, each one a body not sent ({savedBytes} B in all). Served from the cache without asking: {fromCache}.",
+    "Requests the client sent: {requests} (for page loads: {asked}; experiments with a single validator: {probes}; HEAD: {heads}). Page loads: {loads}, of which {fromCache} sent nothing, the copy being fresh. Whole pages received: {full} ({fullBytes} B of body). 304s: {notModified}, each a body not sent ({savedBytes} B in all).",
+  "note.summaryWrong":
+    "Requests the client sent: {requests} (for page loads: {asked}; experiments with a single validator: {probes}; HEAD: {heads}). Page loads: {loads}, of which {fromCache} sent nothing, the copy being fresh. Whole pages received: {full} ({fullBytes} B of body). 304s: {notModified}, each a body not sent ({savedBytes} B in all); {wrong} of them, to the experiment with If-Modified-Since alone, confirmed a copy that was no longer current.",
   "word.yes": "yes",
   "word.no": "no",
   "measure.saved": "body bytes not sent thanks to this 304",
-  "measure.savedTotal": "body bytes not sent thanks to 304s in this lesson",
+  "measure.savedTotal": "body bytes not sent because of 304s in this lesson",
 
   "note.serveHint":
     "Open {url}/ in a browser (the button on the page edits it), or try: curl -i {url}/ · curl -i -H 'If-None-Match: {etag}' {url}/ · curl -i -H 'If-Modified-Since: {lm}' {url}/ · curl -I {url}/ · curl -d '' {url}/edit. Cache-Control: max-age={maxAge}.",
@@ -225,7 +229,7 @@ const ko = {
   "server.ims-invalid":
     "If-Modified-Since {ims}은(는) 올바른 HTTP 날짜 하나가 아니므로 무시합니다(RFC 9110 §13.1.3) → 페이지와 함께 200.",
   "server.head":
-    "HEAD: GET이 받을 헤더 필드를 Content-Length {bytes}까지 똑같이 보내고, 본문은 보내지 않습니다.",
+    "HEAD → 200: GET이 받을 헤더 필드를 Content-Length {bytes}까지 똑같이 보내고, 본문은 보내지 않습니다. HEAD에 대한 응답에는 Content-Length가 무엇이라 하든 내용이 실리지 않습니다(RFC 9110 §9.3.2).",
 
   "note.page":
     "서버가 {url}에서 기다립니다. 페이지는 {bytes} B입니다. ETag(값 {etag})는 그 바이트들의 해시이고, Last-Modified(값 {lm})는 마지막으로 바뀐 시각을 초 단위로 적은 것이며, Cache-Control: max-age={maxAge} 헤더는 캐시가 {maxAge}초 동안 묻지 않고 사본을 써도 된다는 뜻입니다.",
@@ -234,7 +238,9 @@ const ko = {
   "note.saved":
     "304에는 본문이 없었습니다. 페이지의 {bytes} B를 다시 보내지 않은 것입니다. 클라이언트는 200 때 {wire200} B, 이번 304 때 {wire304} B를 받았습니다. 선로에서 {saved} B가 줄었습니다.",
   "note.304Headers":
-    "304는 클라이언트가 저장된 사본을 갱신할 수 있도록 Date, ETag, Cache-Control(여기서는 Last-Modified도)을 다시 보내지만, Content-Type과 Content-Length는 없고 빈 줄 뒤에는 아무것도 없습니다(RFC 9110 §15.4.5).",
+    "이 304에는 클라이언트가 저장된 사본을 갱신할 수 있도록 {fields} 필드가 실려 있었고(RFC 9110 §15.4.5), 본문은 없었습니다. 끝을 알리는 데 Content-Length도 필요 없습니다. 304는 헤더 필드가 무엇이라 하든 헤더 뒤의 빈 줄에서 언제나 끝납니다(RFC 9112 §6.3). 그래도 서버는 200이었다면 가졌을 길이를 Content-Length로 보낼 수 있는데(RFC 9110 §8.6), 이 서버는 보내지 않았습니다.",
+  "note.304HeadersLength":
+    "이 304에는 클라이언트가 저장된 사본을 갱신할 수 있도록 {fields} 필드가 실려 있었고(RFC 9110 §15.4.5), 본문은 없었습니다. Content-Length: {length} 값은 200이었다면 가졌을 길이일 뿐(RFC 9110 §8.6) 읽어야 할 본문이 아닙니다. 304는 헤더 필드가 무엇이라 하든 헤더 뒤의 빈 줄에서 언제나 끝납니다(RFC 9112 §6.3).",
   "note.slidesConditional":
     "강의 자료는 If-Modified-Since가 붙은 GET을 조건부 GET이라고 합니다. RFC 9110은 어떤 조건 헤더든 조건부 요청으로 봅니다. ETag를 담은 If-None-Match가 더 강력하며, 검증자를 둘 다 가진 클라이언트는 둘 다 보냅니다.",
   "note.changed":
@@ -268,11 +274,13 @@ const ko = {
   "note.head":
     "HEAD로 ETag {etag}(사본과 같음: {same})와 Content-Length {length}(사본은 {bytes} B)를 받았고, 본문은 {body} B였습니다. HEAD는 내려받지 않고 페이지에 대해 묻는 방법입니다.",
   "note.summary":
-    "페이지를 연 횟수: {loads}. 페이지 전체를 보낸 횟수: {full}(본문 {fullBytes} B). 304: {notModified}번, 매번 본문을 보내지 않았습니다(모두 {savedBytes} B). 묻지 않고 캐시에서 꺼낸 횟수: {fromCache}.",
+    "클라이언트가 보낸 요청: {requests}개(페이지 열기 {asked}개, 검증자 하나만 담은 실험 {probes}개, HEAD {heads}개). 페이지를 연 횟수: {loads}번, 그중 {fromCache}번은 사본이 신선해서 아무것도 보내지 않았습니다. 페이지 전체를 받은 횟수: {full}번(본문 {fullBytes} B). 304: {notModified}번, 매번 본문을 보내지 않았습니다(모두 {savedBytes} B).",
+  "note.summaryWrong":
+    "클라이언트가 보낸 요청: {requests}개(페이지 열기 {asked}개, 검증자 하나만 담은 실험 {probes}개, HEAD {heads}개). 페이지를 연 횟수: {loads}번, 그중 {fromCache}번은 사본이 신선해서 아무것도 보내지 않았습니다. 페이지 전체를 받은 횟수: {full}번(본문 {fullBytes} B). 304: {notModified}번, 매번 본문을 보내지 않았습니다(모두 {savedBytes} B). 그 가운데 {wrong}번은 If-Modified-Since만 보낸 실험에 대한 답으로, 이미 최신이 아닌 사본을 맞다고 확인해 주었습니다.",
   "word.yes": "예",
   "word.no": "아니요",
   "measure.saved": "이 304 덕분에 보내지 않은 본문 바이트",
-  "measure.savedTotal": "이 강의에서 304 덕분에 보내지 않은 본문 바이트",
+  "measure.savedTotal": "이 레슨에서 304 때문에 보내지 않은 본문 바이트",
 
   "note.serveHint":
     "브라우저로 {url}/ 을 열어 보세요(페이지의 버튼으로 수정할 수 있습니다). 또는: curl -i {url}/ · curl -i -H 'If-None-Match: {etag}' {url}/ · curl -i -H 'If-Modified-Since: {lm}' {url}/ · curl -I {url}/ · curl -d '' {url}/edit. Cache-Control: max-age={maxAge}.",

@@ -39,7 +39,7 @@ const en = {
   "note.shopListens":
     "The shop listens on {address}. Its session store is a Map in the server's memory, empty for now; each session lives {lifetime} s.",
   "note.stateless":
-    "HTTP is stateless: every request stands alone, and nothing in TCP or HTTP tells the server that two requests come from the same person. A cookie is how it recognises a returning visitor; the session is what it remembers about them.",
+    "HTTP is stateless: every request stands alone, and nothing in TCP or HTTP tells the server that two requests come from the same person. A cookie is how it recognises a returning visitor; the session is what it remembers about them. The slides also call HTTP connectionless, closing the connection after each response: that was only HTTP/1.0's default. An HTTP/1.1 connection stays open for many requests (the keep-alive lesson shows it), and what HTTP lacks is state, not connections: even requests on one connection carry nothing that ties them together.",
   "note.firstNoCookie":
     "The request carries no Cookie header: the client's cookie jar has nothing for {origin} yet. To the server this is a stranger.",
   "note.sidRandom":
@@ -62,7 +62,7 @@ const en = {
   "jar.nothing": "The jar has no cookie for this URL: the request goes without Cookie.",
 
   "note.attrIntro":
-    "The attributes after sid=… are instructions to the jar; they never come back to the server. This run's header: Set-Cookie: {header}",
+    "The attributes after sid=… are instructions to the jar; they never come back to the server. The lecture also names Set-Cookie2: that header (RFC 2965) is obsolete since RFC 6265 (2011), and browsers ignore it; Set-Cookie is the only one in use. This run's header: Set-Cookie: {header}",
   "note.attrDomain":
     "Domain: not set, so the cookie is host-only: it goes back to {host} and nowhere else, not even to subdomains. Domain=example.com would widen it to every host under example.com. No server can set a cookie for someone else's site: the jar refuses.",
   "note.attrDomainRefused":
@@ -219,7 +219,7 @@ const ko = {
   "note.shopListens":
     "상점이 {address}에서 기다립니다. 세션 저장소는 서버 메모리 안의 Map이며 아직 비어 있습니다. 세션 하나는 {lifetime}초 동안 살아 있습니다.",
   "note.stateless":
-    "HTTP는 무상태성 프로토콜입니다. 요청 하나하나가 독립적이고, TCP에도 HTTP에도 두 요청이 같은 사람에게서 왔다고 알려 주는 장치가 없습니다. 다시 온 방문자를 알아보는 수단이 쿠키이고, 그 방문자에 대해 서버가 기억하는 내용이 세션입니다.",
+    "HTTP는 무상태성 프로토콜입니다. 요청 하나하나가 독립적이고, TCP에도 HTTP에도 두 요청이 같은 사람에게서 왔다고 알려 주는 장치가 없습니다. 다시 온 방문자를 알아보는 수단이 쿠키이고, 그 방문자에 대해 서버가 기억하는 내용이 세션입니다. 강의 자료는 HTTP가 응답마다 연결을 끊는 비연결성 프로토콜이라고도 하지만, 그것은 HTTP/1.0의 기본 동작이었을 뿐입니다. HTTP/1.1의 연결은 요청 여러 개를 나르는 동안 열려 있습니다(keep-alive 레슨에서 볼 수 있습니다). HTTP에 없는 것은 연결이 아니라 상태입니다. 한 연결로 온 요청들도 서로를 잇는 정보를 싣고 있지 않습니다.",
   "note.firstNoCookie":
     "요청에 Cookie 헤더가 없습니다. 클라이언트의 쿠키 저장소에 {origin}용 쿠키가 아직 없기 때문입니다. 서버가 보기에 이 사람은 처음 보는 손님입니다.",
   "note.sidRandom":
@@ -242,7 +242,7 @@ const ko = {
   "jar.nothing": "이 URL에 맞는 쿠키가 저장소에 없어서 Cookie 없이 요청합니다.",
 
   "note.attrIntro":
-    "sid=… 뒤의 속성은 쿠키 저장소에 주는 지시이며 서버로 돌아오지 않습니다. 이번 실행의 헤더: Set-Cookie: {header}",
+    "sid=… 뒤의 속성은 쿠키 저장소에 주는 지시이며 서버로 돌아오지 않습니다. 강의 자료에는 Set-Cookie2도 나오지만, 그 헤더(RFC 2965)는 RFC 6265(2011년) 이후 폐기되었고 브라우저도 무시합니다. 쓰이는 것은 Set-Cookie뿐입니다. 이번 실행의 헤더: Set-Cookie: {header}",
   "note.attrDomain":
     "Domain: 지정하지 않았으므로 호스트 전용 쿠키입니다. {host}에만 돌아가고 하위 도메인에도 가지 않습니다. Domain=example.com이라고 하면 example.com 아래의 모든 호스트로 넓어집니다. 어떤 서버도 남의 사이트용 쿠키는 설정할 수 없습니다. 쿠키 저장소가 거부합니다.",
   "note.attrDomainRefused":

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { ClientResponse, HttpServer, Route } from "../../src/http/index.js";
 import {
   connectionsFor,
@@ -20,6 +21,7 @@ import {
   type Step,
 } from "../../src/runtime/lesson.js";
 import { runStrategy, type Strategy } from "./client.js";
+import { compareNotes } from "./compare.js";
 import { meta } from "./meta.js";
 import { quiz } from "./quiz.js";
 import { DEFAULTS, hopByHop, keepAliveServer, NO_LENGTH_PATH } from "./server.js";
@@ -49,6 +51,8 @@ interface State {
   /** The framing step's request: the own server's /no-length, or the --connect URL's path. */
   noLengthPath: string;
   measured: Record<Strategy, number>;
+  /** Connections each run opened. */
+  connects: Record<Strategy, number>;
 }
 
 function header(res: ClientResponse, name: string): string | null {
@@ -72,6 +76,17 @@ function settle(ctx: Ctx, s: State): Promise<void> {
   return waitConnectionsClosed(s.own, ctx.opts.rttMs, ctx.signal);
 }
 
+/** Keep-Alive values of the answers that came on a run's first connection, in order. */
+function firstConnectionKeepAlive(responses: readonly ClientResponse[]): string[] {
+  const conn = responses[0]?.conn;
+  const values: string[] = [];
+  for (const r of responses) {
+    if (r.conn !== conn || (values.length > 0 && !r.reused)) break;
+    values.push(header(r, "keep-alive") ?? `Connection: ${header(r, "connection") ?? "—"}`);
+  }
+  return values;
+}
+
 async function strategyStep(ctx: Ctx, s: State, strategy: Strategy): Promise<number> {
   const rtt = ctx.opts.rttMs;
   const run = await runStrategy(ctx, s.route, strategy, s.paths);
@@ -80,14 +95,17 @@ async function strategyStep(ctx: Ctx, s: State, strategy: Strategy): Promise<num
   let model: number;
   let predicted: number;
   let max = Number.POSITIVE_INFINITY;
+  /** Requests a connection may carry: the first answer's max counts those after it. */
+  let perConnection = Number.POSITIVE_INFINITY;
+  const echoed = first !== undefined && first.persist.reason === "http10KeepAlive";
   if (strategy === "http10") {
     predicted = N;
     model = http10Ms(N, rtt);
   } else if (strategy === "keepalive") {
-    const echoed = first !== undefined && first.persist.reason === "http10KeepAlive";
-    max = echoed ? keepAliveMax(first) : 1;
-    predicted = connectionsFor(N, max);
-    model = keepAliveMs(N, max, rtt);
+    max = echoed ? keepAliveMax(first) : 0;
+    perConnection = max + 1;
+    predicted = connectionsFor(N, perConnection);
+    model = keepAliveMs(N, perConnection, rtt);
   } else {
     predicted = 1;
     model = persistentMs(N, rtt);
@@ -114,6 +132,7 @@ async function strategyStep(ctx: Ctx, s: State, strategy: Strategy): Promise<num
     rtt,
     carried: run.perConnection.join(" + "),
   };
+  s.connects[strategy] = run.connects;
   if (strategy === "http10") ctx.note("note.http10Result", facts);
   if (strategy === "keepalive") {
     if (first && first.persist.reason === "http10KeepAlive") {
@@ -128,23 +147,34 @@ async function strategyStep(ctx: Ctx, s: State, strategy: Strategy): Promise<num
         ctx.note("note.keepaliveEchoPlain", { connection: header(first, "connection") ?? "—" });
       }
       const closer = run.responses.find((r) => !r.persist.keep);
+      const counted = firstConnectionKeepAlive(run.responses);
+      if (counted.length > 1) ctx.note("note.keepaliveCountdown", { values: counted.join(" · ") });
       if (closer) {
         ctx.note("note.keepaliveMax", {
           index: run.responses.indexOf(closer) + 1,
           conn: closer.conn,
           connection: header(closer, "connection") ?? "—",
         });
-      } else {
+      } else if (run.connects === 1) {
         ctx.note("note.keepaliveNoMax");
+      } else {
+        ctx.note("note.keepaliveClosedSilently", {
+          n: run.responses.length,
+          connects: run.connects,
+        });
       }
     } else {
       ctx.note("note.keepaliveNotEchoed", {
         connection: first ? (header(first, "connection") ?? "—") : "—",
       });
     }
-    ctx.note("note.keepaliveResult", { ...facts, max: Number.isFinite(max) ? max : "∞" });
+    if (!echoed) ctx.note("note.keepaliveResultClose", facts);
+    else if (Number.isFinite(perConnection))
+      ctx.note("note.keepaliveResult", { ...facts, max, per: perConnection });
+    else ctx.note("note.keepaliveResultNoMax", facts);
   }
-  if (strategy === "http11") ctx.note("note.http11Result", facts);
+  if (strategy === "http11")
+    ctx.note(run.connects === 1 ? "note.http11Result" : "note.http11ResultMany", facts);
   if (run.connects !== predicted) {
     ctx.note("note.unexpectedConnects", { connects: run.connects, predicted });
   }
@@ -156,6 +186,8 @@ async function notEchoedStep(ctx: Ctx, s: State): Promise<void> {
     ctx.note("note.notEchoedConnect");
     return;
   }
+  /** Answers after which the old server closed the connection (its own record). */
+  let closedAfterAnswer = 0;
   const legacy = await keepAliveServer(ctx, {
     host: ctx.opts.host,
     port: 0,
@@ -163,13 +195,18 @@ async function notEchoedStep(ctx: Ctx, s: State): Promise<void> {
     max: DEFAULTS.max,
     knowsKeepAlive: false,
     name: "oldServerSocket",
+    onExchange: (exchange) => {
+      if (!exchange.persist.keep) closedAfterAnswer++;
+    },
   });
   const route = await routeTo(ctx, legacy.address, ctx.opts.rttMs);
   try {
     ctx.note("note.legacySetup", { server: formatAddr(legacy.address) });
     const run = await runStrategy(ctx, route, "keepalive", [s.paths[0]!, s.paths[1]!]);
     const [a, b] = run.responses;
-    ctx.note("note.legacyResult", {
+    // The old server closed after every answer: a second request on conn1 would have found it closed.
+    const everyAnswer = closedAfterAnswer === run.responses.length;
+    ctx.note(everyAnswer ? "note.legacyResultClosed" : "note.legacyResult", {
       status: a?.startLine ?? "—",
       conn1: a?.conn ?? "—",
       conn2: b?.conn ?? "—",
@@ -313,6 +350,9 @@ const steps: readonly Step<typeof text.en, State>[] = [
           handshake: rtt,
           fresh: 2 * rtt,
         });
+        // The next request reaches the server one RTT after its answer left: past the idle timeout?
+        if (s.own && rtt >= DEFAULTS.idleSeconds * 1000)
+          ctx.note("note.rttOverIdle", { rtt, idle: DEFAULTS.idleSeconds });
       } else {
         ctx.note("note.noRtt");
       }
@@ -351,24 +391,40 @@ const steps: readonly Step<typeof text.en, State>[] = [
   {
     id: "compare",
     async run(ctx, s) {
-      const { measured } = s;
       ctx.note("note.timeline");
       ctx.chart(Object.values(STRATEGY_NAMES));
-      ctx.note("note.compare", {
-        http10: Math.round(measured.http10),
-        keepalive: Math.round(measured.keepalive),
-        http11: Math.round(measured.http11),
-        saved: Math.round(measured.http10 - measured.http11),
-        handshakes: N - 1,
-        rtt: ctx.opts.rttMs,
-      });
-      ctx.note("note.slowStart");
+      for (const said of compareNotes({
+        ms: s.measured,
+        connects: s.connects,
+        rttMs: ctx.opts.rttMs,
+      })) {
+        // compareNotes picks the key at run time; test/keep-alive-numbers.test.ts checks
+        // that each key's sentence gets every fact it names.
+        ctx.note(said.key, said.facts as never);
+      }
+      await slowStartNote(ctx);
     },
   },
   { id: "no-length", run: noLengthStep },
   { id: "idle", run: idleStep },
   { id: "hop-by-hop", run: hopStep },
 ];
+
+/** Where Linux keeps its slow-start-after-idle switch (RFC 5681 §4.1). */
+const SLOW_START_AFTER_IDLE = "/proc/sys/net/ipv4/tcp_slow_start_after_idle";
+
+/** Slow start on a real network, with this machine's setting for idle connections as read now. */
+async function slowStartNote(ctx: Ctx): Promise<void> {
+  let value: string;
+  try {
+    value = (await readFile(SLOW_START_AFTER_IDLE, "utf8")).trim();
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    ctx.note("note.slowStartUnknown", { reason });
+    return;
+  }
+  ctx.note(value === "0" ? "note.slowStartOff" : "note.slowStart", { value });
+}
 
 function pagePaths(): string[] {
   return Array.from({ length: N }, (_, i) => `/page/${i + 1}`);
@@ -396,6 +452,7 @@ export const lesson = defineLesson(meta, {
       paths: pagePaths(),
       noLengthPath: NO_LENGTH_PATH,
       measured: { http10: 0, keepalive: 0, http11: 0 },
+      connects: { http10: 0, keepalive: 0, http11: 0 },
     };
   },
   steps,
@@ -432,6 +489,7 @@ async function connect(ctx: Ctx, target: ConnectTarget): Promise<void> {
     paths: Array.from({ length: N }, () => target.path),
     noLengthPath: target.path,
     measured: { http10: 0, keepalive: 0, http11: 0 },
+    connects: { http10: 0, keepalive: 0, http11: 0 },
   };
   try {
     await ctx.replaySteps(state);

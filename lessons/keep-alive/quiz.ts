@@ -22,22 +22,22 @@ export const quiz: Quiz = {
     keepalive: {
       id: "ka-max",
       prompt: {
-        en: "The server will answer Keep-Alive: timeout=5, max=3. How many connections for 5 requests?",
-        ko: "서버가 Keep-Alive: timeout=5, max=3으로 답할 것입니다. 요청 5개에 연결은 몇 개일까요?",
+        en: "The first answer will say Keep-Alive: timeout=5, max=3, and each later one counts max down (2, then 1, as Apache does). How many connections for 5 requests?",
+        ko: "첫 응답에는 Keep-Alive: timeout=5, max=3이 오고, 그 뒤의 응답은 Apache처럼 max를 하나씩 줄여 갑니다(2, 그다음 1). 요청 5개에 연결은 몇 개일까요?",
       },
       choices: [
         { en: "1", ko: "1개" },
         {
-          en: "2: three requests, then two more on a new one",
-          ko: "2개: 요청 셋, 그리고 새 연결에서 둘",
+          en: "2: four requests, then one more on a new one",
+          ko: "2개: 요청 넷, 그리고 새 연결에서 하나",
         },
         { en: "3", ko: "3개" },
         { en: "5", ko: "5개" },
       ],
       answer: 1,
       explain: {
-        en: "max=3 caps a connection at three requests: ceil(5/3) = 2 connections.",
-        ko: "max=3이면 연결 하나가 요청 셋까지 나릅니다. ceil(5/3) = 연결 2개입니다.",
+        en: "max counts the requests still welcome after this answer: max=3 on the first means four on the connection, so ceil(5/4) = 2 connections. It is a hint, though: the server may close earlier, for instance after its idle timeout.",
+        ko: "max는 이 응답 뒤로 더 받을 요청의 수입니다. 첫 응답의 max=3은 연결 하나에 요청 넷이라는 뜻이므로 ceil(5/4) = 연결 2개입니다. 다만 힌트일 뿐이라, 서버는 유휴 타임아웃 같은 이유로 더 일찍 닫을 수 있습니다.",
       },
     },
     http11: {
@@ -155,8 +155,8 @@ export const quiz: Quiz = {
       ],
       answer: 1,
       explain: {
-        en: "Keep-Alive holds only if the server echoes it; otherwise waiting on that connection could hang.",
-        ko: "Keep-Alive는 서버가 되돌려 줄 때만 성립합니다. 그렇지 않으면 그 연결에서 기다리다 멈출 수 있습니다.",
+        en: "Keep-Alive holds only if the server echoes it. A server that does not know it closes the connection after its answer, so a second request there gets no answer. (Hanging until a timeout is the dumb-proxy case: a proxy that forwards Connection: Keep-Alive without understanding it.)",
+        ko: "Keep-Alive는 서버가 되돌려 줄 때만 성립합니다. 그것을 모르는 서버는 응답한 뒤 연결을 닫으므로, 그 연결에 보낸 두 번째 요청은 답을 받지 못합니다. (타임아웃까지 멈추는 것은 Connection: Keep-Alive를 이해하지 못한 채 넘기는 멍청한 프록시의 경우입니다.)",
       },
     },
     {

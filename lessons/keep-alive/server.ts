@@ -1,4 +1,10 @@
-import type { HeaderList, HttpRequest, HttpServer, ResponseInit } from "../../src/http/index.js";
+import type {
+  Exchange,
+  HeaderList,
+  HttpRequest,
+  HttpServer,
+  ResponseInit,
+} from "../../src/http/index.js";
 import { httpServer } from "../../src/http/index.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 import type { text } from "./text.js";
@@ -8,12 +14,19 @@ export interface KeepAliveServerOptions {
   port: number;
   /** Idle timeout in whole seconds (the Keep-Alive header counts in seconds). */
   idleSeconds: number;
-  /** Requests an HTTP/1.0 keep-alive connection may carry (Keep-Alive: max). */
+  /**
+   * Keep-Alive: max on the first answer of an HTTP/1.0 keep-alive connection:
+   * how many more requests the server takes on it after that one. Each answer
+   * counts down (max=3, max=2, max=1), as Apache does, and the one after max=1
+   * says Connection: close; a connection carries max + 1 requests in all.
+   */
   max: number;
   /** false: a server from before the keep-alive extension (ignores Connection: Keep-Alive). */
   knowsKeepAlive?: boolean;
   /** The listening socket's name in the trace. */
   name?: string;
+  /** Called after each answer is written, with whether the connection stays open. */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 /** Requests an HTTP/1.1 connection may carry here; far more than a lesson sends, as in Apache (100). */
@@ -40,6 +53,7 @@ export async function keepAliveServer(
     idleTimeoutMs: opts.idleSeconds * 1000,
     maxRequestsPerConnection: HTTP11_MAX,
     http10KeepAlive: opts.knowsKeepAlive !== false,
+    ...(opts.onExchange ? { onExchange: opts.onExchange } : {}),
     handler: (request, info) => {
       // Keep-Alive and close are everyday options; a header named in Connection is worth a word.
       const extra = request.headers
@@ -52,7 +66,10 @@ export async function keepAliveServer(
   });
 }
 
-/** Hop-by-hop by definition (RFC 9110 §7.6.1), whether or not Connection names them. */
+/**
+ * Hop-by-hop whether or not Connection names them: Connection itself and the
+ * fields RFC 9110 §7.6.1 tells an intermediary to remove before forwarding.
+ */
 const ALWAYS_HOP = [
   "connection",
   "keep-alive",
@@ -60,9 +77,6 @@ const ALWAYS_HOP = [
   "te",
   "transfer-encoding",
   "upgrade",
-  "trailer",
-  "proxy-authenticate",
-  "proxy-authorization",
 ];
 
 /**
@@ -111,9 +125,11 @@ export function answer(
   const tokens = request.headers.tokens("connection");
   if (opts.knowsKeepAlive !== false && !tokens.includes("close")) {
     if (request.version === "HTTP/1.0" && tokens.includes("keep-alive")) {
-      if (index < opts.max) {
+      // max counts the requests still welcome after this one: max=3 on the first answer, then 2, 1.
+      const left = opts.max - (index - 1);
+      if (left > 0) {
         headers.push(["Connection", "Keep-Alive"]);
-        headers.push(["Keep-Alive", `timeout=${opts.idleSeconds}, max=${opts.max}`]);
+        headers.push(["Keep-Alive", `timeout=${opts.idleSeconds}, max=${left}`]);
       } else {
         headers.push(["Connection", "close"]);
       }

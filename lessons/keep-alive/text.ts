@@ -8,7 +8,7 @@ const en = {
   "step.compare": "The three runs side by side",
   "step.no-length": "Without Content-Length, a response ends with its connection",
   "step.idle": "The server closes an idle connection",
-  "step.hop-by-hop": "Connection and the headers it names are hop-by-hop",
+  "step.hop-by-hop": "Hop-by-hop fields: Connection, what it names, and a few more",
 
   "label.http10": "HTTP/1.0, a connection per request",
   "label.keepalive": "HTTP/1.0 + Keep-Alive",
@@ -22,6 +22,8 @@ const en = {
     "On loopback a round trip takes microseconds, so the emulator adds one: RTT {rtt} ms (--rtt; {default} ms when not given, long enough to see every handshake, short enough not to wait). A request on a new connection then costs 2 RTT = {fresh} ms: one RTT for the handshake, one for the request and its response. On a connection already open it costs 1 RTT.",
   "note.noRtt":
     "--rtt 0: no emulator. The times below are the real network's, and the model, which counts round trips, has nothing to predict.",
+  "note.rttOverIdle":
+    "Expect reuse to fail in this run: with an RTT of {rtt} ms, the next request on a connection reaches the server one RTT after its answer left, later than the server's idle timeout of {idle} s, so the server will have closed the connection by then.",
   "note.http10Intro":
     "HTTP/1.0 without a Connection header: the server answers and closes. Each of the {n} requests needs a new connection, and so a new handshake.",
   "note.connEnded": "Connection {conn} carried {carried} request(s), then ended: {rule}.",
@@ -32,16 +34,24 @@ const en = {
   "note.keepaliveAsk":
     "Now every request says Connection: Keep-Alive. In HTTP/1.0 this is an extension, not the standard: the client asks, and only the server's answer makes it so. The client must ask again on every request.",
   "note.keepaliveEcho":
-    "The server agreed: its answer carries Connection: {connection} and Keep-Alive: {keepAlive}. timeout={timeout} means it closes the connection after {timeout} s without a request; max={max} means it serves at most {max} requests on it.",
+    "The server agreed: its answer carries Connection: {connection} and Keep-Alive: {keepAlive}. Both parameters are hints, not promises: timeout={timeout} says the server means to keep an idle connection about {timeout} s, max={max} that it means to take {max} more requests on it after this one. No standard defines them (RFC 2068 gave the Keep-Alive header a syntax and no parameters), and either side may close a connection at any time (RFC 9112 §9.3).",
+  "note.keepaliveCountdown":
+    "The answers on that connection counted down: {values}. Each Keep-Alive says how many more requests the server will still take, as Apache's do.",
   "note.keepaliveMax":
-    "Answer {index} said Connection: {connection}: the limit is reached. The server closes connection {conn}, and the client opens a new connection for the rest.",
+    "Answer {index} said Connection: {connection}: the count is used up. The server closes connection {conn}, and the client opens a new connection for the rest.",
   "note.keepaliveEchoPlain":
     "The server agreed: its answer carries Connection: {connection}. It sent no Keep-Alive header, so it promised neither an idle timeout nor a limit on requests.",
   "note.keepaliveNoMax": "The server never said close, so every request went on one connection.",
+  "note.keepaliveClosedSilently":
+    "The server never answered Connection: close, yet the {n} requests needed {connects} connections: it closed connections between requests without saying so in an answer, and the client learned it only when its next request found the connection closed (the resend notes above).",
   "note.keepaliveNotEchoed":
     "The answer did not repeat Keep-Alive (Connection: {connection}). A client whose request was not echoed must assume the server will close, so it connected again for each request.",
   "note.keepaliveResult":
-    "{n} requests on {connects} connection(s) ({carried}): with max={max}, ceil(N/max) = {predicted} handshake(s). Measured {measured} ms; model ceil(N/max) × RTT + N × RTT = {model}.",
+    "Requests: {n}; connections: {connects} (requests on each: {carried}). With max={max} on its first answer, a connection carries {per} requests (that one and {max} more), so the rules predict ceil(N/{per}) = {predicted} connections. Measured {measured} ms; model ceil(N/{per}) × RTT + N × RTT = {model}.",
+  "note.keepaliveResultNoMax":
+    "Requests: {n}; connections: {connects} (requests on each: {carried}). The server named no max, so the rules predict one connection for all. Measured {measured} ms; model RTT + N × RTT = {model}.",
+  "note.keepaliveResultClose":
+    "Requests: {n}; connections: {connects} (requests on each: {carried}). Without the echo each connection carries one request, as in plain HTTP/1.0. Measured {measured} ms; model N × 2 RTT = {model}.",
   "note.unexpectedConnects":
     "The rules predicted {predicted} connection(s), but the client opened {connects}: the server closed a connection the rules would have kept (see the close events above).",
   "note.notEchoedConnect":
@@ -49,17 +59,33 @@ const en = {
   "note.legacySetup":
     "A second server on {server} predates the keep-alive extension: it ignores Connection: Keep-Alive. The client asks for keep-alive anyway, twice.",
   "note.legacyResult":
-    "The answer ({status}) did not say Connection: Keep-Alive. The client cannot know whether the server will keep the connection, so it must assume close: had it waited on connection {conn1} for a second answer, it would have hung until a timeout. It sent the second request on a new connection, {conn2}.",
+    "The answer ({status}) did not say Connection: Keep-Alive, so the client must take it that the connection ends with this answer. It sent the second request on a new connection, {conn2}, not on {conn1}.",
+  "note.legacyResultClosed":
+    "The answer ({status}) did not say Connection: Keep-Alive, so the client must take it that the connection ends with this answer, and it did: the old server closed connection {conn1} right after answering (its close() is above). A second request written on {conn1} would have found the connection closed and got no answer; the client sent it on a new connection, {conn2}. A request that hangs until a timeout is another failure, the dumb proxy of the last step.",
   "note.http11Intro":
-    "HTTP/1.1 turns the default around: a connection stays open unless someone says Connection: close. No header is needed to keep it. The client puts Connection: close on its last request, so nobody holds an idle connection for nothing.",
+    "HTTP/1.1 turns the default around: a connection stays open unless someone says Connection: close. No header is needed to keep it. The client puts Connection: close on its last request, so nobody holds an idle connection for nothing. (The slides call HTTP connectionless, closing the connection after each response: that was HTTP/1.0's default, the first run above, not HTTP's nature.)",
   "note.http11Result":
     "{n} requests on {connects} connection: one handshake in all. Measured {measured} ms; model RTT + N × RTT = {model}.",
+  "note.http11ResultMany":
+    "Requests: {n}; connections: {connects} (requests on each: {carried}), where the rules needed one. Measured {measured} ms; model, for one connection, RTT + N × RTT = {model}.",
   "note.timeline":
     "The three runs on one time scale: a lane per connection, a row per request. Each = is a handshake; > and < are the request and the response crossing the emulated network.",
   "note.compare":
-    "HTTP/1.0 took {http10} ms, keep-alive {keepalive} ms, HTTP/1.1 {http11} ms. Reusing one connection saved {handshakes} handshakes of one RTT ({rtt} ms) each: {saved} ms.",
+    "Measured: HTTP/1.0 {http10} ms (connections: {c10}), keep-alive {keepalive} ms (connections: {cka}), HTTP/1.1 {http11} ms (connections: {c11}).",
+  "note.compareSaved":
+    "HTTP/1.1 did without {fewer} of HTTP/1.0's {c10} handshakes and finished {saved} ms sooner. The model, at one RTT ({rtt} ms) per handshake, expects {fewer} × {rtt} = {model} ms.",
+  "note.compareSavedNoRtt":
+    "HTTP/1.1 did without {fewer} of HTTP/1.0's {c10} handshakes and finished {saved} ms sooner. There is no emulated RTT here and a loopback handshake takes microseconds, so these {saved} ms are what opening and closing the extra connections cost on this machine.",
+  "note.compareNotFaster":
+    "HTTP/1.1 did without {fewer} of HTTP/1.0's {c10} handshakes, yet it did not finish sooner ({http11} ms against {http10} ms): in this run a handshake cost less than the other delays varied.",
+  "note.compareNoSaving":
+    "HTTP/1.1 saved no handshake in this run: it needed {c11} connections, HTTP/1.0 {c10}. The server closed connections that the rules would have kept (see the notes above), so reuse had nothing to save.",
   "note.slowStart":
-    "On a real network the gap is wider still: a new TCP connection also starts with a small congestion window (slow start), and every closed connection leaves a TIME_WAIT entry behind. A reused connection pays for neither again.",
+    "On a real network the gap is wider still: a new TCP connection starts with a small congestion window (slow start), and each closed connection leaves a TIME_WAIT entry on the side that closed first. A reused connection skips the handshake and keeps the window it has grown, but only while it stays busy: after an idle time longer than the retransmission timeout, TCP shrinks the window again (RFC 5681 §4.1). Linux does so unless net.ipv4.tcp_slow_start_after_idle is 0; on this machine it is {value}, so a connection reused after a pause starts slow again.",
+  "note.slowStartOff":
+    "On a real network the gap is wider still: a new TCP connection starts with a small congestion window (slow start), and each closed connection leaves a TIME_WAIT entry on the side that closed first. A reused connection skips the handshake and keeps the window it has grown. TCP may shrink the window of a connection that sat idle (RFC 5681 §4.1), and Linux does by default, but on this machine net.ipv4.tcp_slow_start_after_idle is {value}: it keeps the window.",
+  "note.slowStartUnknown":
+    "On a real network the gap is wider still: a new TCP connection starts with a small congestion window (slow start), and each closed connection leaves a TIME_WAIT entry on the side that closed first. A reused connection skips the handshake and keeps the window it has grown while it stays busy; after an idle time longer than the retransmission timeout, TCP shrinks the window again (RFC 5681 §4.1), as Linux does by default (net.ipv4.tcp_slow_start_after_idle = 1). This run could not read that setting ({reason}).",
   "note.noLength":
     "This response has neither Content-Length nor chunked coding, so the client could only tell where its body ended when the server closed: it read until recv() returned 0 B ({bytes} B of body). Connection {conn} ended with the body.",
   "note.noLengthFramed":
@@ -86,7 +112,7 @@ const en = {
   "note.hopClient":
     "The request's Connection field names {named}. A proxy on the way must delete {removed}, and forward only {forwarded}.",
   "note.hopWhy":
-    "Connection and the fields it names (Keep-Alive included) describe one link between two neighbours, not the message. An old proxy that passed Connection: Keep-Alive on unchanged made the server keep a connection that the proxy meant to close, and the client hung: the 'dumb proxy' problem, and the reason these fields are hop-by-hop.",
+    "Hop-by-hop fields describe one link between two neighbours, not the message: Connection, every field it names, and, named or not, Keep-Alive, Proxy-Connection, TE, Transfer-Encoding and Upgrade. A proxy removes them all before passing a message on, and a sender must not name in Connection a field meant for every recipient, such as Cache-Control (RFC 9110 §7.6.1). An old proxy that passed Connection: Keep-Alive on unchanged made the server keep a connection that the proxy meant to close, and the client hung: the 'dumb proxy' problem. HTTP/2 and HTTP/3 forbid these connection fields altogether.",
   "note.serveHint":
     "Try it with curl. HTTP/1.1 reuses one connection: curl -v {url}/a {url}/b (look for 'Re-using existing connection'). HTTP/1.0 connects twice: curl -v --http1.0 {url}/a {url}/b. Keep-Alive with a limit: curl -v --http1.0 -H 'Connection: Keep-Alive' {url}/a {url}/b {url}/c {url}/d (timeout={timeout}, max={max}). {url}/no-length answers without Content-Length.",
   "note.serveNoRtt":
@@ -104,7 +130,7 @@ const ko = {
   "step.compare": "세 번의 실행을 나란히",
   "step.no-length": "Content-Length가 없으면 응답은 연결과 함께 끝난다",
   "step.idle": "서버가 쉬고 있는 연결을 닫는다",
-  "step.hop-by-hop": "Connection과 거기 적힌 헤더는 홉별(hop-by-hop) 헤더",
+  "step.hop-by-hop": "홉별(hop-by-hop) 헤더: Connection, 거기 적힌 헤더, 그리고 몇 가지 더",
 
   "label.http10": "HTTP/1.0, 요청마다 연결",
   "label.keepalive": "HTTP/1.0 + Keep-Alive",
@@ -118,26 +144,36 @@ const ko = {
     "루프백에서는 왕복이 마이크로초 만에 끝나므로 에뮬레이터가 왕복 시간을 더합니다: RTT {rtt} ms (--rtt, 주지 않으면 {default} ms: 핸드셰이크가 하나하나 보일 만큼 길고, 기다리기 지루하지 않을 만큼 짧습니다). 그러면 새 연결에서 요청 하나는 2 RTT = {fresh} ms가 듭니다. 핸드셰이크에 RTT 한 번, 요청과 응답에 한 번입니다. 이미 열려 있는 연결에서는 1 RTT면 됩니다.",
   "note.noRtt":
     "--rtt 0: 에뮬레이터가 없습니다. 아래 시간은 실제 네트워크의 시간이고, 왕복 횟수를 세는 모델은 예측할 것이 없습니다.",
+  "note.rttOverIdle":
+    "이번 실행에서는 연결 재사용이 실패할 것으로 보입니다. RTT가 {rtt} ms이면 한 연결의 다음 요청은 응답이 떠나고 RTT 한 번 뒤에야 서버에 닿는데, 서버의 유휴 타임아웃 {idle}초보다 늦으므로 그때는 서버가 이미 연결을 닫았을 것입니다.",
   "note.http10Intro":
     "Connection 헤더 없는 HTTP/1.0: 서버는 응답하고 연결을 닫습니다. 요청 {n}개가 저마다 새 연결, 곧 새 핸드셰이크를 필요로 합니다.",
   "note.connEnded": "연결 {conn}은(는) 요청 {carried}개를 나른 뒤 끝났습니다: {rule}.",
   "note.connLeftOpen":
     "연결 {conn}은(는) 요청 {carried}개를 나르고도 더 나를 수 있었지만({rule}), 더 보낼 것이 없어 클라이언트가 닫습니다.",
   "note.http10Result":
-    "요청 {n}개에 연결 {connects}개(연결마다 요청 {carried}개): 요청마다 자기 핸드셰이크 값을 치렀습니다. 측정 {measured} ms, 모델 N × 2 RTT = {model}.",
+    "요청 {n}개에 연결 {connects}개(연결별 요청 수: {carried}): 요청마다 자기 핸드셰이크 값을 치렀습니다. 측정 {measured} ms, 모델 N × 2 RTT = {model}.",
   "note.keepaliveAsk":
     "이제 요청마다 Connection: Keep-Alive가 붙습니다. HTTP/1.0에서 이것은 표준이 아니라 확장입니다. 클라이언트가 요청하고, 서버가 같은 헤더로 답해야만 성립합니다. 클라이언트는 요청할 때마다 다시 요청해야 합니다.",
   "note.keepaliveEcho":
-    "서버가 동의했습니다. 응답에 Connection: {connection}과(와) Keep-Alive: {keepAlive}가 있습니다. timeout={timeout}은 요청 없이 {timeout}초가 지나면 연결을 닫는다는 뜻이고, max={max}는 이 연결로 요청을 최대 {max}개까지 처리한다는 뜻입니다.",
+    "서버가 동의했습니다. 응답에 Connection: {connection}과(와) Keep-Alive: {keepAlive}이(가) 있습니다. 두 파라미터는 약속이 아니라 힌트입니다. timeout={timeout}은(는) 서버가 쉬는 연결을 {timeout}초쯤 유지할 생각이라는 뜻이고, max={max}은(는) 이 응답 뒤로 요청을 {max}개 더 받을 생각이라는 뜻입니다. 이 파라미터를 정의한 표준은 없고(RFC 2068은 Keep-Alive 헤더의 문법만 정했을 뿐 파라미터는 정하지 않았습니다), 어느 쪽이든 언제라도 연결을 닫을 수 있습니다(RFC 9112 §9.3).",
+  "note.keepaliveCountdown":
+    "그 연결의 응답들은 수를 줄여 갔습니다: {values}. Apache처럼, Keep-Alive마다 서버가 앞으로 요청을 몇 개 더 받을지를 알려 줍니다.",
   "note.keepaliveMax":
-    "{index}번째 응답에 Connection: {connection}이(가) 있습니다. 한도에 닿았습니다. 서버는 연결 {conn}을(를) 닫고, 클라이언트는 남은 요청을 위해 새 연결을 엽니다.",
+    "{index}번째 응답에 Connection: {connection}이(가) 있습니다. 남은 수를 다 썼습니다. 서버는 연결 {conn}을(를) 닫고, 클라이언트는 남은 요청을 위해 새 연결을 엽니다.",
   "note.keepaliveEchoPlain":
     "서버가 동의했습니다. 응답에 Connection: {connection}이(가) 있습니다. Keep-Alive 헤더는 보내지 않았으므로 유휴 타임아웃도 요청 수 한도도 약속하지 않았습니다.",
   "note.keepaliveNoMax": "서버가 close라고 하지 않았으므로 모든 요청이 연결 하나로 갔습니다.",
+  "note.keepaliveClosedSilently":
+    "서버는 Connection: close로 답한 적이 없는데도 요청 {n}개에 연결이 {connects}개 필요했습니다. 서버가 응답으로 알리지 않고 요청 사이에 연결을 닫았고, 클라이언트는 다음 요청이 닫힌 연결을 만났을 때에야 그것을 알았습니다(위의 재전송 메모).",
   "note.keepaliveNotEchoed":
     "응답이 Keep-Alive를 되돌려 주지 않았습니다(Connection: {connection}). 요청이 되돌아오지 않은 클라이언트는 서버가 닫는다고 가정해야 하므로, 요청마다 다시 연결했습니다.",
   "note.keepaliveResult":
-    "요청 {n}개에 연결 {connects}개({carried}): max={max}이면 ceil(N/max) = 핸드셰이크 {predicted}번입니다. 측정 {measured} ms, 모델 ceil(N/max) × RTT + N × RTT = {model}.",
+    "요청 {n}개, 연결 {connects}개(연결별 요청 수: {carried}). 첫 응답의 max={max}(이)면 연결 하나가 요청 {per}개(그 요청과 {max}개 더)를 나르므로, 규칙대로라면 연결은 ceil(N/{per}) = {predicted}개입니다. 측정 {measured} ms, 모델 ceil(N/{per}) × RTT + N × RTT = {model}.",
+  "note.keepaliveResultNoMax":
+    "요청 {n}개, 연결 {connects}개(연결별 요청 수: {carried}). 서버가 max를 밝히지 않았으므로 규칙대로라면 연결 하나로 모두 갑니다. 측정 {measured} ms, 모델 RTT + N × RTT = {model}.",
+  "note.keepaliveResultClose":
+    "요청 {n}개, 연결 {connects}개(연결별 요청 수: {carried}). 되돌려 주지 않았으므로 평범한 HTTP/1.0처럼 연결마다 요청 하나입니다. 측정 {measured} ms, 모델 N × 2 RTT = {model}.",
   "note.unexpectedConnects":
     "규칙대로라면 연결이 {predicted}개여야 하는데 클라이언트는 {connects}개를 열었습니다. 규칙상 유지될 연결을 서버가 닫은 것입니다(위의 close 이벤트를 보세요).",
   "note.notEchoedConnect":
@@ -145,17 +181,33 @@ const ko = {
   "note.legacySetup":
     "{server}의 두 번째 서버는 keep-alive 확장보다 오래된 서버라서 Connection: Keep-Alive를 무시합니다. 클라이언트는 그래도 keep-alive를 두 번 요청합니다.",
   "note.legacyResult":
-    "응답({status})에 Connection: Keep-Alive가 없습니다. 클라이언트는 서버가 연결을 유지할지 알 수 없으므로 닫힌다고 가정해야 합니다. 연결 {conn1}에서 두 번째 응답을 기다렸다면 타임아웃까지 멈춰 있었을 것입니다. 그래서 두 번째 요청은 새 연결 {conn2}(으)로 보냈습니다.",
+    "응답({status})에 Connection: Keep-Alive가 없으므로 클라이언트는 연결이 이 응답과 함께 끝난다고 보아야 합니다. 그래서 두 번째 요청은 {conn1}이(가) 아니라 새 연결 {conn2}(으)로 보냈습니다.",
+  "note.legacyResultClosed":
+    "응답({status})에 Connection: Keep-Alive가 없으므로 클라이언트는 연결이 이 응답과 함께 끝난다고 보아야 하고, 실제로 그랬습니다. 옛 서버는 응답하자마자 연결 {conn1}을(를) 닫았습니다(위의 close()). 두 번째 요청을 {conn1}에 썼다면 닫힌 연결을 만나 아무 답도 받지 못했을 것입니다. 클라이언트는 그 요청을 새 연결 {conn2}(으)로 보냈습니다. 요청이 타임아웃까지 멈춰 있는 것은 또 다른 실패로, 마지막 단계의 멍청한 프록시 문제입니다.",
   "note.http11Intro":
-    "HTTP/1.1은 기본값을 뒤집었습니다. 누군가 Connection: close라고 하기 전까지 연결은 열려 있습니다. 유지하는 데 헤더가 필요 없습니다. 클라이언트는 마지막 요청에 Connection: close를 붙여서, 아무도 쓸데없이 쉬는 연결을 붙잡고 있지 않게 합니다.",
+    "HTTP/1.1은 기본값을 뒤집었습니다. 누군가 Connection: close라고 하기 전까지 연결은 열려 있습니다. 유지하는 데 헤더가 필요 없습니다. 클라이언트는 마지막 요청에 Connection: close를 붙여서, 아무도 쓸데없이 쉬는 연결을 붙잡고 있지 않게 합니다. (강의 자료는 HTTP가 응답마다 연결을 끊는 비연결성 프로토콜이라고 하지만, 그것은 HTTP/1.0의 기본 동작, 곧 위의 첫 번째 실행일 뿐 HTTP의 본성이 아닙니다.)",
   "note.http11Result":
     "요청 {n}개에 연결 {connects}개: 핸드셰이크는 모두 합쳐 한 번입니다. 측정 {measured} ms, 모델 RTT + N × RTT = {model}.",
+  "note.http11ResultMany":
+    "요청 {n}개, 연결 {connects}개(연결별 요청 수: {carried}). 규칙대로라면 하나면 충분했습니다. 측정 {measured} ms, 연결 하나일 때의 모델 RTT + N × RTT = {model}.",
   "note.timeline":
     "세 번의 실행을 같은 시간 축에 놓았습니다. 연결마다 한 레인, 요청마다 한 줄입니다. =는 핸드셰이크, >와 <는 요청과 응답이 에뮬레이션된 네트워크를 건너는 시간입니다.",
   "note.compare":
-    "HTTP/1.0은 {http10} ms, keep-alive는 {keepalive} ms, HTTP/1.1은 {http11} ms 걸렸습니다. 연결 하나를 다시 쓰면서 RTT 한 번({rtt} ms)짜리 핸드셰이크 {handshakes}번, 모두 {saved} ms를 아꼈습니다.",
+    "측정: HTTP/1.0 {http10} ms(연결 {c10}개), keep-alive {keepalive} ms(연결 {cka}개), HTTP/1.1 {http11} ms(연결 {c11}개).",
+  "note.compareSaved":
+    "HTTP/1.1은 HTTP/1.0의 핸드셰이크 {c10}번 가운데 {fewer}번을 치르지 않았고 {saved} ms 먼저 끝났습니다. 핸드셰이크마다 RTT 한 번({rtt} ms)을 치는 모델은 {fewer} × {rtt} = {model} ms를 예상합니다.",
+  "note.compareSavedNoRtt":
+    "HTTP/1.1은 HTTP/1.0의 핸드셰이크 {c10}번 가운데 {fewer}번을 치르지 않았고 {saved} ms 먼저 끝났습니다. 여기에는 에뮬레이션된 RTT가 없고 루프백의 핸드셰이크는 마이크로초면 끝나므로, 이 {saved} ms는 이 컴퓨터에서 연결을 더 열고 닫는 데 든 비용입니다.",
+  "note.compareNotFaster":
+    "HTTP/1.1은 HTTP/1.0의 핸드셰이크 {c10}번 가운데 {fewer}번을 치르지 않았지만 더 빨리 끝나지는 않았습니다(HTTP/1.1 {http11} ms, HTTP/1.0 {http10} ms). 이번 실행에서는 핸드셰이크 비용이 다른 지연의 흔들림보다 작았습니다.",
+  "note.compareNoSaving":
+    "이번 실행에서 HTTP/1.1은 핸드셰이크를 하나도 아끼지 못했습니다. 연결이 {c11}개 필요했고 HTTP/1.0은 {c10}개였습니다. 규칙대로라면 유지되었을 연결을 서버가 닫았으므로(위의 메모) 재사용으로 아낄 것이 없었습니다.",
   "note.slowStart":
-    "실제 네트워크에서는 차이가 더 큽니다. 새 TCP 연결은 작은 혼잡 윈도로 시작하고(느린 시작), 닫힌 연결마다 TIME_WAIT 기록이 남습니다. 다시 쓰는 연결은 둘 다 다시 치르지 않습니다.",
+    "실제 네트워크에서는 차이가 더 큽니다. 새 TCP 연결은 작은 혼잡 윈도로 시작하고(느린 시작), 닫힌 연결마다 먼저 닫은 쪽에 TIME_WAIT 기록이 남습니다. 다시 쓰는 연결은 핸드셰이크를 건너뛰고 키워 둔 윈도를 그대로 쓰지만, 계속 바쁠 때만 그렇습니다. 재전송 타임아웃보다 오래 쉬면 TCP는 윈도를 다시 줄입니다(RFC 5681 §4.1). 리눅스는 net.ipv4.tcp_slow_start_after_idle이 0이 아니면 그렇게 하는데, 이 컴퓨터의 값은 {value}입니다. 그래서 한동안 쉬었다가 다시 쓰는 연결은 다시 느린 시작부터 합니다.",
+  "note.slowStartOff":
+    "실제 네트워크에서는 차이가 더 큽니다. 새 TCP 연결은 작은 혼잡 윈도로 시작하고(느린 시작), 닫힌 연결마다 먼저 닫은 쪽에 TIME_WAIT 기록이 남습니다. 다시 쓰는 연결은 핸드셰이크를 건너뛰고 키워 둔 윈도를 그대로 씁니다. 오래 쉰 연결의 윈도는 줄일 수 있고(RFC 5681 §4.1) 리눅스도 기본으로 그렇게 하지만, 이 컴퓨터의 net.ipv4.tcp_slow_start_after_idle 값은 {value}(이)라서 윈도를 그대로 둡니다.",
+  "note.slowStartUnknown":
+    "실제 네트워크에서는 차이가 더 큽니다. 새 TCP 연결은 작은 혼잡 윈도로 시작하고(느린 시작), 닫힌 연결마다 먼저 닫은 쪽에 TIME_WAIT 기록이 남습니다. 다시 쓰는 연결은 핸드셰이크를 건너뛰고, 계속 바쁜 동안에는 키워 둔 윈도를 그대로 씁니다. 재전송 타임아웃보다 오래 쉬면 TCP는 윈도를 다시 줄이며(RFC 5681 §4.1), 리눅스도 기본으로 그렇게 합니다(net.ipv4.tcp_slow_start_after_idle = 1). 이번 실행에서는 그 설정을 읽지 못했습니다({reason}).",
   "note.noLength":
     "이 응답에는 Content-Length도 chunked 코딩도 없어서, 클라이언트는 서버가 닫을 때에야 본문이 어디서 끝나는지 알 수 있었습니다. recv()가 0 B를 돌려줄 때까지 읽었습니다(본문 {bytes} B). 연결 {conn}은(는) 본문과 함께 끝났습니다.",
   "note.noLengthFramed":
@@ -182,7 +234,7 @@ const ko = {
   "note.hopClient":
     "요청의 Connection 헤더가 {named}을(를) 가리킵니다. 중간의 프록시는 {removed}을(를) 지우고 {forwarded}만 전달해야 합니다.",
   "note.hopWhy":
-    "Connection과 거기 적힌 필드(Keep-Alive 포함)는 메시지가 아니라 이웃한 두 지점 사이의 연결 하나를 설명합니다. Connection: Keep-Alive를 그대로 넘기던 옛 프록시 때문에 서버는 프록시가 닫으려던 연결을 유지했고, 클라이언트는 멈춰 버렸습니다. 이른바 '멍청한 프록시' 문제이며, 이 필드들이 홉별 헤더인 이유입니다.",
+    "홉별 필드는 메시지가 아니라 이웃한 두 지점 사이의 연결 하나를 설명합니다. Connection, 거기 적힌 모든 필드, 그리고 적혀 있든 없든 Keep-Alive, Proxy-Connection, TE, Transfer-Encoding, Upgrade가 그렇습니다. 프록시는 메시지를 넘기기 전에 이것들을 모두 지우고, 보내는 쪽은 Cache-Control처럼 모든 수신자를 위한 필드를 Connection에 적어서는 안 됩니다(RFC 9110 §7.6.1). Connection: Keep-Alive를 그대로 넘기던 옛 프록시 때문에 서버는 프록시가 닫으려던 연결을 유지했고, 클라이언트는 멈춰 버렸습니다. 이른바 '멍청한 프록시' 문제입니다. HTTP/2와 HTTP/3는 이런 연결 필드를 아예 금지합니다.",
   "note.serveHint":
     "curl로 해 보세요. HTTP/1.1은 연결 하나를 다시 씁니다: curl -v {url}/a {url}/b ('Re-using existing connection'을 찾아보세요). HTTP/1.0은 두 번 연결합니다: curl -v --http1.0 {url}/a {url}/b. 한도가 있는 Keep-Alive: curl -v --http1.0 -H 'Connection: Keep-Alive' {url}/a {url}/b {url}/c {url}/d (timeout={timeout}, max={max}). {url}/no-length는 Content-Length 없이 답합니다.",
   "note.serveNoRtt":

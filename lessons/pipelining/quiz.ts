@@ -60,8 +60,8 @@ export const quiz: Quiz = {
       ],
       answer: 1,
       explain: {
-        en: "A non-idempotent request is not pipelined: it goes when everything before it is answered, and nothing follows until its answer.",
-        ko: "멱등성 없는 요청은 파이프라인에 넣지 않습니다. 앞의 요청이 모두 답을 받은 뒤에 나가고, 자기 응답이 올 때까지 뒤따르는 것도 없습니다.",
+        en: "RFC 9112 §9.3.2 forbids only what follows a non-idempotent request: nothing is pipelined behind the POST until its answer. RFC 2616 also had the POST wait for the answers before it. A client that keeps both writes GET /a alone.",
+        ko: "RFC 9112 §9.3.2가 막는 것은 멱등성 없는 요청의 뒤쪽뿐입니다. POST의 응답이 올 때까지 그 뒤에 아무것도 파이프라인으로 보내지 않습니다. RFC 2616은 POST가 앞의 응답도 기다리게 했습니다. 둘 다 지키는 클라이언트는 GET /a만 먼저 씁니다.",
       },
     },
     "server-closes": {

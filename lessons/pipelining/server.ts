@@ -114,6 +114,19 @@ export async function pipeliningServer(
       }
       return response;
     },
+    // One recv() can bring more requests than the server takes: say what became of the rest.
+    onSplit(split) {
+      if (split.whole <= split.taken) return;
+      const facts = {
+        whole: split.whole,
+        taken: split.taken,
+        rest: split.whole - split.taken,
+        conn: split.conn,
+      };
+      if (split.stopped === "limit" && opts.maxRequestsPerConnection !== undefined)
+        ctx.note("note.splitLimit", { ...facts, max: opts.maxRequestsPerConnection }, "server");
+      else ctx.note("note.splitClose", facts, "server");
+    },
     onExchange(exchange) {
       const key = `${exchange.info.conn}/${exchange.info.index}`;
       const timing = unsent.get(key);

@@ -5,7 +5,7 @@ const en = {
   "step.pipelined": "Pipelined: every request written before any answer",
   "step.parallel": "Parallel connections sharing one queue",
   "step.compare": "Serial, pipelined and parallel on one time scale",
-  "step.post": "A POST is never pipelined",
+  "step.post": "A POST waits, and nothing follows it until it is answered",
   "step.server-closes": "The server closes in the middle of a pipeline",
   "step.why": "Why browsers gave pipelining up, and what HTTP/2 changed",
 
@@ -40,6 +40,10 @@ const en = {
     "{n} answers on {connects} connection in a single round trip, plus the slowest request's time. Measured {measured} ms; model 2 RTT + the slowest = {model}.",
   "note.readyHeld":
     "The answer to {request} is ready, but {count} answer(s) before it are not ({behind} first): it waits its turn.",
+  "note.splitLimit":
+    "Of the {whole} requests in that one recv(), the server took only {taken}: it answers at most {max} requests per connection. {rest} more sat unread in its buffer when it closed; only the client can send them again.",
+  "note.splitClose":
+    "Of the {whole} requests in that one recv(), the server took only {taken}: the last one it took ends the connection (Connection: close, or HTTP/1.0 without keep-alive), so it read no further. {rest} more get no answer on this connection.",
   "note.parallelIntro":
     "Now {k} connections, opened at once, share one queue of requests, as browsers do: whichever connection is free takes the next request.",
   "note.parallelResult":
@@ -49,9 +53,9 @@ const en = {
   "note.compare":
     "Serial took {serial} ms, pipelined {pipelined} ms, {k} parallel connections {parallel} ms.",
   "note.tradeoff":
-    "Pipelining saves the round trips but keeps the order, so one slow answer delays every answer behind it. Parallel connections avoid that, at the price of a handshake and a connection on the server each; that is why browsers capped them (6 per host) and servers limit them.",
+    "Pipelining saves the round trips but keeps the order, so one slow answer delays every answer behind it. Parallel connections avoid that, at the price of a handshake and a connection on the server each; that is why browsers cap them, today at 6 per host, and servers limit them. The lecture's two persistent connections per server is RFC 2616's old ceiling (§8.1.4: a single-user client SHOULD NOT keep more than 2); RFC 9112 §9.4 dropped the number as impractical and only asks clients to be conservative.",
   "note.postIntro":
-    "Next the client has GET, POST, GET, GET to send. A POST is not idempotent: sent twice, it could order twice. So it is never pipelined: it waits until every answer before it is in, and nothing follows it until its own answer is.",
+    "Next the client has GET, POST, GET, GET to send. A POST is not idempotent: sent twice, it could order twice. Two rules speak of it. RFC 2616 §8.1.2.2 (1999) said a client should not pipeline a non-idempotent request and should wait for the answer before it; RFC 9112 §9.3.2, today's rule, is narrower: it only says not to pipeline anything after a non-idempotent request until its final answer is in. This client keeps both: the POST waits for every answer before it (the old rule), and nothing follows it until its own answer (the current one).",
   "note.postResult":
     "The first answer came at +{firstAnswer} ms; only then did the POST leave (+{postSent} ms). Its answer came at +{postAnswer} ms, and only then did the next GETs go (+{nextSent} ms), pipelined together again. {rounds} round trips after the handshake; model {model}.",
   "note.postTimeline": "The same on the timeline: each row starts only where the POST lets it.",
@@ -68,7 +72,7 @@ const en = {
   "note.closesTimeline":
     "On the timeline, x marks a request the closed connection never answered; the same request shows up again on the next connection.",
   "note.whyGaveUp":
-    "Why browsers gave pipelining up: one slow answer blocks every answer behind it; many servers and proxies mishandled pipelined requests (dropped them, or answered out of order); a connection that dies mid-pipeline leaves the client guessing what to resend; and a POST cannot join in. Browsers kept it off by default, later removed it, and opened several parallel connections instead.",
+    "Why browsers gave pipelining up: one slow answer blocks every answer behind it; many servers and proxies mishandled pipelined requests (dropped them, or answered out of order); a connection that dies mid-pipeline leaves the client guessing what to resend; and a POST cannot join in. Most browsers shipped it switched off (Opera was the exception and pipelined by default); Firefox and Chrome later removed it, and browsers opened several parallel connections instead.",
   "note.h2":
     "HTTP/2 multiplexes instead: every request and answer is cut into frames tagged with a stream number, so many exchanges share one connection, interleaved, and each answer goes out as soon as it is ready, in any order: no head-of-line blocking at the HTTP level. TCP still delivers bytes in order, so one lost packet stalls every stream; HTTP/3 runs over QUIC to remove that as well.",
   "note.serveHint":
@@ -85,7 +89,7 @@ const ko = {
   "step.pipelined": "파이프라인: 응답을 읽기 전에 요청을 모두 쓴다",
   "step.parallel": "요청 큐 하나를 나눠 쓰는 병렬 커넥션",
   "step.compare": "직렬, 파이프라인, 병렬을 같은 시간 축에",
-  "step.post": "POST는 파이프라인에 넣지 않는다",
+  "step.post": "POST는 기다리고, 답을 받을 때까지 뒤따르는 요청도 없다",
   "step.server-closes": "파이프라인 도중에 서버가 연결을 닫는다",
   "step.why": "브라우저가 파이프라이닝을 포기한 이유, 그리고 HTTP/2가 바꾼 것",
 
@@ -120,6 +124,10 @@ const ko = {
     "연결 {connects}개에서 응답 {n}개가 왕복 한 번에, 가장 느린 요청의 처리 시간을 더해 왔습니다. 측정 {measured} ms, 모델 2 RTT + 가장 느린 처리 시간 = {model}.",
   "note.readyHeld":
     "{request}의 응답은 준비되었지만 앞의 응답 {count}개({behind}부터)가 아직이라 차례를 기다립니다.",
+  "note.splitLimit":
+    "그 recv() 한 번에 들어온 요청 {whole}개 가운데 서버는 {taken}개만 가져갔습니다. 연결 하나에 요청을 최대 {max}개까지만 처리하기 때문입니다. 나머지 {rest}개는 서버가 닫을 때까지 버퍼에서 읽히지 않은 채였습니다. 그 요청을 다시 보낼 수 있는 것은 클라이언트뿐입니다.",
+  "note.splitClose":
+    "그 recv() 한 번에 들어온 요청 {whole}개 가운데 서버는 {taken}개만 가져갔습니다. 마지막으로 가져간 요청이 연결을 끝내므로(Connection: close, 또는 keep-alive 없는 HTTP/1.0) 더 읽지 않았습니다. 나머지 {rest}개는 이 연결에서 답을 받지 못합니다.",
   "note.parallelIntro":
     "이제 한꺼번에 연 연결 {k}개가 요청 큐 하나를 나눠 씁니다. 브라우저처럼, 비어 있는 연결이 다음 요청을 가져갑니다.",
   "note.parallelResult":
@@ -129,9 +137,9 @@ const ko = {
   "note.compare":
     "직렬은 {serial} ms, 파이프라인은 {pipelined} ms, 병렬 커넥션 {k}개는 {parallel} ms 걸렸습니다.",
   "note.tradeoff":
-    "파이프라이닝은 왕복을 아끼지만 순서를 지켜야 하므로, 느린 응답 하나가 그 뒤의 응답을 모두 늦춥니다. 병렬 커넥션은 그 문제가 없는 대신 연결마다 핸드셰이크와 서버 쪽 연결 하나를 치릅니다. 그래서 브라우저는 병렬 커넥션 수를 제한했고(호스트당 6개) 서버도 제한합니다.",
+    "파이프라이닝은 왕복을 아끼지만 순서를 지켜야 하므로, 느린 응답 하나가 그 뒤의 응답을 모두 늦춥니다. 병렬 커넥션은 그 문제가 없는 대신 연결마다 핸드셰이크와 서버 쪽 연결 하나를 치릅니다. 그래서 브라우저는 병렬 커넥션 수를 제한하고(오늘날 호스트당 6개) 서버도 제한합니다. 강의에 나오는 '서버당 지속 커넥션 2개'는 RFC 2616의 옛 상한입니다(§8.1.4: 사용자 한 명의 클라이언트는 2개보다 많이 유지하지 않아야 한다(SHOULD NOT)). RFC 9112 §9.4는 이 숫자가 현실에 맞지 않는다며 없애고, 클라이언트가 연결을 아껴 열기를 권할 뿐입니다.",
   "note.postIntro":
-    "다음에 클라이언트가 보낼 것은 GET, POST, GET, GET입니다. POST는 멱등성이 없습니다. 두 번 보내면 주문도 두 번 될 수 있습니다. 그래서 POST는 파이프라인에 넣지 않습니다. 앞의 응답이 모두 온 뒤에 보내고, 자기 응답이 올 때까지 뒤의 요청도 보내지 않습니다.",
+    "다음에 클라이언트가 보낼 것은 GET, POST, GET, GET입니다. POST는 멱등성이 없습니다. 두 번 보내면 주문도 두 번 될 수 있습니다. 이에 관한 규칙은 둘입니다. RFC 2616 §8.1.2.2(1999년)는 멱등성 없는 요청을 파이프라인에 넣지 말고 앞의 응답을 기다린 뒤에 보내라고 했습니다. 지금의 규칙인 RFC 9112 §9.3.2는 더 좁아서, 멱등성 없는 요청의 최종 응답이 오기 전에는 그 뒤에 아무것도 파이프라인으로 보내지 말라고만 합니다. 이 클라이언트는 둘 다 지킵니다. POST는 앞의 응답이 모두 온 뒤에 나가고(옛 규칙), 자기 응답이 올 때까지 뒤의 요청도 보내지 않습니다(지금의 규칙).",
   "note.postResult":
     "첫 응답이 +{firstAnswer} ms에 왔고, 그제야 POST가 나갔습니다(+{postSent} ms). POST의 응답이 +{postAnswer} ms에 온 뒤에야 다음 GET들이 다시 파이프라인으로 함께 나갔습니다(+{nextSent} ms). 핸드셰이크 뒤 왕복 {rounds}번, 모델 {model}.",
   "note.postTimeline": "타임라인에서도 같습니다. 줄마다 POST가 허락하는 곳에서야 시작합니다.",
@@ -147,7 +155,7 @@ const ko = {
   "note.closesTimeline":
     "타임라인에서 x는 닫힌 연결이 끝내 답하지 않은 요청입니다. 같은 요청이 다음 연결에 다시 나타납니다.",
   "note.whyGaveUp":
-    "브라우저가 파이프라이닝을 포기한 이유: 느린 응답 하나가 그 뒤의 응답을 모두 막고, 파이프라인 요청을 잘못 다루는(버리거나 순서를 바꿔 답하는) 서버와 프록시가 많았으며, 파이프라인 도중에 연결이 끊기면 무엇을 다시 보낼지 클라이언트가 짐작해야 하고, POST는 끼지도 못합니다. 브라우저는 기본으로 꺼 두었다가 나중에 아예 없앴고, 대신 병렬 커넥션 여러 개를 열었습니다.",
+    "브라우저가 파이프라이닝을 포기한 이유: 느린 응답 하나가 그 뒤의 응답을 모두 막고, 파이프라인 요청을 잘못 다루는(버리거나 순서를 바꿔 답하는) 서버와 프록시가 많았으며, 파이프라인 도중에 연결이 끊기면 무엇을 다시 보낼지 클라이언트가 짐작해야 하고, POST는 끼지도 못합니다. 대부분의 브라우저는 이 기능을 꺼 둔 채 내놓았고(Opera만은 예외로 기본으로 파이프라이닝을 했습니다), Firefox와 Chrome은 나중에 아예 없앴습니다. 브라우저는 대신 병렬 커넥션 여러 개를 열었습니다.",
   "note.h2":
     "HTTP/2는 대신 다중화합니다. 요청과 응답을 스트림 번호가 붙은 프레임으로 잘라서, 여러 교환이 연결 하나를 섞어 쓰고, 응답은 준비되는 대로 어떤 순서로든 나갑니다. HTTP 수준의 HOL 블로킹이 없습니다. 하지만 TCP는 여전히 바이트를 순서대로 전달하므로 패킷 하나를 잃으면 모든 스트림이 멈춥니다. HTTP/3는 QUIC 위에서 동작해 그 문제까지 없앱니다.",
   "note.serveHint":

@@ -231,8 +231,8 @@ export const quiz: Quiz = {
       ],
       answer: 1,
       explain: {
-        en: "It is the length of the backlog queue; accepted connections no longer count.",
-        ko: "백로그(대기 큐)의 길이입니다. 이미 수락한 연결은 세지 않습니다.",
+        en: "It is the length of the backlog queue; accepted connections no longer count. Linux lets one more wait (listen(1): two), and when the queue is full it drops the handshake so the client retries, rather than refusing the connection as the slides say.",
+        ko: "백로그(대기 큐)의 길이입니다. 이미 수락한 연결은 세지 않습니다. 리눅스는 하나 더 기다리게 하며(listen(1)이면 둘), 큐가 가득 차면 강의 자료의 말처럼 연결을 거절하는 대신 핸드셰이크를 버려 클라이언트가 다시 시도하게 합니다.",
       },
     },
   ],

@@ -21,7 +21,7 @@ const en = {
   "note.reuseAddr":
     "SO_REUSEADDR lets a restarted server bind its port again while old connections on that port are still in TIME_WAIT (see the last step).",
   "note.listening":
-    "listen({backlog}) turns serverSocket into a listening socket on {address}: from now on its kernel answers SYNs for that port. {backlog} is the backlog: how many finished handshakes may wait for accept().",
+    "listen({backlog}) turns serverSocket into a listening socket on {address}: from now on its kernel answers SYNs for that port. {backlog} is the backlog: how many finished handshakes may wait for accept(). Linux lets one more than the backlog wait (with listen(1), two connections complete before any accept()), and a full queue refuses nobody there: Linux drops the SYN or the final ACK, the client's kernel sends it again, and connect() takes longer. The slides' 'connection refused when the backlog is full' is what Windows does and what Python's documentation says, not what Linux does.",
   "note.handshake":
     "connect() returned after {ms} ms. In that time the two kernels exchanged SYN, SYN+ACK and ACK, the 3-way handshake; neither program sent or received a byte. The client's kernel chose port {port} for this connection.",
   "note.backlogWaiting":
@@ -142,7 +142,7 @@ const ko = {
   "note.reuseAddr":
     "SO_REUSEADDR를 켜 두면, 그 포트의 옛 연결이 아직 TIME_WAIT에 남아 있어도 다시 시작한 서버가 같은 포트에 바인드할 수 있습니다(마지막 단계 참고).",
   "note.listening":
-    "listen({backlog})으로 serverSocket은 {address}의 리슨 소켓이 됩니다. 이제부터 커널이 이 포트로 오는 SYN에 응답합니다. {backlog}은(는) 백로그, 곧 핸드셰이크를 마치고 accept()를 기다릴 수 있는 연결의 수입니다.",
+    "listen({backlog})으로 serverSocket은 {address}의 리슨 소켓이 됩니다. 이제부터 커널이 이 포트로 오는 SYN에 응답합니다. {backlog}은(는) 백로그, 곧 핸드셰이크를 마치고 accept()를 기다릴 수 있는 연결의 수입니다. 리눅스는 백로그보다 하나 더 기다리게 하며(listen(1)이면 accept() 전에 연결 두 개가 완성됩니다), 큐가 가득 차도 아무도 거절하지 않습니다. 리눅스는 SYN이나 마지막 ACK를 버리고, 클라이언트 커널이 그것을 다시 보내므로 connect()가 더 오래 걸릴 뿐입니다. 강의 자료의 '백로그가 가득 차면 connection refused'는 윈도우의 동작이자 파이썬 문서의 설명이지, 리눅스의 동작이 아닙니다.",
   "note.handshake":
     "connect()는 {ms} ms 만에 돌아왔습니다. 그동안 두 커널이 SYN, SYN+ACK, ACK를 주고받았습니다(3-way 핸드셰이크). 두 프로그램 모두 한 바이트도 보내거나 받지 않았습니다. 클라이언트 커널은 이 연결에 포트 {port}을(를) 골라 주었습니다.",
   "note.backlogWaiting":

@@ -10,7 +10,7 @@ const en = {
 
   "default.message": "hello over udp",
   "note.serverBinds":
-    "The server binds a fixed address, {address}, so clients know where to send. Python's '' means every local address; sockstep binds {host} unless --host says otherwise.",
+    "The server binds {address}. The lecture binds the fixed port 12000 (--port 12000) so that clients know in advance where to send; without --port, sockstep asks for port 0 and the kernel picks a free one, which the lesson hands to its client. Python's '' means every local address; sockstep binds {host} unless --host says otherwise. The slides write serverSocket.bind((''), serverPort)), in UDPServer.py and TCPServer.py alike: that is a Python syntax error. bind() takes one (host, port) tuple: bind(('', serverPort)).",
   "note.noBind":
     "The lesson's client calls neither bind() nor connect(): it has no port yet. It gets one when it first sends: the lecture's Python inside sendto(), this Node program in a bind() that libuv makes just before the first send (strace shows both).",
   "note.noHandshake":
@@ -21,7 +21,8 @@ const en = {
     "The client's own socket says {local}: 0.0.0.0 means any local address. The source address {source} was filled in by the kernel for this datagram, from the route it took.",
   "note.replyAddress":
     "The server stores nothing about the client. The only reason it can answer is the address recvfrom() returned ({from}); a reply to any other port would reach nobody.",
-  "note.replyGot": 'The client got {bytes} B back: "{reply}".',
+  "note.replyGot":
+    "The client got {bytes} B back: \"{reply}\". The lecture's UDPClient.py never calls recvfrom(): it sends, then closes, and never sees the reply. The lesson's client, like reference/UDPClient.py, reads it with recvfrom(2048).",
   "note.boundaries":
     "The client made {sent} sendto() calls ({sizes} B) and the server's recvfrom() returned {received} datagrams ({got} B): each datagram arrived whole and separate. UDP keeps message boundaries; TCP would not.",
   "note.lossSetup":
@@ -63,7 +64,7 @@ const ko = {
 
   "default.message": "hello over udp",
   "note.serverBinds":
-    "서버는 고정 주소 {address}에 바인드합니다. 그래야 클라이언트가 어디로 보낼지 압니다. 파이썬의 ''는 모든 로컬 주소를 뜻하며, sockstep은 --host를 주지 않으면 {host}에 바인드합니다.",
+    "서버는 {address}에 바인드합니다. 강의는 클라이언트가 어디로 보낼지 미리 알 수 있도록 고정 포트 12000에 바인드합니다(--port 12000). --port를 주지 않으면 sockstep은 포트 0을 요청하고, 커널이 빈 포트를 골라 주며, 레슨이 그 포트를 클라이언트에게 알려 줍니다. 파이썬의 ''는 모든 로컬 주소를 뜻하며, sockstep은 --host를 주지 않으면 {host}에 바인드합니다. 강의 자료는 UDPServer.py와 TCPServer.py 모두 serverSocket.bind((''), serverPort))라고 쓰는데, 이것은 파이썬 문법 오류입니다. bind()는 (호스트, 포트) 튜플 하나를 받습니다: bind(('', serverPort)).",
   "note.noBind":
     "레슨의 클라이언트는 bind()도 connect()도 부르지 않으므로 아직 포트가 없습니다. 처음 보낼 때 포트를 받습니다. 강의의 파이썬은 sendto() 안에서, 이 Node 프로그램은 첫 송신 직전에 libuv가 부르는 bind()에서 받습니다(strace로 둘 다 볼 수 있습니다).",
   "note.noHandshake":
@@ -74,7 +75,8 @@ const ko = {
     "클라이언트 소켓 자신은 {local}(이)라고 말합니다. 0.0.0.0은 '이 컴퓨터의 아무 주소'라는 뜻입니다. 보낸 쪽 주소 {source}은(는) 이 데이터그램이 나간 경로를 보고 커널이 채워 넣은 것입니다.",
   "note.replyAddress":
     "서버는 클라이언트에 대해 아무것도 저장하지 않습니다. 답할 수 있는 근거는 recvfrom()이 돌려준 주소({from})뿐이며, 다른 포트로 보내면 아무도 받지 못합니다.",
-  "note.replyGot": '클라이언트가 {bytes} B를 돌려받았습니다: "{reply}".',
+  "note.replyGot":
+    '클라이언트가 {bytes} B를 돌려받았습니다: "{reply}". 강의의 UDPClient.py는 recvfrom()을 부르지 않습니다. 보내고 곧바로 닫으므로 답장을 보지 못합니다. 레슨의 클라이언트는 reference/UDPClient.py처럼 recvfrom(2048)으로 답장을 읽습니다.',
   "note.boundaries":
     "클라이언트는 sendto()를 {sent}번({sizes} B) 불렀고, 서버의 recvfrom()은 데이터그램 {received}개({got} B)를 돌려주었습니다. 데이터그램마다 통째로, 따로따로 도착했습니다. UDP는 메시지 경계를 지킵니다. TCP는 그렇지 않습니다.",
   "note.lossSetup":

@@ -218,6 +218,18 @@ function commanderMessage(say: Say, program: Command, err: CommanderError): stri
     }
     return `${say("cli.unknownOption", { name })} ${suggestion ? say("cli.didYouMean", { suggestion }) : say("cli.help")}`;
   }
+  // commander's own sentences are English: say them in the user's language.
+  if (err.code === "commander.excessArguments") {
+    const command = /for '([^']+)'/.exec(err.message)?.[1] ?? "sockstep";
+    const [, expected, got] = /Expected (\d+) arguments? but got (\d+)/.exec(err.message) ?? [];
+    if (expected !== undefined && got !== undefined) {
+      return `${say("cli.tooManyArgs", { command, expected, got })} ${say("cli.help")}`;
+    }
+  }
+  if (err.code === "commander.optionMissingArgument") {
+    const option = /option '([^' ]+)/.exec(err.message)?.[1];
+    if (option) return `${say("cli.optionNeedsValue", { option })} ${say("cli.help")}`;
+  }
   return err.message.replace(/^error: /, "");
 }
 

@@ -166,6 +166,7 @@ export {
   type HttpServer,
   type HttpServerOptions,
   httpServer,
+  type RecvSplit,
   type RequestInfo,
 } from "./server.js";
 export { bodyPreview, emitHttp, escapeField } from "./trace.js";

@@ -68,6 +68,38 @@ export interface HttpServerOptions {
   parallel?: boolean;
   /** Called after each response is written (for a lesson's narration). */
   onExchange?: (exchange: Exchange) => void;
+  /** Called with the numbers of each `http.server.split` note (for a lesson's narration). */
+  onSplit?: (split: RecvSplit) => void;
+}
+
+/**
+ * One recv() that brought several whole requests: how many were in its bytes,
+ * and how many of them the server took before it stopped reading (its limit of
+ * requests per connection, or a request that ended the connection).
+ */
+export interface RecvSplit {
+  conn: number | null;
+  bytes: number;
+  whole: number;
+  taken: number;
+  /** Why the server read no further: its per-connection limit, or a request that said close. */
+  stopped: "limit" | "close" | null;
+}
+
+/** The request parser, able to count the whole requests still unread in its buffer. */
+class ServerParser extends RequestParser {
+  wholeBuffered(): number {
+    if (this.buf.length === 0) return 0;
+    const probe = new RequestParser(this.limits);
+    probe.feed(this.buf);
+    let n = 0;
+    try {
+      while (probe.next()) n++;
+    } catch {
+      // Bytes that are not a request end the count.
+    }
+    return n;
+  }
 }
 
 export interface HttpServer {
@@ -169,7 +201,7 @@ async function serveConnection(
   counted: () => void,
 ): Promise<void> {
   const actor = sock.actor;
-  const parser = new RequestParser(limits);
+  const parser = new ServerParser(limits);
   const slots: Slot[] = [];
   const parallel = opts.parallel ?? true;
   let readerDone = false;
@@ -248,14 +280,33 @@ async function serveConnection(
   /** Requests the parser took out of the bytes of the last recv(): pipelined ones come several at a time. */
   let fromLastRecv = 0;
   let lastRecvBytes = 0;
-  const reportSplit = () => {
-    if (fromLastRecv >= 2) {
+  let stopped: RecvSplit["stopped"] = null;
+  /**
+   * The note's count is every whole request that recv() brought: those the
+   * parser took (`taken`) and, once the reader has stopped (`last`), those
+   * left unread in its buffer because the server read no further.
+   */
+  const reportSplit = (last = false) => {
+    const whole = fromLastRecv + (last ? parser.wholeBuffered() : 0);
+    if (whole >= 2) {
+      const split: RecvSplit = {
+        conn: sock.conn,
+        bytes: lastRecvBytes,
+        whole,
+        taken: fromLastRecv,
+        stopped,
+      };
       env.tracer.emit({
         kind: "note",
         actor,
         key: "http.server.split",
-        facts: { count: fromLastRecv, bytes: lastRecvBytes, conn: sock.conn },
+        facts: { count: whole, taken: fromLastRecv, bytes: lastRecvBytes, conn: sock.conn },
       });
+      try {
+        opts.onSplit?.(split);
+      } catch {
+        // A lesson's narration hook must not take the connection down.
+      }
     }
     fromLastRecv = 0;
   };
@@ -282,8 +333,14 @@ async function serveConnection(
         slots.push(slot);
         poke();
         // Nothing after a request that ends the connection.
-        if (!keepAlive(request).keep || legacyClose(opts, request)) break;
-        if (opts.maxRequestsPerConnection && index >= opts.maxRequestsPerConnection) break;
+        if (!keepAlive(request).keep || legacyClose(opts, request)) {
+          stopped = "close";
+          break;
+        }
+        if (opts.maxRequestsPerConnection && index >= opts.maxRequestsPerConnection) {
+          stopped = "limit";
+          break;
+        }
         // Back-pressure: with enough requests in flight (or one at a time), stop reading for now.
         while (!readerDone && slots.length >= (parallel ? limits.maxPipelined : 1)) {
           await new Promise<void>((r) => {
@@ -312,7 +369,7 @@ async function serveConnection(
       lastRecvBytes = data.length;
       parser.feed(data);
     }
-    reportSplit();
+    reportSplit(true);
     readerDone = true;
     poke();
   };

@@ -58,7 +58,10 @@ export function format(template: string, params: Params = {}, locale: Locale = "
 const rules = new Map<Locale, Intl.PluralRules>();
 function pluralRules(locale: Locale): Intl.PluralRules {
   let r = rules.get(locale);
-  if (!r) rules.set(locale, (r = new Intl.PluralRules(locale)));
+  if (!r) {
+    r = new Intl.PluralRules(locale);
+    rules.set(locale, r);
+  }
   return r;
 }
 

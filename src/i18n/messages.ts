@@ -47,8 +47,7 @@ const en = {
 
   "call.bind.implicit":
     "bind → {local}: Node (libuv) binds an unbound UDP socket to port 0 before its first send, and the kernel chose this port. The lecture's Python makes no bind() call: its kernel picks the port inside sendto()",
-  "call.recv.reads":
-    "these bytes came from {count} read() calls of Node's ({sizes} B)",
+  "call.recv.reads": "these bytes came from {count} read() calls of Node's ({sizes} B)",
   "call.recv.buffered":
     "no system call: Node had already read these bytes from the kernel; they waited in sockstep's buffer",
   "call.recv.partial":
@@ -65,8 +64,7 @@ const en = {
   "call.listen": "listen(backlog {backlog}) on {local}: the kernel now answers SYNs",
   "call.accept":
     "accept() → new socket {local} ⇄ {remote} (Node had taken it from the kernel's queue at once; it waited {queued} ms in sockstep's own queue for this accept())",
-  "call.connect":
-    "connect → {remote}: returned after {ms} ms, local {local}",
+  "call.connect": "connect → {remote}: returned after {ms} ms, local {local}",
   "call.connect.handshake":
     "the kernels completed SYN, SYN+ACK, ACK and chose the local address {local}; on loopback the handshake takes microseconds, so most of those ms were this process's event loop",
   "call.sendto": "sendto → {remote}: {bytes} B",
@@ -115,6 +113,8 @@ const en = {
     "the server closed connection {conn} before answering: {count} {count|request goes|requests go} again on a new connection",
   "http.server.split":
     "one recv() on connection {conn} brought {count} whole {count|request|requests} ({bytes} B): they came back to back, and the parser split them where each one ends (the empty line after the headers, then Content-Length bytes of body)",
+  "http.server.splitPartial":
+    "one recv() on connection {conn} brought {count} whole {count|request|requests} ({bytes} B), back to back; the parser took {taken} of them, each up to where it ends (the empty line after the headers, then Content-Length bytes of body), and stopped there",
   "http.persist.http11Default": "HTTP/1.1: the connection stays open unless someone says close",
   "http.persist.requestClose": "the request said Connection: close: closed after this response",
   "http.persist.responseClose": "the response said Connection: close: closed after it",
@@ -136,7 +136,8 @@ const en = {
   "timeline.conn": "conn {conn}",
   "timeline.ms": "{ms} ms",
   "timeline.model": ", model {model} ms",
-  "timeline.group": "{label} · {value} ms{model} · {connections} {connections|connection|connections}",
+  "timeline.group":
+    "{label} · {value} ms{model} · {connections} {connections|connection|connections}",
   "timeline.legend.connect": "connect (handshake)",
   "timeline.legend.request": "request on the way",
   "timeline.legend.wait": "server working",
@@ -271,6 +272,9 @@ const en = {
   "cli.unknownCommand": "unknown command or lesson '{name}'.",
   "cli.didYouMean": "Did you mean '{suggestion}'?",
   "cli.unknownOption": "unknown option '{name}'.",
+  "cli.tooManyArgs":
+    "too many arguments for '{command}': it takes {expected} {expected|argument|arguments}, got {got}.",
+  "cli.optionNeedsValue": "{option} needs a value.",
   "cli.badNumber": "{option} wants a number from {min} to {max}, not '{value}'.",
   "cli.badLang": "--lang is en or ko, not '{value}'.",
   "cli.badAddr": "--connect wants host:port, not '{value}'.",
@@ -355,8 +359,7 @@ const ko = {
 
   "call.bind.implicit":
     "bind → {local}: Node(libuv)는 바인드하지 않은 UDP 소켓을 첫 송신 전에 포트 0으로 바인드하고, 커널이 이 포트를 골랐음. 강의의 파이썬은 bind()를 부르지 않으며, 커널이 sendto() 안에서 포트를 고름",
-  "call.recv.reads":
-    "이 바이트들은 Node의 read() {count}번에서 왔음({sizes} B)",
+  "call.recv.reads": "이 바이트들은 Node의 read() {count}번에서 왔음({sizes} B)",
   "call.recv.buffered":
     "시스템 호출 없음: Node가 이미 커널에서 읽어 둔 바이트이며, sockstep의 버퍼에서 기다리고 있었음",
   "call.recv.partial":
@@ -373,8 +376,7 @@ const ko = {
   "call.listen": "listen(백로그 {backlog}) {local}: 이제 커널이 SYN에 응답함",
   "call.accept":
     "accept() → 새 소켓 {local} ⇄ {remote} (Node가 커널 큐에서 곧바로 꺼내 두었고, 이 accept()까지 sockstep의 큐에서 {queued} ms 기다렸음)",
-  "call.connect":
-    "connect → {remote}: {ms} ms 뒤에 돌아옴, 로컬 {local}",
+  "call.connect": "connect → {remote}: {ms} ms 뒤에 돌아옴, 로컬 {local}",
   "call.connect.handshake":
     "두 커널이 SYN, SYN+ACK, ACK를 마치고 로컬 주소 {local}을(를) 골랐음. 루프백에서 핸드셰이크는 마이크로초 단위이므로, 그 ms 대부분은 이 프로세스의 이벤트 루프 시간임",
   "call.sendto": "sendto → {remote}: {bytes} B",
@@ -422,6 +424,8 @@ const ko = {
     "서버가 응답하기 전에 연결 {conn}을(를) 닫음: 요청 {count}개를 새 연결로 다시 보냄",
   "http.server.split":
     "연결 {conn}에서 recv() 한 번으로 완전한 요청 {count}개({bytes} B)가 들어옴: 요청이 연달아 도착했고, 파서가 요청마다 끝나는 곳(헤더 뒤 빈 줄, 그리고 Content-Length만큼의 본문)에서 나누었음",
+  "http.server.splitPartial":
+    "연결 {conn}에서 recv() 한 번으로 완전한 요청 {count}개({bytes} B)가 연달아 들어옴: 파서는 그중 {taken}개를 요청마다 끝나는 곳(헤더 뒤 빈 줄, 그리고 Content-Length만큼의 본문)까지 떼어 내고 거기서 멈추었음",
   "http.persist.http11Default":
     "HTTP/1.1: 누군가 close라고 하기 전까지 연결이 열려 있음 (지속 커넥션)",
   "http.persist.requestClose": "요청이 Connection: close라고 함: 이 응답 뒤에 닫음",
@@ -575,6 +579,9 @@ const ko = {
   "cli.unknownCommand": "'{name}'(이)라는 명령이나 레슨은 없습니다.",
   "cli.didYouMean": "'{suggestion}'을(를) 말씀하신 건가요?",
   "cli.unknownOption": "'{name}'(이)라는 옵션은 없습니다.",
+  "cli.tooManyArgs":
+    "'{command}'에 인자가 너무 많습니다(받을 수 있는 인자 {expected}개, 받은 인자 {got}개).",
+  "cli.optionNeedsValue": "{option}에는 값이 필요합니다.",
   "cli.badNumber": "{option}에는 {min}부터 {max}까지의 숫자를 주세요. '{value}'은(는) 안 됩니다.",
   "cli.badLang": "--lang은 en 또는 ko입니다. '{value}'은(는) 안 됩니다.",
   "cli.badAddr": "--connect에는 host:port를 주세요. '{value}'은(는) 안 됩니다.",

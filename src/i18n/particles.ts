@@ -4,7 +4,7 @@ import { hasBatchim, josa } from "es-hangul";
  * Korean particles after a {placeholder}. A sentence writes the pair,
  * `{x}을(를)`, and the formatter keeps the one that fits how a Korean reader
  * says the value's last sound: `41755를` (오), `41751을` (일), `max=3이` (삼),
- * `ECONNREFUSED로` (디), `TIME_WAIT를`, `서울로` (ㄹ takes 로, not 으로).
+ * `ECONNREFUSED로` (…드), `TIME_WAIT를`, `서울로` (ㄹ takes 로, not 으로).
  *
  * es-hangul decides for Hangul (and reads an all-capital word by its letter
  * names); it reads digits and lower-case Latin as having no final consonant,
@@ -33,7 +33,8 @@ const PAIRS: Record<string, JosaPair> = {
  * in between: `'{value}'을(를)`). `(이)` stands for the copula's 이 in
  * `(이)라고`, `(이)라는`, `(이)나`, `(이)며`: kept after a final consonant only.
  */
-export const PAIRED_PARTICLE = /을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|와\(과\)|과\(와\)|\(으\)로|\(이\)/;
+export const PAIRED_PARTICLE =
+  /을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|와\(과\)|과\(와\)|\(으\)로|\(이\)/;
 
 /** The particle to write after `value` for a paired form (one of PAIRED_PARTICLE). */
 export function particleAfter(value: string, paired: string): string {
@@ -80,18 +81,14 @@ const LETTERS: Record<string, string> = {
   z: "지",
 };
 
-/** Short capitalised words read as words, not letter by letter. */
-const READ_AS_WORD: Record<string, string> = {
-  GET: "겟",
-  PUT: "풋",
-  SET: "셋",
-  ACK: "액",
-  NAT: "냇",
-};
+/**
+ * Short capitalised words read as words, not letter by letter (the lessons
+ * read ACK and SYN by their letters: ACK를, SYN을).
+ */
+const READ_AS_WORD: Record<string, string> = { GET: "겟", PUT: "풋", SET: "셋" };
 
 /** Characters after the last read one that are not read: quotes, brackets, punctuation. */
 const UNREAD = /[\s"'“”‘’«»()[\]{}<>.,;:!?…]+$/u;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /**

@@ -35,7 +35,14 @@ const DERIVED: Partial<
     key: f.partial ? "http.idleTimeout.partial" : "http.idleTimeout",
     params: { conn: f.conn ?? "—" },
   }),
-  "http.server.split": (f) => ({ key: "http.server.split", params: { conn: f.conn ?? "—" } }),
+  // The parser may stop before the end of what one recv() brought (a per-connection limit).
+  "http.server.split": (f) => ({
+    key:
+      typeof f.taken === "number" && typeof f.count === "number" && f.taken < f.count
+        ? "http.server.splitPartial"
+        : "http.server.split",
+    params: { conn: f.conn ?? "—" },
+  }),
   "http.client.resend": (f) => ({ key: "http.client.resend", params: { conn: f.conn ?? "—" } }),
   "quiz.title": () => ({ key: "run.quiz.title" }),
   "quiz.score": (f) => ({

@@ -262,7 +262,7 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Subscriber {
       drawnBlocks.set(key, { sent, count: 1 });
     }
     // Like curl -v, but across: the start line on the arrow, the fields in the sender's column.
-    const conn = e.conn !== null ? ` · conn ${connId(e.conn)}` : "";
+    const conn = e.conn !== null ? ` · ${say("timeline.conn", { conn: connId(e.conn) })}` : "";
     arrow(sender, `${escapeText(e.startLine)}${conn}`);
     const rows: Row[] = e.headers.map(([name, value]) => ({
       text: `${escapeText(name)}: ${escapeText(value)}`,
