@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, it } from "node:test";
-import { runCli } from "./helpers.js";
+import { BIN, cliEnv, ROOT, runCli } from "./helpers.js";
 
 describe("command line", () => {
   it("--help lists the lessons and exits 0", async () => {
@@ -63,5 +66,53 @@ describe("command line", () => {
     assert.equal(r.code, 0);
     for (let i = 1; i <= 8; i++) assert.match(r.stdout, new RegExp(`── ${i}/8 · `));
     assert.match(r.stdout, /✓ lesson finished\n*$/);
+  });
+});
+
+describe("small things a command line is expected to do", () => {
+  it("--version and -V print the package's version", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+      version: string;
+    };
+    for (const flag of ["--version", "-V"]) {
+      const r = await runCli([flag]);
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout, `${pkg.version}\n`);
+    }
+  });
+
+  it("sockstep help [lesson]: the whole help, or one lesson's steps and options from its own data", async () => {
+    const all = await runCli(["help"]);
+    assert.equal(all.code, 0);
+    assert.match(all.stdout, /udp-echo/);
+    const one = await runCli(["help", "keep-alive"]);
+    assert.equal(one.code, 0);
+    assert.match(one.stdout, /^keep-alive — /);
+    assert.match(one.stdout, / 9\. /);
+    assert.match(one.stdout, /--rtt <ms> {2}default 40, from 0 to 10000/);
+    const ko = await runCli(["help", "tcp-echo", "--lang", "ko"]);
+    assert.match(ko.stdout, /단계:/);
+    assert.match(ko.stdout, /--message/);
+  });
+
+  it("suggestions ignore case", async () => {
+    const r = await runCli(["UDP-ECHO"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Did you mean 'udp-echo'\?/);
+  });
+
+  it("a reader that stops early (| head) ends the lesson quietly with exit 0", () => {
+    const r = spawnSync(
+      "bash",
+      ["-c", `node ${BIN} tcp-echo --auto | head -2 >/dev/null; echo "\${PIPESTATUS[0]}"`],
+      {
+        cwd: ROOT,
+        env: cliEnv(),
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    assert.equal(r.stdout.trim(), "0");
+    assert.equal(r.stderr, "");
   });
 });

@@ -24,7 +24,7 @@ interface VerifyFlags {
 }
 
 /** The commands besides lessons, for "did you mean". */
-const COMMANDS = ["list", "verify", "progress", "reset"];
+const COMMANDS = ["list", "verify", "progress", "reset", "help"];
 
 /** The locale is needed before commander parses (the help text is translated). */
 function localeFromArgv(argv: string[]): Locale {
@@ -51,6 +51,7 @@ function buildProgram(say: Say): Command {
     .option("--message <text>", say("cli.opt.message"))
     .option("--max-age <s>", say("cli.opt.maxAge"))
     .option("--no-color", say("cli.opt.noColor"))
+    .option("-V, --version", say("cli.opt.version"))
     .helpOption("-h, --help", say("cli.opt.help"))
     .helpCommand(false)
     .addHelpText("after", () => lessonsHelp(say, localeFromArgv(process.argv)))
@@ -119,7 +120,26 @@ function buildProgram(say: Say): Command {
       const { devCheck } = await import("./dev.js");
       process.exitCode = await devCheck(lesson);
     });
-  program.action(async (lesson: string | undefined, flags: LessonFlags) => {
+  program
+    .command("help")
+    .description(say("cli.cmd.help"))
+    .argument("[lesson]", say("cli.arg.lesson"))
+    .option("--lang <en|ko>", say("cli.opt.lang"))
+    .action(async (lesson: string | undefined) => {
+      if (lesson === undefined) {
+        program.outputHelp();
+        return;
+      }
+      const meta = knownLesson(say, lesson);
+      const { lessonHelp } = await import("./lesson-help.js");
+      process.stdout.write(await lessonHelp(say, meta, localeFromArgv(process.argv)));
+    });
+  program.action(async (lesson: string | undefined, flags: LessonFlags & { version?: boolean }) => {
+    if (flags.version) {
+      const { version } = await import("./version.js");
+      process.stdout.write(`${version()}\n`);
+      return;
+    }
     process.exitCode = await lessonCommand(say, lesson, flags);
   });
   return program;

@@ -17,11 +17,14 @@ function distance(a: string, b: string): number {
 }
 
 /** The closest candidate, when it is close enough to be a plausible typo (or a prefix). */
-export function nearest(word: string, candidates: readonly string[]): string | undefined {
+export function nearest(given: string, candidates: readonly string[]): string | undefined {
+  // Case never makes a typo: UDP-ECHO is udp-echo.
+  const word = given.toLowerCase();
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
-    const score = c.startsWith(word) && word.length >= 2 ? 0.5 : distance(word, c);
+    const low = c.toLowerCase();
+    const score = low.startsWith(word) && word.length >= 2 ? 0.5 : distance(word, low);
     if (score < bestScore) {
       best = c;
       bestScore = score;

@@ -30,6 +30,8 @@ export interface Session {
   resources: Resources;
   abort: AbortController;
   env: NetEnv;
+  /** Whether the run stopped because its reader went away (`… | head`): that is no failure. */
+  readonly readerGone: boolean;
   /** Stop handling Ctrl-C and let go of the view (the run is over). */
   release(): void;
 }
@@ -49,7 +51,15 @@ export async function openSession(view: View, opts: SessionOptions): Promise<Ses
   if (opts.keep === false) tracer.keep = false;
   const resources = new Resources();
   const abort = new AbortController();
-  await view.attach({ tracer, texts, stop: () => abort.abort() });
+  let readerGone = false;
+  await view.attach({
+    tracer,
+    texts,
+    stop: () => {
+      readerGone = true;
+      abort.abort();
+    },
+  });
 
   let interrupts = 0;
   const onSignal = () => {
@@ -67,6 +77,9 @@ export async function openSession(view: View, opts: SessionOptions): Promise<Ses
     resources,
     abort,
     env: { tracer, track: resources.track, signal: abort.signal },
+    get readerGone() {
+      return readerGone;
+    },
     release() {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
@@ -76,7 +89,12 @@ export async function openSession(view: View, opts: SessionOptions): Promise<Ses
 }
 
 /** An error out of a run as an exit code and a one-line reason. */
-export function outcome(err: unknown, session: Session): { code: number; reason: string } {
+export function outcome(
+  err: unknown,
+  session: Session,
+): { code: number; reason: string | undefined } {
+  // `sockstep … | head` read what it wanted: a quiet end, like any Unix filter's.
+  if (session.readerGone) return { code: EXIT.ok, reason: undefined };
   if (err instanceof Interrupted || session.abort.signal.aborted) {
     return { code: EXIT.interrupted, reason: session.texts.say("end.interrupted") };
   }
