@@ -89,7 +89,7 @@ describe("small things a command line is expected to do", () => {
     assert.equal(one.code, 0);
     assert.match(one.stdout, /^keep-alive — /);
     assert.match(one.stdout, / 9\. /);
-    assert.match(one.stdout, /--rtt <ms> {2}default 40, from 0 to 10000/);
+    assert.match(one.stdout, /--rtt <ms> {2}default 100, from 0 to 10000/);
     const ko = await runCli(["help", "tcp-echo", "--lang", "ko"]);
     assert.match(ko.stdout, /단계:/);
     assert.match(ko.stdout, /--message/);

@@ -146,7 +146,7 @@ describe("run options: one builder for the command and the menu", () => {
     assert.equal(
       buildRunOptions(say, findLesson("keep-alive")!, {}, { locale: "en", interactive: true })
         .rttMs,
-      40,
+      100,
     );
   });
 

@@ -110,6 +110,23 @@ describe("cookie-session: replay --json", () => {
     assert.equal(stored?.facts?.hostOnly, true);
     assert.equal(stored?.facts?.sameSite, "lax");
     assert.equal(typeof stored?.facts?.expires, "string");
+    // The sentence shows the flags in words and SameSite as the header spells it.
+    assert.equal(stored?.facts?.httpOnlyShown, "yes");
+    assert.equal(stored?.facts?.secureShown, "no");
+    assert.equal(stored?.facts?.sameSiteShown, "SameSite=Lax");
+  });
+
+  it("the jar's refusal of another site's Domain is worded; tough-cookie's message stays a fact", () => {
+    const refused = notes(stepEvents(events, "attributes"), "note.attrDomainRefused")[0];
+    assert.ok(refused, "no note.attrDomainRefused");
+    assert.equal(refused.facts?.code, "domain");
+    assert.equal(refused.facts?.cookieDomain, "example.com");
+    assert.equal(refused.facts?.requestHost, "127.0.0.1");
+    assert.match(String(refused.facts?.toughCookie), /^Cookie not in this host's domain\./);
+    assert.equal(
+      refused.facts?.reason,
+      "Domain=example.com does not cover the host that sent it, 127.0.0.1",
+    );
   });
 
   it("the next request carries Cookie with the same sid and the server finds the session", () => {
@@ -221,6 +238,15 @@ describe("cookie-session: Korean", () => {
         e.kind === "http" && e.dir === "response" && (e.body ?? "").includes("lang"),
     );
     assert.match(page?.body ?? "", /lang="ko"/);
+    const refused = notes(r.events, "note.attrDomainRefused")[0];
+    assert.equal(
+      refused?.facts?.reason,
+      "Domain=example.com은 이 쿠키를 보낸 호스트 127.0.0.1을 포함하지 않습니다",
+    );
+    const stored = notes(r.events, "jar.stored")[0];
+    assert.equal(stored?.facts?.httpOnlyShown, "있음");
+    assert.equal(stored?.facts?.secureShown, "없음");
+    assert.equal(stored?.facts?.sameSiteShown, "SameSite=Lax");
   });
 });
 
@@ -347,6 +373,13 @@ describe("cookie-session: the shop's rules (unit)", () => {
     assert.deepEqual(await jar.contents(url), []);
     const foreign = await jar.take(url, ["sid=x; Domain=example.com"]);
     assert.equal(foreign.rejected.length, 1);
+    assert.equal(foreign.rejected[0]?.code, "domain");
+    assert.equal(foreign.rejected[0]?.cookieDomain, "example.com");
+    const parse = await jar.take(url, ["=; Path=/"]);
+    assert.deepEqual(
+      parse.rejected.map((r) => r.code),
+      ["parse"],
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
-import { describe, it, type TestContext } from "node:test";
+import { describe, it } from "node:test";
 import { LESSONS, loadLesson, loadVerify } from "../lessons/registry.js";
 import { format } from "../src/i18n/locale.js";
 import { messages } from "../src/i18n/messages.js";
@@ -16,8 +16,7 @@ import { BIN, cliEnv, hasPython, ROOT, runCli } from "./helpers.js";
  * (protocol tokens, code, header names and the programs' own data stay as on
  * the wire). The lessons, the menu, verify and the errors are run in Korean
  * and their output scanned; the sentences are also checked where they are
- * written. A finding that comes from a lesson's own text is reported as a
- * todo naming its keys, for the lesson's author; any other fails.
+ * written. A finding fails the test, naming the text it was printed from.
  */
 
 // ── the scanners ──────────────────────────────────────────────────────────────
@@ -113,8 +112,6 @@ interface Source {
   where: string;
   key: string;
   template: string;
-  /** The lesson's own text (reported as a todo), or the engine's (a failure). */
-  lesson: boolean;
 }
 
 const HOLE =
@@ -141,18 +138,18 @@ function printedFrom(template: string, line: string): boolean {
   return true;
 }
 
-function sourcesOf(table: Record<string, string>, where: string, lesson: boolean): Source[] {
-  return Object.entries(table).map(([key, template]) => ({ where, key, template, lesson }));
+function sourcesOf(table: Record<string, string>, where: string): Source[] {
+  return Object.entries(table).map(([key, template]) => ({ where, key, template }));
 }
 
-const engineSources = sourcesOf(messages.ko, "src/i18n/messages.ts", false);
+const engineSources = sourcesOf(messages.ko, "src/i18n/messages.ts");
 
 async function lessonSources(id: string): Promise<Source[]> {
   const lesson = await loadLesson(id);
   const verify = await loadVerify(id);
   return [
-    ...sourcesOf(lesson.text.ko, `${id}/text.ts`, true),
-    ...sourcesOf(verify?.text.ko ?? {}, `${id}/verify.ts`, true),
+    ...sourcesOf(lesson.text.ko, `${id}/text.ts`),
+    ...sourcesOf(verify?.text.ko ?? {}, `${id}/verify.ts`),
   ];
 }
 
@@ -164,11 +161,8 @@ function attribute(finding: Finding, sources: Source[]): Source[] {
   return hits.sort((a, b) => size(b) - size(a));
 }
 
-/**
- * Fail on findings; when every one comes from a lesson's own text, mark the
- * test as a todo naming those keys (the lesson's author fixes them).
- */
-function report(t: TestContext, findings: Finding[], sources: Source[]): void {
+/** Fail on findings, each with the text (file and key) it was printed from. */
+function report(findings: Finding[], sources: Source[]): void {
   if (findings.length === 0) return;
   // One entry per finding and text, with how often it was printed and one line it was in.
   const grouped = new Map<
@@ -189,10 +183,6 @@ function report(t: TestContext, findings: Finding[], sources: Source[]): void {
         `  ${e.what}${e.n > 1 ? ` (${e.n}×)` : ""} ← ${e.from ? `${e.from.where} "${e.from.key}"` : "(no text matched)"}\n      ${e.line.slice(0, 240)}`,
     )
     .join("\n");
-  if (entries.every((e) => e.from?.lesson)) {
-    const keys = [...new Set(entries.map((e) => `${e.from!.where} "${e.from!.key}"`))];
-    t.todo(`lesson texts to fix: ${keys.join(", ")}`);
-  }
   assert.fail(`${findings.length} finding(s) in the Korean output:\n${text}`);
 }
 
@@ -249,11 +239,8 @@ function pluralProblems(table: Record<string, string>, where: string): string[] 
     );
 }
 
-function failOrTodo(t: TestContext, problems: string[]): void {
-  if (problems.length === 0) return;
-  const keys = [...new Set(problems.map((p) => p.slice(0, p.indexOf(": "))))];
-  t.todo(`lesson texts to fix: ${keys.join(", ")}`);
-  assert.fail(problems.join("\n"));
+function failOn(problems: string[]): void {
+  if (problems.length > 0) assert.fail(problems.join("\n"));
 }
 
 // ── running sockstep in Korean ───────────────────────────────────────────────
@@ -471,7 +458,7 @@ describe("sentences as written: Korean, and English plurals", () => {
   });
 
   for (const meta of LESSONS) {
-    it(`${meta.id}: text.ts, verify.ts, quiz.ts, meta.ts`, async (t) => {
+    it(`${meta.id}: text.ts, verify.ts, quiz.ts, meta.ts`, async () => {
       const lesson = await loadLesson(meta.id);
       const verify = await loadVerify(meta.id);
       const quiz = [...Object.values(lesson.quiz.predict), ...lesson.quiz.final].filter(
@@ -486,22 +473,22 @@ describe("sentences as written: Korean, and English plurals", () => {
         ...pluralProblems(lesson.text.en, `${meta.id}/text.ts`),
         ...pluralProblems(verify?.text.en ?? {}, `${meta.id}/verify.ts`),
       ];
-      failOrTodo(t, problems);
+      failOn(problems);
     });
   }
 });
 
 describe("Korean runs: the output scanned", () => {
   for (const meta of LESSONS) {
-    it(`sockstep ${meta.id} --lang ko --auto`, async (t) => {
+    it(`sockstep ${meta.id} --lang ko --auto`, async () => {
       const r = await ko([meta.id, "--auto"]);
       assert.equal(r.code, 0, r.stderr);
       const sources = [...(await lessonSources(meta.id)), ...engineSources];
-      report(t, scan(r.output), sources);
+      report(scan(r.output), sources);
     });
   }
 
-  it("list, progress, --help, verify --help", async (t) => {
+  it("list, progress, --help, verify --help", async () => {
     const outputs = await Promise.all([
       ko(["list"]),
       ko(["progress"]),
@@ -509,10 +496,10 @@ describe("Korean runs: the output scanned", () => {
       ko(["verify", "--help"]),
     ]);
     for (const r of outputs) assert.equal(r.code, 0, r.stderr);
-    report(t, scan(outputs.map((r) => r.output).join("\n")), engineSources);
+    report(scan(outputs.map((r) => r.output).join("\n")), engineSources);
   });
 
-  it("usage errors", async (t) => {
+  it("usage errors", async () => {
     const runs = await Promise.all([
       ko(["--bogus"]),
       ko(["udpecho"]),
@@ -527,7 +514,7 @@ describe("Korean runs: the output scanned", () => {
     for (const r of runs) assert.equal(r.code, 2, r.output);
     const output = runs.map((r) => r.output).join("\n");
     assert.match(output, /'udp-echo'를 말씀하신 건가요\?/);
-    report(t, scan(output), engineSources);
+    report(scan(output), engineSources);
   });
 
   it("verify PASS and FAIL", async (t) => {
@@ -550,7 +537,7 @@ describe("Korean runs: the output scanned", () => {
     assert.notEqual(missing.code, 0);
     const sources = [...(await lessonSources("udp-echo")), ...engineSources];
     const all = [pass.output, fail.output, missing.output, crashed.output].join("\n");
-    report(t, scan(all), sources);
+    report(scan(all), sources);
   });
 
   it("the menu and reset's question on a terminal", async (t) => {
@@ -568,6 +555,6 @@ describe("Korean runs: the output scanned", () => {
     assert.match(reset, /y\(예\) 또는 n\(아니요\)을 입력하세요/);
     assert.match(reset, /아무것도 지우지 않았습니다/);
     assert.doesNotMatch(reset, /\(y\/N\)|\bNo\b|You must/);
-    report(t, scan(`${menu}\n${reset}`), engineSources);
+    report(scan(`${menu}\n${reset}`), engineSources);
   });
 });

@@ -125,6 +125,7 @@ describe("the end-of-lesson quiz", () => {
       { en: "second", ko: "둘째" },
     ],
     answer,
+    hint: { en: `think of ${id}`, ko: `${id}을(를) 생각해 보세요` },
     explain: { en: `because ${id}`, ko: `${id} 때문` },
   });
   const lesson = {

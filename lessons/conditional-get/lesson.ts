@@ -17,6 +17,13 @@ import { text } from "./text.js";
 
 type Ctx = LessonContext<typeof text.en>;
 
+/**
+ * The fresh step's load must find its copy fresh: one with less than this
+ * left is let go stale and revalidated first (a load takes microseconds; the
+ * margin is for a busy machine).
+ */
+const FRESH_MARGIN_MS = 250;
+
 /** A kept-alive connection may idle through a student's pause between steps. */
 const REPLAY_IDLE_MS = 10 * 60_000;
 
@@ -183,6 +190,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "first-get",
+      headers: ["Last-Modified", "ETag", "Cache-Control"],
       async run(ctx, s) {
         const loaded = await load(s, false);
         const res = expect(ctx, loaded.response, 200);
@@ -192,6 +200,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "revalidate",
+      headers: ["If-None-Match", "If-Modified-Since", "ETag"],
       py: [
         "return any(opaque(tag) == opaque(page.etag) for tag in tags)",
         'respond(conn, 304, "Not Modified", validators)',
@@ -220,6 +229,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "changed",
+      headers: ["If-None-Match", "ETag", "Last-Modified"],
       async run(ctx, s) {
         await nextSecond(ctx, s.page.current.lastModifiedMs, "note.waitSecond");
         const before = s.client.cache.get("/")?.etag ?? null;
@@ -235,6 +245,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "same-second",
+      headers: ["If-Modified-Since", "If-None-Match", "Last-Modified", "ETag"],
       async run(ctx, s) {
         // Both edits must fall within one second: with little of this second left, wait for the next.
         await nextSecond(ctx, 0, "note.alignSecond", 400);
@@ -259,6 +270,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "dates-vs-etag",
+      headers: ["If-Modified-Since", "If-None-Match", "Last-Modified", "ETag"],
       py: ["return page.last_modified <= since"],
       async run(ctx, s) {
         const now = s.page.current;
@@ -287,6 +299,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "inm-wins",
+      headers: ["If-None-Match", "If-Modified-Since", "ETag"],
       py: [
         'inm = fields.get("if-none-match")',
         "if inm is not None:",
@@ -310,10 +323,18 @@ export const lesson = defineLesson(meta, {
           await load(s, false);
           return;
         }
-        const entry = s.client.cache.get("/")!;
-        const f = freshness(entry, Date.now());
-        if (!f.fresh) {
-          // A student's pause outlasted max-age: get a fresh copy first, then show the point.
+        // The step keeps its own clock, from now on: after the pause and the question, however
+        // long the student read (or --delay drew). A copy that is stale, or would go stale
+        // within FRESH_MARGIN_MS, is first let go stale and revalidated, so the load below
+        // finds a copy that is fresh for max-age from now, not one crossing the line halfway.
+        for (let tries = 0; tries < 3; tries++) {
+          let f = freshness(s.client.cache.get("/")!, Date.now());
+          if (f.fresh && f.freshUntil - Date.now() >= FRESH_MARGIN_MS) break;
+          if (f.fresh) {
+            const seconds = secs(f.freshUntil - Date.now());
+            await waitUntil(ctx, f.freshUntil + 20, "wait.stale", { seconds });
+            f = freshness(s.client.cache.get("/")!, Date.now());
+          }
           ctx.note("note.pausedStale", { age: secs(f.age * 1000) });
           await load(s, false);
         }
@@ -335,6 +356,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "stale",
+      headers: ["If-None-Match", "ETag", "Cache-Control"],
       async run(ctx, s) {
         const entry = s.client.cache.get("/")!;
         const f = freshness(entry, Date.now());
@@ -351,6 +373,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "head",
+      headers: ["ETag", "Content-Length"],
       py: ['respond(conn, 200, "OK", headers, page.body, send_body=(method == "GET"))'],
       async run(ctx, s) {
         const res = expect(ctx, await sent(s, s.client.head("/"), "heads"), 200);

@@ -236,7 +236,7 @@ const ko = {
   "note.firstGet":
     "클라이언트에 사본이 없으므로 평범한 GET을 보내 {bytes} B를 모두 받았습니다. ETag와 Last-Modified가 검증자입니다. 클라이언트는 이것을 사본과 함께 보관했다가, 나중에 바뀌었는지 물을 때 씁니다.",
   "note.saved":
-    "304에는 본문이 없었습니다. 페이지의 {bytes} B를 다시 보내지 않은 것입니다. 클라이언트는 200 때 {wire200} B, 이번 304 때 {wire304} B를 받았습니다. 선로에서 {saved} B가 줄었습니다.",
+    "304에는 본문이 없었습니다. 페이지의 {bytes} B를 다시 보내지 않은 것입니다. 클라이언트는 200 때 {wire200} B, 이번 304 때 {wire304} B를 받았습니다. 네트워크로 오간 바이트가 {saved} B 줄었습니다.",
   "note.304Headers":
     "이 304에는 클라이언트가 저장된 사본을 갱신할 수 있도록 {fields} 필드가 실려 있었고(RFC 9110 §15.4.5), 본문은 없었습니다. 끝을 알리는 데 Content-Length도 필요 없습니다. 304는 헤더 필드가 무엇이라 하든 헤더 뒤의 빈 줄에서 언제나 끝납니다(RFC 9112 §6.3). 그래도 서버는 200이었다면 가졌을 길이를 Content-Length로 보낼 수 있는데(RFC 9110 §8.6), 이 서버는 보내지 않았습니다.",
   "note.304HeadersLength":
@@ -268,11 +268,11 @@ const ko = {
   "note.slidesCache":
     "강의 자료에는 캐시된 사본을 사용자가 직접 지워야 한다고 되어 있습니다. HTTP에서는 캐시가 스스로 판단합니다. 사본마다 신선도 수명이 있고(여기서는 max-age={maxAge}), 오래된 사본은 버리지 않고 재검증하며, 자리가 모자라면 캐시가 언제든 사본을 지울 수 있습니다(RFC 9111).",
   "note.waitStale":
-    "사본은 {seconds}초 더 신선합니다. 그때까지 클라이언트는 할 일이 없고, 기다리는 동안 선로에는 아무것도 오가지 않습니다.",
+    "사본은 {seconds}초 더 신선합니다. 그때까지 클라이언트는 할 일이 없고, 기다리는 동안 네트워크에는 아무것도 오가지 않습니다.",
   "note.stale":
     "{maxAge}초가 지나 오래된 사본이 되자, 클라이언트가 검증자를 들고 다시 물었고 {status}을(를) 받았습니다. 304의 Date와 Cache-Control 덕분에 사본은 지금부터 max-age 동안 다시 신선합니다.",
   "note.head":
-    "HEAD로 ETag {etag}(사본과 같음: {same})와 Content-Length {length}(사본은 {bytes} B)를 받았고, 본문은 {body} B였습니다. HEAD는 내려받지 않고 페이지에 대해 묻는 방법입니다.",
+    "HEAD로 받은 것: ETag {etag}(사본과 같음: {same}), Content-Length {length}(사본은 {bytes} B), 본문 {body} B. HEAD는 내려받지 않고 페이지에 대해 묻는 방법입니다.",
   "note.summary":
     "클라이언트가 보낸 요청: {requests}개(페이지 열기 {asked}개, 검증자 하나만 담은 실험 {probes}개, HEAD {heads}개). 페이지를 연 횟수: {loads}번, 그중 {fromCache}번은 사본이 신선해서 아무것도 보내지 않았습니다. 페이지 전체를 받은 횟수: {full}번(본문 {fullBytes} B). 304: {notModified}번, 매번 본문을 보내지 않았습니다(모두 {savedBytes} B).",
   "note.summaryWrong":

@@ -1,7 +1,7 @@
 import { type ClientResponse, HttpClient } from "../../src/http/index.js";
 import type { Addr } from "../../src/net/address.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
-import { Jar, type JarChange, type JarCookie } from "./jar.js";
+import { Jar, type JarChange, type JarCookie, type JarRefusal } from "./jar.js";
 import type { text } from "./text.js";
 
 /** One request and what the jar did with its answer. */
@@ -130,7 +130,9 @@ export class ShopClient {
             c.expires === null
               ? this.ctx.say("jar.session")
               : this.ctx.say("jar.inSeconds", { iso: c.expires, ttl: c.ttlS ?? 0 }),
-          sameSiteShown: c.sameSite || "—",
+          httpOnlyShown: this.ctx.say(c.httpOnly ? "jar.flag.on" : "jar.flag.off"),
+          secureShown: this.ctx.say(c.secure ? "jar.flag.on" : "jar.flag.off"),
+          sameSiteShown: sameSiteOnWire(c.sameSite) ?? this.ctx.say("jar.sameSite.none"),
         },
         "client",
       );
@@ -138,7 +140,7 @@ export class ShopClient {
     for (const c of change.removed)
       this.ctx.note("jar.removed", { name: c.name, value: c.value }, "client");
     for (const r of change.rejected)
-      this.ctx.note("jar.rejected", { header: r.header, reason: r.reason }, "client");
+      this.ctx.note("jar.rejected", refusalFacts(this.ctx, r), "client");
     await this.showJar(url);
   }
 
@@ -151,4 +153,28 @@ export class ShopClient {
   close(): void {
     this.http.close();
   }
+}
+
+/**
+ * A refused Set-Cookie as a note's facts: `reason` in the reader's language,
+ * and tough-cookie's own (English) message as the fact `toughCookie`.
+ */
+export function refusalFacts(ctx: LessonContext<typeof text.en>, r: JarRefusal) {
+  return {
+    header: r.header,
+    code: r.code,
+    reason: ctx.say(`jar.why.${r.code}`, {
+      domain: r.cookieDomain ?? null,
+      host: r.requestHost ?? null,
+    }),
+    toughCookie: r.message,
+    cookieDomain: r.cookieDomain ?? null,
+    requestHost: r.requestHost ?? null,
+  };
+}
+
+/** tough-cookie keeps SameSite in lower case (`lax`); the header spells it `SameSite=Lax`. */
+function sameSiteOnWire(value: string): string | undefined {
+  if (value === "") return undefined;
+  return `SameSite=${value.charAt(0).toUpperCase()}${value.slice(1)}`;
 }

@@ -24,8 +24,50 @@ export interface JarChange {
   stored: JarCookie[];
   /** Cookies the response expired (Max-Age=0 or a past Expires): gone from the jar. */
   removed: JarCookie[];
-  /** Set-Cookie lines the jar refused, with tough-cookie's reason. */
-  rejected: { header: string; reason: string }[];
+  /** Set-Cookie lines the jar refused: why, as a code, and tough-cookie's own message. */
+  rejected: JarRefusal[];
+}
+
+/**
+ * Why the jar refused a Set-Cookie, as a code a sentence can be chosen by
+ * (tough-cookie words it in English only): `domain` (Domain= does not cover
+ * the host), `publicSuffix` (Domain= is a public suffix such as com),
+ * `parse`, `secure` (Secure over plain http), `prefix` (a __Secure- or
+ * __Host- name without what the prefix demands), `notStored`, `other`.
+ */
+export type RefusalCode =
+  | "domain"
+  | "publicSuffix"
+  | "parse"
+  | "secure"
+  | "prefix"
+  | "notStored"
+  | "other";
+
+export interface JarRefusal {
+  header: string;
+  code: RefusalCode;
+  /** tough-cookie's message, as it gave it (English). */
+  message: string;
+  /** For `domain`: the cookie's domain and the host that answered, as tough-cookie read them. */
+  cookieDomain?: string;
+  requestHost?: string;
+}
+
+/** Read tough-cookie's message as a code (its messages are fixed strings in setCookie()). */
+export function refusal(header: string, message: string): JarRefusal {
+  const domain = /^Cookie not in this host's domain\. Cookie:(\S*) Request:(\S*)/.exec(message);
+  if (domain) {
+    return { header, code: "domain", message, cookieDomain: domain[1], requestHost: domain[2] };
+  }
+  const codes: [RegExp, RefusalCode][] = [
+    [/public suffix/i, "publicSuffix"],
+    [/failed to parse/i, "parse"],
+    [/is Secure but/i, "secure"],
+    [/__Secure|__Host/, "prefix"],
+  ];
+  const code = codes.find(([re]) => re.test(message))?.[1] ?? "other";
+  return { header, code, message };
 }
 
 /**
@@ -43,14 +85,14 @@ export class Jar {
       try {
         const cookie = await this.jar.setCookie(header, url);
         if (!cookie) {
-          change.rejected.push({ header, reason: "not stored" });
+          change.rejected.push({ header, code: "notStored", message: "not stored" });
           continue;
         }
         const expiry = cookie.expiryTime();
         if (expiry !== undefined && expiry <= now) change.removed.push(flat(cookie, now));
         else change.stored.push(flat(cookie, now));
       } catch (err) {
-        change.rejected.push({ header, reason: err instanceof Error ? err.message : String(err) });
+        change.rejected.push(refusal(header, err instanceof Error ? err.message : String(err)));
       }
     }
     // Expired cookies stay in the store until a lookup with expiry checking removes them.

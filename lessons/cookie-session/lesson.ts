@@ -4,7 +4,7 @@ import { HttpError, type HttpServer, httpServer } from "../../src/http/index.js"
 import { formatAddr } from "../../src/net/address.js";
 import { Interrupted } from "../../src/net/env.js";
 import { type ConnectTarget, defineLesson, type LessonContext } from "../../src/runtime/lesson.js";
-import { ShopClient, type Visit } from "./client.js";
+import { refusalFacts, ShopClient, type Visit } from "./client.js";
 import { Jar } from "./jar.js";
 import { meta } from "./meta.js";
 import { quiz } from "./quiz.js";
@@ -125,6 +125,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "first-visit",
+      headers: ["Set-Cookie"],
       py: [
         "sid = secrets.token_urlsafe(16)",
         "SESSIONS[sid] = {'expires': time.time() + LIFETIME_S, 'visits': 0, ...}",
@@ -159,8 +160,7 @@ export const lesson = defineLesson(meta, {
         const foreign = `${COOKIE_NAME}=stolen; Domain=example.com; Path=/`;
         const probe = await new Jar().take(`${alice.origin}/`, [foreign]);
         const refused = probe.rejected[0];
-        if (refused)
-          ctx.note("note.attrDomainRefused", { header: foreign, host, reason: refused.reason });
+        if (refused) ctx.note("note.attrDomainRefused", { ...refusalFacts(ctx, refused), host });
         ctx.note("note.attrPath", { path: parsed?.path ?? "/" });
         ctx.note("note.attrMaxAge", { maxAge, expires: mine?.expires ?? null });
         ctx.note("note.attrSecure", { host, secure: parsed?.secure ?? false });
@@ -172,6 +172,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "cookie-returns",
+      headers: ["Cookie"],
       py: ["jar.load(header); sid = jar['sid'].value", "session = find_session(sid)"],
       async run(ctx, s) {
         const v = await s.alice.request("GET", "/", { explain: true });
@@ -187,6 +188,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "login",
+      headers: ["Cookie", "Set-Cookie", "Location"],
       py: [
         "del SESSIONS[sid]; sid = secrets.token_urlsafe(16); SESSIONS[sid] = session",
         "session['user'] = user",
@@ -210,6 +212,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "forged",
+      headers: ["Cookie", "Set-Cookie"],
       py: ["session = find_session(sid)  # None: never issued", "sid = new_session()"],
       async run(ctx, s) {
         const forged = neighbour(s.sid);
@@ -232,6 +235,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "cart",
+      headers: ["Cookie"],
       py: ["session['cart'].append(item)"],
       async run(ctx, s) {
         await s.alice.request("POST", "/cart", { form: { item: ctx.say("default.item") } });
@@ -249,6 +253,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "logout",
+      headers: ["Cookie", "Set-Cookie"],
       py: ["del SESSIONS[sid]", "return 303, ..., [('Location', '/')], EXPIRED_COOKIE"],
       async run(ctx, s) {
         const old = s.sid;
@@ -269,6 +274,7 @@ export const lesson = defineLesson(meta, {
     },
     {
       id: "expiry",
+      headers: ["Cookie"],
       py: ["if session['expires'] <= time.time(): del SESSIONS[sid]"],
       async run(ctx, s) {
         const { shop } = s;

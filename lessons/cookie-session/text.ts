@@ -23,12 +23,12 @@ const en = {
 
   // The server's own notes: in replay and in --serve, one per request it handles.
   "srv.new":
-    "New session {sid}: {reason}. Store: {store} session(s). The response carries Set-Cookie.",
+    "New session {sid}: {reason}. Store: {store} {store|session|sessions}. The response carries Set-Cookie.",
   "srv.found": "Cookie sid={sid} → session found: visit {visits}, user {user}, cart {cart}.",
   "srv.login":
     "{user} logged in. The session moves to a new id {sid} (the old {old} is deleted) and a new Set-Cookie goes out.",
   "srv.loginFresh": "{user} logged in with the new session {sid}.",
-  "srv.cart": "'{item}' added to the cart: {cart} item(s) in session {sid}.",
+  "srv.cart": "'{item}' added to the cart: {cart} {cart|item|items} in session {sid}.",
   "srv.logout":
     "Session {sid} deleted from the store ({store} left); Set-Cookie with Max-Age=0 expires the cookie.",
   "srv.logoutNone":
@@ -48,13 +48,27 @@ const en = {
     'The response also says Cache-Control: {value}. A shared cache (a proxy, a CDN) that stored this response would hand the Set-Cookie, and with it this session, to the next person asking for the same URL. private keeps the whole page out of shared caches; no-cache="Set-Cookie" (the lecture\'s form) lets a cache keep the page but never reuse the Set-Cookie line.',
 
   "jar.stored":
-    "Jar: stored {name}={value} · domain {domain}{hostOnlyShown} · path {path} · expires {expiresShown} · HttpOnly {httpOnly} · SameSite {sameSiteShown} · Secure {secure}",
+    "Jar: stored {name}={value} · domain {domain}{hostOnlyShown} · path {path} · expires {expiresShown} · HttpOnly {httpOnlyShown} · {sameSiteShown} · Secure {secureShown}",
   "jar.hostOnly": " (host-only)",
+  "jar.flag.on": "yes",
+  "jar.flag.off": "no",
+  "jar.sameSite.none": "SameSite not set",
   "jar.session": "when the browser closes (session cookie)",
   "jar.inSeconds": "{iso} (in {ttl} s)",
   "jar.left": "expires in {ttl} s",
   "jar.removed": "Jar: dropped {name}: the response expired it.",
   "jar.rejected": "Jar: refused a Set-Cookie: {reason}",
+  // Why the jar refused a Set-Cookie (jar.ts RefusalCode); tough-cookie's own words stay in --json.
+  "jar.why.domain": "Domain={domain} does not cover the host that sent it, {host}",
+  "jar.why.publicSuffix":
+    "its Domain is a public suffix (such as com), and no site may set cookies for a whole suffix",
+  "jar.why.parse": "the line is not a cookie it can read",
+  "jar.why.secure": "the cookie is Secure and this connection is not secure (not https)",
+  "jar.why.prefix":
+    "its name's __Secure- or __Host- prefix requires attributes the cookie does not have",
+  "jar.why.notStored": "the jar did not store it",
+  "jar.why.other":
+    "the jar (tough-cookie) did not accept it; --json gives its own message (toughCookie)",
   "jar.contents": "Jar now holds {count}: {list}",
   "jar.empty": "Jar now holds nothing.",
   "jar.sends":
@@ -92,14 +106,14 @@ const en = {
   "note.greeting":
     "The page says “{greeting}”, visit {visits}. The name is in the server's session, found through the cookie; the cookie itself holds no name.",
   "note.cartPage":
-    "GET /cart lists {count} item(s): {items}. The cart never left the server; the client holds {sidChars} characters of sid and nothing else.",
+    "GET /cart lists {count} {count|item|items}: {items}. The cart never left the server; the client holds {sidChars} characters of sid and nothing else.",
 
   "note.forgedPlant":
     "A second client (an attacker, or anyone with developer tools) makes up a cookie: sid={forged}, one character away from the live sid {live} (if ids were counted up, a neighbour would be someone else's session), and user=admin for good measure. Cookies are the client's data: it can send anything.",
   "note.forgedResult":
     "The server looked up {forged}, found nothing, and started a fresh session {sid} for a stranger. user=admin changed nothing: who is logged in is decided by the server's store, never by what the client claims. The first client's session is untouched.",
   "note.forgedOdds":
-    "Guessing a live sid means hitting one of {store} id(s) among 2^{bits} possible values: hopeless, as long as ids come from a real random source.",
+    "Guessing a live sid means hitting one of {store} live {store|id|ids} among 2^{bits} possible values: hopeless, as long as ids come from a real random source.",
 
   "note.logoutDeleted":
     "The session {old} is gone from the store. Deleting it is what logs the user out; expiring the cookie only tidies up the client.",
@@ -122,7 +136,7 @@ const en = {
 
   "vs.header": "Cookie | Session, from this run:",
   "vs.where":
-    "Where: the cookie sits in the client's jar ({jarCount} cookie(s) for this site now) | the session sits in the server's memory ({store} session(s) in the store now).",
+    "Where: the cookie sits in the client's jar ({jarCount} {jarCount|cookie|cookies} for this site now) | the session sits in the server's memory ({store} {store|session|sessions} in the store now).",
   "vs.lifetime":
     "Lifetime: the cookie until Max-Age runs out ({lifetime} s here) or the server expires it | the session until the server's timeout, a logout, or a server restart (this store is in memory).",
   "vs.size":
@@ -147,7 +161,7 @@ const en = {
   "connect.noCookie":
     "The server set no cookie: to it, every one of these requests came from a stranger.",
   "connect.summary":
-    "{requests} request(s); the server set {setCookies} cookie(s); the jar holds {count} now.",
+    "{requests} {requests|request|requests}; the server set {setCookies} {setCookies|cookie|cookies}; the jar holds {count} now.",
   "connect.notHttp": "{target} did not answer as an HTTP server: {reason}",
   "connect.status": "{method} {target} → {status}",
 
@@ -158,7 +172,7 @@ const en = {
   "page.hello": "Hello, {user}!",
   "page.stranger": "Hello, stranger.",
   "page.visits": "Visits in this session: {visits}",
-  "page.cartCount": "Cart: {count} item(s)",
+  "page.cartCount": "Cart: {count} {count|item|items}",
   "page.cartLink": "See the cart",
   "page.loginLabel": "Name",
   "page.login": "Log in",
@@ -228,17 +242,29 @@ const ko = {
     '응답에는 Cache-Control: {value}도 있습니다. 공유 캐시(프록시, CDN)가 이 응답을 저장하면 같은 URL을 요청한 다음 사람에게 이 Set-Cookie를, 곧 이 세션을 넘겨주게 됩니다. private는 페이지 전체를 공유 캐시에서 빼고, no-cache="Set-Cookie"(강의 자료의 형태)는 페이지는 저장해도 Set-Cookie 줄만은 다시 쓰지 못하게 합니다.',
 
   "jar.stored":
-    "쿠키 저장소: {name}={value} 저장 · 도메인 {domain}{hostOnlyShown} · 경로 {path} · 만료 {expiresShown} · HttpOnly {httpOnly} · SameSite {sameSiteShown} · Secure {secure}",
+    "쿠키 저장소: {name}={value} 저장 · 도메인 {domain}{hostOnlyShown} · 경로 {path} · 만료 {expiresShown} · HttpOnly {httpOnlyShown} · {sameSiteShown} · Secure {secureShown}",
   "jar.hostOnly": " (호스트 전용)",
+  "jar.flag.on": "있음",
+  "jar.flag.off": "없음",
+  "jar.sameSite.none": "SameSite 없음",
   "jar.session": "브라우저를 닫을 때(세션 쿠키)",
   "jar.inSeconds": "{iso} ({ttl}초 뒤)",
   "jar.left": "{ttl}초 뒤 만료",
   "jar.removed": "쿠키 저장소: {name}을(를) 버렸습니다. 응답이 만료시켰습니다.",
   "jar.rejected": "쿠키 저장소: Set-Cookie를 거부했습니다: {reason}",
+  "jar.why.domain": "Domain={domain}은(는) 이 쿠키를 보낸 호스트 {host}을(를) 포함하지 않습니다",
+  "jar.why.publicSuffix":
+    "Domain이 공개 접미사(com 같은)라서 어떤 사이트도 그 도메인 전체에 쿠키를 설정할 수 없습니다",
+  "jar.why.parse": "쿠키로 읽을 수 없는 줄입니다",
+  "jar.why.secure": "Secure 쿠키인데 이 연결은 보안 연결(https)이 아닙니다",
+  "jar.why.prefix": "이름의 __Secure- 또는 __Host- 접두사가 요구하는 속성이 쿠키에 없습니다",
+  "jar.why.notStored": "쿠키 저장소가 저장하지 않았습니다",
+  "jar.why.other":
+    "쿠키 저장소(tough-cookie)가 받아들이지 않았습니다. 원래 메시지는 --json의 toughCookie에 있습니다",
   "jar.contents": "쿠키 저장소의 내용 {count}개: {list}",
   "jar.empty": "쿠키 저장소가 비었습니다.",
   "jar.sends":
-    "쿠키 저장소가 URL(호스트, 경로, 만료)을 맞춰 보고 Cookie: {cookie}를 붙입니다. 돌아가는 것은 이름=값뿐이고 속성은 저장소에 남습니다.",
+    "쿠키 저장소가 URL(호스트, 경로, 만료)을 맞춰 보고 Cookie: {cookie}을(를) 붙입니다. 돌아가는 것은 이름=값뿐이고 속성은 저장소에 남습니다.",
   "jar.nothing": "이 URL에 맞는 쿠키가 저장소에 없어서 Cookie 없이 요청합니다.",
 
   "note.attrIntro":
@@ -246,7 +272,7 @@ const ko = {
   "note.attrDomain":
     "Domain: 지정하지 않았으므로 호스트 전용 쿠키입니다. {host}에만 돌아가고 하위 도메인에도 가지 않습니다. Domain=example.com이라고 하면 example.com 아래의 모든 호스트로 넓어집니다. 어떤 서버도 남의 사이트용 쿠키는 설정할 수 없습니다. 쿠키 저장소가 거부합니다.",
   "note.attrDomainRefused":
-    "증명: 레슨이 {host}에서 온 것처럼 Set-Cookie: {header}를 쿠키 저장소에 건넸고, 저장소는 거부했습니다: {reason}.",
+    "증명: 레슨이 {host}에서 온 것처럼 Set-Cookie: {header}을(를) 쿠키 저장소에 건넸고, 저장소는 거부했습니다: {reason}.",
   "note.attrPath":
     "Path={path}: {path}와(과) 그 아래 경로로 가는 요청에 쿠키가 실립니다. Path=/cart라면 /에는 가지 않습니다. Path는 정리용이지 보안 경계가 아닙니다. 같은 호스트의 페이지끼리는 여전히 서로 접근할 수 있습니다.",
   "note.attrMaxAge":
@@ -259,7 +285,7 @@ const ko = {
     "SameSite={sameSite}: 다른 사이트가 브라우저를 시켜 이곳으로 요청을 보내게 하면(/cart로 몰래 보내는 폼, 이미지) 쿠키는 따라가지 않습니다. 같은 사이트의 요청과 최상위 GET 이동에만 실립니다. 그래서 사이트 간 요청 위조(CSRF)가 무뎌집니다. Strict는 다른 사이트의 링크에도 보내지 않고, None은 언제나 보냅니다(이때는 Secure가 필수).",
 
   "note.sameSid":
-    "Cookie: sid={sid}는 서버가 설정한 바로 그 값입니다. 서버가 이 값으로 찾아보니 세션이 있습니다: {visits}번째 방문. 방문 횟수는 저장소에 있고, 쿠키는 열쇠만 나릅니다.",
+    "Cookie: sid={sid}은(는) 서버가 설정한 바로 그 값입니다. 서버가 이 값으로 찾아보니 세션이 있습니다: {visits}번째 방문. 방문 횟수는 저장소에 있고, 쿠키는 열쇠만 나릅니다.",
   "note.noNewCookie":
     "이 응답에는 Set-Cookie가 없습니다. 쿠키 저장소에 이미 쿠키가 있으니 바꿀 것이 없습니다.",
 
@@ -284,7 +310,7 @@ const ko = {
   "note.logoutDeleted":
     "세션 {old}이(가) 저장소에서 사라졌습니다. 로그아웃의 본체는 이 삭제이고, 쿠키 만료는 클라이언트 쪽 정리일 뿐입니다.",
   "note.oldSidDead":
-    "어딘가에 남겨 둔 예전 쿠키(도둑맞은 sid, 저장해 둔 curl 명령)로는 이제 아무것도 열 수 없습니다. 레슨이 Cookie: sid={old}를 한 번 더 보내자 서버는 새 세션 {sid}(으)로 답합니다.",
+    "어딘가에 남겨 둔 예전 쿠키(도둑맞은 sid, 저장해 둔 curl 명령)로는 이제 아무것도 열 수 없습니다. 레슨이 Cookie: sid={old}을(를) 한 번 더 보내자 서버는 새 세션 {sid}(으)로 답합니다.",
   "note.afterLogout":
     "로그아웃 뒤의 GET /는 Cookie 없이 갑니다. 다시 처음 보는 손님이 되고, 모든 첫 방문처럼 새 세션을 받습니다.",
 

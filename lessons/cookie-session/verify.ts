@@ -162,7 +162,7 @@ const text = {
       "Set-Cookie: {header}. HttpOnly, SameSite={sameSite}, Max-Age={maxAge}, Path=/가 모두 있고 Cache-Control: {cacheControl}도 있습니다.",
     "vc.ok.random":
       "새 방문자 둘이 {a}와(과) {b}을(를) 받았습니다. 각각 {chars}글자이고 서로 다릅니다.",
-    "vc.ok.found": "Cookie: {cookie}로 세션을 찾았습니다. 새 sid가 오지 않았습니다.",
+    "vc.ok.found": "Cookie: {cookie}(으)로 세션을 찾았습니다. 새 sid가 오지 않았습니다.",
     "vc.ok.login": "페이지가 {user}을(를) 맞이합니다{rotated}.",
     "vc.ok.rotated": ". 로그인 때 sid도 바뀌었습니다",
     "vc.ok.cart": "/cart에 {item}이(가) 있습니다.",

@@ -360,6 +360,7 @@ const steps: readonly Step<typeof text.en, State>[] = [
   },
   {
     id: "http10",
+    headers: ["Connection"],
     py: [
       "for path in paths:",
       "    s = socket(); s.connect(addr); s.send(b'GET … HTTP/1.0'); …; s.close()",
@@ -371,14 +372,16 @@ const steps: readonly Step<typeof text.en, State>[] = [
   },
   {
     id: "keepalive",
+    headers: ["Connection", "Keep-Alive"],
     async run(ctx, s) {
       ctx.note("note.keepaliveAsk");
       s.measured.keepalive = await strategyStep(ctx, s, "keepalive");
     },
   },
-  { id: "not-echoed", run: notEchoedStep },
+  { id: "not-echoed", headers: ["Connection"], run: notEchoedStep },
   {
     id: "http11",
+    headers: ["Connection"],
     py: [
       "conn = http.client.HTTPConnection(host, port)",
       "for path in paths: conn.request('GET', path); conn.getresponse().read()",
@@ -405,9 +408,9 @@ const steps: readonly Step<typeof text.en, State>[] = [
       await slowStartNote(ctx);
     },
   },
-  { id: "no-length", run: noLengthStep },
-  { id: "idle", run: idleStep },
-  { id: "hop-by-hop", run: hopStep },
+  { id: "no-length", headers: ["Content-Length", "Connection"], run: noLengthStep },
+  { id: "idle", headers: ["Connection", "Keep-Alive"], run: idleStep },
+  { id: "hop-by-hop", headers: ["Connection", "X-Trace-Hop"], run: hopStep },
 ];
 
 /** Where Linux keeps its slow-start-after-idle switch (RFC 5681 §4.1). */

@@ -26,11 +26,12 @@ const en = {
     "Expect reuse to fail in this run: with an RTT of {rtt} ms, the next request on a connection reaches the server one RTT after its answer left, later than the server's idle timeout of {idle} s, so the server will have closed the connection by then.",
   "note.http10Intro":
     "HTTP/1.0 without a Connection header: the server answers and closes. Each of the {n} requests needs a new connection, and so a new handshake.",
-  "note.connEnded": "Connection {conn} carried {carried} request(s), then ended: {rule}.",
+  "note.connEnded":
+    "Connection {conn} carried {carried} {carried|request|requests}, then ended: {rule}.",
   "note.connLeftOpen":
-    "Connection {conn} carried {carried} request(s) and could take more ({rule}); the client closes it because it has nothing left to send.",
+    "Connection {conn} carried {carried} {carried|request|requests} and could take more ({rule}); the client closes it because it has nothing left to send.",
   "note.http10Result":
-    "{n} requests took {connects} connections ({carried} requests each): every request paid for its own handshake. Measured {measured} ms; model N × 2 RTT = {model}.",
+    "{n} {n|request|requests} took {connects} {connects|connection|connections} (requests on each: {carried}): every request paid for its own handshake. Measured {measured} ms; model N × 2 RTT = {model}.",
   "note.keepaliveAsk":
     "Now every request says Connection: Keep-Alive. In HTTP/1.0 this is an extension, not the standard: the client asks, and only the server's answer makes it so. The client must ask again on every request.",
   "note.keepaliveEcho":
@@ -53,7 +54,7 @@ const en = {
   "note.keepaliveResultClose":
     "Requests: {n}; connections: {connects} (requests on each: {carried}). Without the echo each connection carries one request, as in plain HTTP/1.0. Measured {measured} ms; model N × 2 RTT = {model}.",
   "note.unexpectedConnects":
-    "The rules predicted {predicted} connection(s), but the client opened {connects}: the server closed a connection the rules would have kept (see the close events above).",
+    "The rules predicted {predicted} {predicted|connection|connections}, but the client opened {connects}: the server closed a connection the rules would have kept (see the close events above).",
   "note.notEchoedConnect":
     "This step needs the lesson's own server: it starts an old server that ignores Keep-Alive. Against another server, the previous step showed whether it echoed Keep-Alive.",
   "note.legacySetup":
@@ -79,7 +80,7 @@ const en = {
   "note.compareNotFaster":
     "HTTP/1.1 did without {fewer} of HTTP/1.0's {c10} handshakes, yet it did not finish sooner ({http11} ms against {http10} ms): in this run a handshake cost less than the other delays varied.",
   "note.compareNoSaving":
-    "HTTP/1.1 saved no handshake in this run: it needed {c11} connections, HTTP/1.0 {c10}. The server closed connections that the rules would have kept (see the notes above), so reuse had nothing to save.",
+    "HTTP/1.1 saved no handshake in this run: it needed {c11} {c11|connection|connections}, HTTP/1.0 {c10}. The server closed connections that the rules would have kept (see the notes above), so reuse had nothing to save.",
   "note.slowStart":
     "On a real network the gap is wider still: a new TCP connection starts with a small congestion window (slow start), and each closed connection leaves a TIME_WAIT entry on the side that closed first. A reused connection skips the handshake and keeps the window it has grown, but only while it stays busy: after an idle time longer than the retransmission timeout, TCP shrinks the window again (RFC 5681 §4.1). Linux does so unless net.ipv4.tcp_slow_start_after_idle is 0; on this machine it is {value}, so a connection reused after a pause starts slow again.",
   "note.slowStartOff":
@@ -219,7 +220,7 @@ const ko = {
   "note.idleSetup":
     "{server}의 세 번째 서버는 요청 없이 {seconds}초가 지나면 연결을 닫습니다. 오래 기다리지 않도록 짧게 잡은 타임아웃입니다(Apache는 5초, nginx는 75초).",
   "note.idleWait":
-    "응답에 Keep-Alive: {keepAlive}가 있습니다. 이제 클라이언트는 연결 {conn}에 아무것도 보내지 않고 최대 {seconds}초 동안 지켜보기만(recv) 합니다.",
+    "응답에 Keep-Alive: {keepAlive}이(가) 있습니다. 이제 클라이언트는 연결 {conn}에 아무것도 보내지 않고 최대 {seconds}초 동안 지켜보기만(recv) 합니다.",
   "note.idleWaitUnsaid":
     "응답에 유휴 타임아웃이 없습니다. 이제 클라이언트는 연결 {conn}에 아무것도 보내지 않고 최대 {seconds}초 동안 지켜보기만(recv) 합니다.",
   "note.idleClosed":
@@ -234,7 +235,7 @@ const ko = {
   "note.hopClient":
     "요청의 Connection 헤더가 {named}을(를) 가리킵니다. 중간의 프록시는 {removed}을(를) 지우고 {forwarded}만 전달해야 합니다.",
   "note.hopWhy":
-    "홉별 필드는 메시지가 아니라 이웃한 두 지점 사이의 연결 하나를 설명합니다. Connection, 거기 적힌 모든 필드, 그리고 적혀 있든 없든 Keep-Alive, Proxy-Connection, TE, Transfer-Encoding, Upgrade가 그렇습니다. 프록시는 메시지를 넘기기 전에 이것들을 모두 지우고, 보내는 쪽은 Cache-Control처럼 모든 수신자를 위한 필드를 Connection에 적어서는 안 됩니다(RFC 9110 §7.6.1). Connection: Keep-Alive를 그대로 넘기던 옛 프록시 때문에 서버는 프록시가 닫으려던 연결을 유지했고, 클라이언트는 멈춰 버렸습니다. 이른바 '멍청한 프록시' 문제입니다. HTTP/2와 HTTP/3는 이런 연결 필드를 아예 금지합니다.",
+    "홉별 필드는 메시지가 아니라 이웃한 두 지점 사이의 연결 하나를 설명합니다. Connection, 거기 적힌 모든 필드, 그리고 적혀 있든 없든 Keep-Alive, Proxy-Connection, TE, Transfer-Encoding, Upgrade가 그렇습니다. 프록시는 메시지를 넘기기 전에 이것들을 모두 지우고, 보내는 쪽은 Cache-Control처럼 모든 수신자를 위한 필드를 Connection에 적어서는 안 됩니다(RFC 9110 §7.6.1). Connection: Keep-Alive를 그대로 넘기던 옛 프록시 때문에 서버는 프록시가 닫으려던 연결을 유지했고, 클라이언트는 멈춰 버렸습니다. 이른바 '멍청한 프록시' 문제입니다. HTTP/2와 HTTP/3은 이런 연결 필드를 아예 금지합니다.",
   "note.serveHint":
     "curl로 해 보세요. HTTP/1.1은 연결 하나를 다시 씁니다: curl -v {url}/a {url}/b ('Re-using existing connection'을 찾아보세요). HTTP/1.0은 두 번 연결합니다: curl -v --http1.0 {url}/a {url}/b. 한도가 있는 Keep-Alive: curl -v --http1.0 -H 'Connection: Keep-Alive' {url}/a {url}/b {url}/c {url}/d (timeout={timeout}, max={max}). {url}/no-length는 Content-Length 없이 답합니다.",
   "note.serveNoRtt":

@@ -67,7 +67,7 @@ const text = {
     "verify.ka.hint.saidClose":
       "HTTP/1.1 연결은 요청이 Connection: close라고 하기 전까지 열려 있습니다. 그때에만 close로 답하고 연결을 끝내세요.",
     "verify.ka.http10":
-      "응답이 keep-alive 없는 {version}이므로 클라이언트는 연결이 닫힌다고 가정해야 합니다",
+      "응답이 keep-alive 없는 {version}(이)므로 클라이언트는 연결이 닫힌다고 가정해야 합니다",
     "verify.ka.hint.http10":
       'HTTP/1.1 요청에는 HTTP/1.1로 답하세요(http.server에서는 protocol_version = "HTTP/1.1").',
     "verify.ka.firstOk":

@@ -348,7 +348,7 @@ const steps: readonly Step<typeof text.en, State>[] = [
     },
   },
   { id: "post", run: postStep },
-  { id: "server-closes", run: closesStep },
+  { id: "server-closes", headers: ["Connection"], run: closesStep },
   {
     id: "why",
     async run(ctx) {

@@ -39,7 +39,7 @@ const en = {
   "note.pipelinedResult":
     "{n} answers on {connects} connection in a single round trip, plus the slowest request's time. Measured {measured} ms; model 2 RTT + the slowest = {model}.",
   "note.readyHeld":
-    "The answer to {request} is ready, but {count} answer(s) before it are not ({behind} first): it waits its turn.",
+    "The answer to {request} is ready, but {count} {count|answer|answers} before it {count|is|are} not ({behind} first): it waits its turn.",
   "note.splitLimit":
     "Of the {whole} requests in that one recv(), the server took only {taken}: it answers at most {max} requests per connection. {rest} more sat unread in its buffer when it closed; only the client can send them again.",
   "note.splitClose":
@@ -64,7 +64,7 @@ const en = {
   "note.closesConnect":
     "Against another server this step shows whether it closes mid-pipeline. Most servers allow many requests per connection (nginx: keepalive_requests 1000), so usually nothing needs resending.",
   "note.closesResult":
-    "The server closed after some answers; each time the client resent only the unanswered requests, on a new connection: {connects} connections ({split} answers; the rules predict {predicted}). Every answer still came back, in order: {order}. Model {model}.",
+    "The server closed after some answers; each time the client resent only the unanswered requests, on a new connection: {connects} {connects|connection|connections} (answers on each: {split}; the rules predict {predicted}). Every answer still came back, in order: {order}. Model {model}.",
   "note.closesNone":
     "The server answered all {n} requests on one connection; nothing had to be sent again.",
   "note.closesRule":
@@ -148,7 +148,7 @@ const ko = {
   "note.closesConnect":
     "다른 서버를 상대로는, 이 단계에서 그 서버가 파이프라인 도중에 닫는지 볼 수 있습니다. 대부분의 서버는 연결 하나에 요청을 많이 허용하므로(nginx는 keepalive_requests 1000) 보통은 다시 보낼 것이 없습니다.",
   "note.closesResult":
-    "서버가 응답 몇 개 뒤에 연결을 닫았고, 그때마다 클라이언트는 응답받지 못한 요청만 새 연결로 다시 보냈습니다. 연결 {connects}개(응답 {split}, 규칙으로 예측하면 {predicted}개). 그래도 모든 응답이 순서대로 돌아왔습니다: {order}. 모델 {model}.",
+    "서버가 응답 몇 개 뒤에 연결을 닫았고, 그때마다 클라이언트는 응답받지 못한 요청만 새 연결로 다시 보냈습니다. 연결 {connects}개(연결별 응답 수: {split}, 규칙으로 예측하면 {predicted}개). 그래도 모든 응답이 순서대로 돌아왔습니다: {order}. 모델 {model}.",
   "note.closesNone": "서버가 요청 {n}개에 모두 연결 하나로 답했습니다. 다시 보낼 것이 없었습니다.",
   "note.closesRule":
     "클라이언트가 이 요청들을 다시 보내도 되는 것은 GET이기 때문입니다. 멱등성이 있어서, 서버가 이미 보았을지도 모르는 요청을 한 번 더 보내도 해가 없습니다. 멱등성이 없는 요청은 응답을 못 받았다고 자동으로 다시 보내지 않습니다. 서버가 그 요청을 처리했는지 클라이언트는 알 수 없기 때문입니다.",
@@ -157,7 +157,7 @@ const ko = {
   "note.whyGaveUp":
     "브라우저가 파이프라이닝을 포기한 이유: 느린 응답 하나가 그 뒤의 응답을 모두 막고, 파이프라인 요청을 잘못 다루는(버리거나 순서를 바꿔 답하는) 서버와 프록시가 많았으며, 파이프라인 도중에 연결이 끊기면 무엇을 다시 보낼지 클라이언트가 짐작해야 하고, POST는 끼지도 못합니다. 대부분의 브라우저는 이 기능을 꺼 둔 채 내놓았고(Opera만은 예외로 기본으로 파이프라이닝을 했습니다), Firefox와 Chrome은 나중에 아예 없앴습니다. 브라우저는 대신 병렬 커넥션 여러 개를 열었습니다.",
   "note.h2":
-    "HTTP/2는 대신 다중화합니다. 요청과 응답을 스트림 번호가 붙은 프레임으로 잘라서, 여러 교환이 연결 하나를 섞어 쓰고, 응답은 준비되는 대로 어떤 순서로든 나갑니다. HTTP 수준의 HOL 블로킹이 없습니다. 하지만 TCP는 여전히 바이트를 순서대로 전달하므로 패킷 하나를 잃으면 모든 스트림이 멈춥니다. HTTP/3는 QUIC 위에서 동작해 그 문제까지 없앱니다.",
+    "HTTP/2는 대신 다중화합니다. 요청과 응답을 스트림 번호가 붙은 프레임으로 잘라서, 여러 교환이 연결 하나를 섞어 쓰고, 응답은 준비되는 대로 어떤 순서로든 나갑니다. HTTP 수준의 HOL 블로킹이 없습니다. 하지만 TCP는 여전히 바이트를 순서대로 전달하므로 패킷 하나를 잃으면 모든 스트림이 멈춥니다. HTTP/3은 QUIC 위에서 동작해 그 문제까지 없앱니다.",
   "note.serveHint":
     "nc로 파이프라인 요청을 보내 보세요: printf 'GET /slow?ms=1000 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /a HTTP/1.1\\r\\nHost: x\\r\\n\\r\\nGET /b HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n' | nc {host} {port}. 응답은 순서대로, /a와 /b는 /slow 뒤에야 돌아옵니다. 또는 레슨의 클라이언트로: sockstep pipelining --connect {url}/",
   "note.serveNoRtt":

@@ -40,7 +40,7 @@ const text = {
     "verify.pl.contract":
       "이 검사는 레슨의 서버가 하는 대로를 기대합니다. 응답 본문마다 답하는 경로를 밝히고, GET /slow?ms=N은 N ms 뒤에 답합니다.",
     "verify.pl.outOfOrder":
-      "{index}번째 응답은 {got}에 대한 것인데 {index}번째 요청은 {expected}였습니다. 파이프라인 요청에는 도착한 순서대로 답해야 합니다",
+      "{index}번째 응답은 {got}에 대한 것인데 {index}번째 요청은 {expected} 요청이었습니다. 파이프라인 요청에는 도착한 순서대로 답해야 합니다",
     "verify.pl.hint.outOfOrder":
       "한 연결의 요청에는 도착한 순서대로 하나씩 답하세요. 느린 요청 뒤의 요청은 기다립니다. 그것이 HOL 블로킹이고, 규칙입니다.",
     "verify.pl.noPath": "{index}번째 응답이 요청한 경로({paths}) 중 어느 것도 밝히지 않습니다",

@@ -180,7 +180,7 @@ const ko = {
   "note.stillSends":
     "EOF 뒤에도 서버는 답장을 보냅니다. 절반 끊긴 연결도 반대 방향으로는 데이터를 나릅니다.",
   "note.replyAfterShutdown":
-    '클라이언트는 자기 shutdown() 뒤에도 {bytes} B, "{reply}"를 받았습니다. 닫힌 것은 송신 방향뿐입니다.',
+    '클라이언트는 자기 shutdown() 뒤에도 {bytes} B, "{reply}"을(를) 받았습니다. 닫힌 것은 송신 방향뿐입니다.',
   "note.serverClosesFirst":
     "두 번째 연결에서는 강의의 서버가 답장마다 그러듯 서버가 먼저 {sock}을(를) 닫습니다. 서버 커널이 FIN을 보내고 클라이언트 커널이 ACK로 답합니다. 클라이언트의 recv()가 0바이트를 돌려주고, 클라이언트가 닫으면 그 FIN에 서버 커널이 ACK로 답합니다. FIN 둘과 ACK 둘, 교과서의 네 세그먼트입니다. 다만 클라이언트 커널이 ACK와 FIN을 한 세그먼트에 함께 실어 보내면 실제로는 세 개만 오갑니다(`tcpdump -i lo` 같은 패킷 캡처로 확인할 수 있습니다). sockstep이 보는 것은 시스템 호출이지 세그먼트가 아닙니다.",
   "note.clientFinFirst":

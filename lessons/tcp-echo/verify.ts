@@ -92,7 +92,7 @@ const text = {
       "두 연결 모두 서버 포트 {port}(으)로 가고, 클라이언트 포트는 {a}와(과) {b}입니다. 4-튜플은 클라이언트 포트만 다릅니다. 두 connect()는 어느 답장보다도 먼저 돌아왔습니다. 핸드셰이크는 커널이 알아서 끝내고, accept()는 백로그 큐에서 연결을 꺼낼 뿐입니다.",
     "verify.tcp.client.noConnect": "클라이언트가 {seconds}초 안에 {address}에 연결하지 않았습니다",
     "verify.tcp.client.hint.connect":
-      "클라이언트는 주어진 호스트와 포트(인자의 {host}와 {port}, 또는 HOST와 PORT)로 clientSocket.connect((serverName, serverPort))를 부릅니다.",
+      "클라이언트는 주어진 호스트와 포트(인자의 {host}와(과) {port}, 또는 HOST와 PORT)로 clientSocket.connect((serverName, serverPort))를 부릅니다.",
     "verify.tcp.client.nothing":
       "클라이언트가 연결한 뒤 {seconds}초 동안 아무것도 보내지 않았습니다",
     "verify.tcp.client.closedEmpty": "클라이언트가 아무것도 보내지 않고 연결을 닫았습니다",

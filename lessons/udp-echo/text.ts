@@ -32,8 +32,9 @@ const en = {
   "note.giveUp":
     "No reply after {tries} tries: the client gives up. With UDP, only the application can decide to retry or to stop.",
   "note.lossResult":
-    "The reply arrived on try {tries}. The emulator dropped {dropped} datagram(s) in this step; nothing in UDP noticed or repaired that.",
-  "note.lossGaveUp": "All {tries} tries were lost. The emulator dropped {dropped} datagram(s).",
+    "The reply arrived on try {tries}. The emulator dropped {dropped} {dropped|datagram|datagrams} in this step; nothing in UDP noticed or repaired that.",
+  "note.lossGaveUp":
+    "All {tries} tries were lost. The emulator dropped {dropped} {dropped|datagram|datagrams}.",
   "note.lossNone":
     "This time the emulator dropped nothing ({loss}% loss is a chance, not a schedule), so the first try was answered. Run the lesson again to see a loss.",
   "note.relayAddress":
@@ -68,7 +69,7 @@ const ko = {
   "note.noBind":
     "레슨의 클라이언트는 bind()도 connect()도 부르지 않으므로 아직 포트가 없습니다. 처음 보낼 때 포트를 받습니다. 강의의 파이썬은 sendto() 안에서, 이 Node 프로그램은 첫 송신 직전에 libuv가 부르는 bind()에서 받습니다(strace로 둘 다 볼 수 있습니다).",
   "note.noHandshake":
-    "핸드셰이크가 없었습니다. 선로에 나간 첫 패킷이 바로 클라이언트의 데이터입니다. UDP는 연결을 유지하지 않으니 미리 준비할 것도, 끝나고 정리할 것도 없습니다.",
+    "핸드셰이크가 없었습니다. 네트워크에 나간 첫 패킷이 바로 클라이언트의 데이터입니다. UDP는 연결을 유지하지 않으니 미리 준비할 것도, 끝나고 정리할 것도 없습니다.",
   "note.portChosen":
     "커널은 첫 송신 때 클라이언트에게 포트 {port}을(를) 골라 주었고, 서버의 recvfrom()은 보낸 쪽을 {from}(으)로 알려 줍니다. 같은 포트이므로 답장이 이 길로 돌아옵니다.",
   "note.anyAddress":

@@ -73,7 +73,7 @@ const text = {
     "verify.udp.client.nothing":
       "클라이언트가 {seconds}초 안에 {address}(으)로 아무것도 보내지 않았습니다",
     "verify.udp.client.hint.nothing":
-      "클라이언트는 clientSocket.sendto(message.encode(), (serverName, serverPort))로, 주어진 호스트와 포트(인자의 {host}와 {port}, 또는 HOST와 PORT)로 보냅니다.",
+      "클라이언트는 clientSocket.sendto(message.encode(), (serverName, serverPort))로, 주어진 호스트와 포트(인자의 {host}와(과) {port}, 또는 HOST와 PORT)로 보냅니다.",
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 

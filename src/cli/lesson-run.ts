@@ -4,6 +4,7 @@ import type { Texts } from "../i18n/texts.js";
 import type { LessonMeta } from "../runtime/lesson.js";
 import { type RunOptions, runLesson } from "../runtime/run.js";
 import type { TraceEvent } from "../trace/events.js";
+import { usage } from "./options.js";
 import { stepPacing } from "./pacing.js";
 import type { ViewOptions } from "./screen.js";
 import { terminalView } from "./view.js";
@@ -11,14 +12,18 @@ import { terminalView } from "./view.js";
 /** Load a lesson and run it on this terminal: the command and the menu both come here. */
 export async function startLesson(
   meta: LessonMeta,
-  opts: RunOptions & ViewOptions,
+  opts: RunOptions & ViewOptions & { fromStep?: number },
   say: Say,
 ): Promise<number> {
   const lesson = await loadLesson(meta.id);
   const serve = opts.mode === "serve";
+  const headers = new Map(lesson.steps.map((s) => [s.id, s.headers]));
   const view = terminalView({
     ...opts,
     chart: !serve,
+    // Step mode draws each step on a clean screen; --serve has no steps.
+    steps: opts.step && !serve,
+    stepHeaders: (id) => headers.get(id),
     ...(serve
       ? {
           bannerFirst: (e: TraceEvent, t: Texts) => banner(e, meta, opts, t),
@@ -27,8 +32,24 @@ export async function startLesson(
         }
       : {}),
   });
-  const pacing = stepPacing(view, { step: opts.step, locale: opts.locale, say });
-  return runLesson(lesson, opts, { view, pacing });
+  const total = lesson.steps.length;
+  if (opts.fromStep !== undefined && opts.fromStep > total) {
+    usage(
+      say("cli.badNumber", { option: "--from-step", min: 1, max: total, value: opts.fromStep }),
+    );
+  }
+  const pacing = stepPacing(view, {
+    step: opts.step,
+    locale: opts.locale,
+    say,
+    ...(opts.fromStep !== undefined ? { fromStep: opts.fromStep } : {}),
+  });
+  try {
+    return await runLesson(lesson, opts, { view, pacing });
+  } finally {
+    // On every path out (an error, Ctrl-C, q): the terminal gets its cooked mode back.
+    pacing.close();
+  }
 }
 
 /** In --serve mode the first line says where the server listens, so another program can connect. */

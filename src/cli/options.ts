@@ -20,6 +20,11 @@ export interface LessonFlags {
   message?: string;
   maxAge?: string;
   color?: boolean;
+  /** --from-step <n>: steps before n run without pausing (checked against the lesson's steps when it loads). */
+  fromStep?: string;
+  /** --seed <n>: the questions' choice order, the same in every run. */
+  seed?: string;
+  detail?: string;
 }
 
 /** A command line the user must fix: one line on stderr, exit 2 (or 1 where a lesson always said so). */
@@ -98,7 +103,7 @@ export function buildRunOptions(
   meta: LessonMeta,
   flags: LessonFlags,
   env: { locale: Locale; interactive: boolean; fromMenu?: boolean },
-): RunOptions & ViewOptions {
+): RunOptions & ViewOptions & { fromStep?: number } {
   const takes = lessonFlags(meta);
   for (const o of LESSON_OPTIONS) {
     if (flags[o.spec] !== undefined && !takes.includes(o.flag)) {
@@ -126,6 +131,13 @@ export function buildRunOptions(
     target = parsed;
   }
   const json = flags.json === true;
+  if (flags.detail !== undefined && flags.detail !== "compact" && flags.detail !== "full") {
+    usage(say("cli.badDetail", { value: flags.detail }));
+  }
+  // A step number is whole; its upper bound is the lesson's step count, known once the lesson loads.
+  if (flags.fromStep !== undefined && !/^[1-9]\d*$/.test(flags.fromStep)) {
+    usage(say("cli.badNumber", { option: "--from-step", min: 1, max: 99, value: flags.fromStep }));
+  }
   const zero: NumberOption = { default: 0, min: 0, max: 0 };
   const { rtt, loss, maxAge } = meta.options;
   return {
@@ -144,6 +156,11 @@ export function buildRunOptions(
     locale: env.locale,
     color: !json && wantsColor(flags.color),
     width: terminalWidth(),
+    detail: flags.detail === "full" ? "full" : "compact",
     ...(env.fromMenu ? { fromMenu: true } : {}),
+    ...(flags.seed !== undefined
+      ? { seed: numberOption(say, "--seed", flags.seed, { min: 0, max: 4294967295, default: 0 }) }
+      : {}),
+    ...(flags.fromStep !== undefined ? { fromStep: Number(flags.fromStep) } : {}),
   };
 }

@@ -7,6 +7,8 @@ export interface ViewOptions {
   /** Terminal columns; 0 means unknown. */
   width: number;
   delayMs: number;
+  /** How much the ladder draws (--detail); full when not given (verify). */
+  detail?: "compact" | "full";
 }
 
 /** A terminal that reports 0 columns (a pseudo-terminal under `script`) is drawn at 80. */

@@ -18,8 +18,10 @@ type Fields = { py: string; node: string } & Partial<{
   data: string;
   chunks: number;
   ms: number;
+  paused: number;
   detail: Record<string, string | number | boolean>;
 }>;
+
 
 /**
  * A TCP socket with the Berkeley verbs over node:net. A listening socket
@@ -47,8 +49,12 @@ export class TcpSocket {
   conn: number | null = null;
   /** How long connect() waited for the handshake, in ms: the connect event's ms. */
   connectMs: number | null = null;
-  /** A socket from accept(): how long its finished connection waited in the backlog, in ms. */
+  /**
+   * A socket from accept(): how long its finished connection waited in the
+   * backlog, in ms, without the reader's pauses (queuedPausedMs: those).
+   */
   queuedMs: number | null = null;
+  queuedPausedMs = 0;
   /** The kernel reads (their byte counts) the last recv() was the first to take from. */
   lastReads: number[] = [];
   /** Whether the read() that returned 0 (the peer's FIN) has been reported by a recv(). */
@@ -246,12 +252,14 @@ export class TcpSocket {
     );
     const socket = entry.socket;
     if (opts.name) socket.name = opts.name;
-    const waitedInQueue = Math.round((this.env.tracer.now() - entry.at) * 100) / 100;
-    socket.queuedMs = waitedInQueue;
+    const queued = this.env.tracer.elapsed(entry.at);
+    socket.queuedMs = queued.ms;
+    socket.queuedPausedMs = queued.paused ?? 0;
     socket.emit("accept", {
       py: `${socket.name}, addr = ${this.name}.accept()`,
       node: "server.on('connection', (socket) => …)",
-      detail: { listening: formatAddr(this.localAddr) ?? "", queuedMs: waitedInQueue },
+      ...(queued.paused !== undefined ? { paused: queued.paused } : {}),
+      detail: { listening: formatAddr(this.localAddr) ?? "", queuedMs: queued.ms },
     });
     return socket;
   }
@@ -284,11 +292,12 @@ export class TcpSocket {
     }
     this.attach(sock);
     this.conn = sock.localPort ?? null;
-    this.connectMs = Math.round((this.env.tracer.now() - started) * 100) / 100;
+    const took = this.env.tracer.elapsed(started);
+    this.connectMs = took.ms;
     this.emit("connect", {
       py: `${this.name}.connect(${pyAddr(to)})`,
       node: `net.connect({ host: "${to.host}", port: ${to.port} })`,
-      ms: this.connectMs,
+      ...took,
       detail: { ephemeral: true },
     });
   }
@@ -333,7 +342,7 @@ export class TcpSocket {
       },
       () => timedOut(this.env, this.actor, "recv", opts.timeoutMs ?? 0, formatAddr(this.localAddr)),
     );
-    const ms = Math.round((this.env.tracer.now() - started) * 100) / 100;
+    const took = this.env.tracer.elapsed(started);
     // Closed by this side while waiting: no bytes and no EOF from the peer, so no recv event.
     if (this.closed)
       throw new SockError("EBADF", "error.other", {
@@ -375,7 +384,7 @@ export class TcpSocket {
       data: escapeBytes(data),
       chunks,
       reads,
-      ms,
+      ...took,
       py: `data = ${this.name}.recv(${bufsize})`,
       node: "socket.on('data', …): libuv read() up to 64 KiB",
       detail:

@@ -59,6 +59,7 @@ export class UdpSocket {
       reads: number[];
       data: string;
       ms: number;
+      paused: number;
       detail: Record<string, string | number | boolean>;
     }>,
   ): void {
@@ -176,7 +177,7 @@ export class UdpSocket {
       bytes: data.length,
       reads: [datagram.data.length],
       data: escapeBytes(data),
-      ms: Math.round((this.env.tracer.now() - started) * 100) / 100,
+      ...this.env.tracer.elapsed(started),
       py: `${this.actor === "server" ? "message, clientAddress" : "modifiedMessage, serverAddress"} = ${this.name}.recvfrom(${bufsize})`,
       node: "socket.on('message', (msg, rinfo) => …)",
       detail,

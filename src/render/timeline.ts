@@ -267,6 +267,11 @@ export interface TimelineStyle {
   width: number;
   chalk: ChalkInstance;
   say: (key: MessageKey, params?: Params) => string;
+  /**
+   * The chart's title: left of the time axis, where the lane labels leave
+   * room (one line for both), else on a line of its own above it.
+   */
+  title?: string;
 }
 
 const GLYPH: Record<SegmentKind, string> = {
@@ -338,7 +343,14 @@ export function renderTimeline(tl: Timeline, style: TimelineStyle): string[] {
   const axisRight = say("timeline.ms", { ms: Math.round(span) });
   const axisLeft = "0";
   const axisGap = Math.max(1, chartWidth - cells(axisLeft) - cells(axisRight));
-  lines.push(chalk.dim(`${" ".repeat(labelWidth)}  ${axisLeft}${"─".repeat(axisGap)}${axisRight}`));
+  const axis = `${axisLeft}${"─".repeat(axisGap)}${axisRight}`;
+  const title = style.title !== undefined ? escapeText(style.title) : "";
+  if (title !== "" && cells(title) <= labelWidth) {
+    lines.push(`${chalk.bold(padCells(title, labelWidth))}  ${chalk.dim(axis)}`);
+  } else {
+    if (title !== "") lines.push(chalk.bold(truncateCells(title, width)));
+    lines.push(chalk.dim(`${" ".repeat(labelWidth)}  ${axis}`));
+  }
 
   for (const g of tl.groups) {
     const model = g.model !== undefined ? say("timeline.model", { model: round(g.model) }) : "";
@@ -509,6 +521,7 @@ export function timelineRenderer(out: Output, opts: TimelineStyle): Subscriber {
       const lines = renderTimeline(buildTimeline(kept, event.groups), {
         ...opts,
         width: opts.width - 2,
+        title: opts.title ?? opts.say("timeline.title"),
       });
       if (lines.length === 0) return;
       out.line("");

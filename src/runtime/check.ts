@@ -44,9 +44,12 @@ function checkQuestion(q: Question, where: string): string[] {
     problems.push(`${where}: answer ${q.answer} is not one of its ${q.choices.length} choices`);
   }
   for (const locale of LOCALES) {
-    const texts = [q.prompt, q.explain, ...q.choices].map((t) => t[locale]);
+    // The hint too: a wrong choice shows it before the answer (src/runtime/questions.ts).
+    const texts = [q.prompt, q.explain, q.hint ?? { en: "", ko: "" }, ...q.choices].map(
+      (t) => t[locale],
+    );
     if (texts.some((t) => typeof t !== "string" || t.trim() === "")) {
-      problems.push(`${where}: a prompt, choice or explanation has no ${locale} text`);
+      problems.push(`${where}: a prompt, choice, hint or explanation has no ${locale} text`);
     }
   }
   return problems;

@@ -21,11 +21,23 @@ import {
 export interface Pacing {
   /** Whether ask() puts questions to the student (step mode on a terminal). */
   asking: boolean;
-  /** Called before every step after the first; resolves when the student wants to go on. */
-  beforeStep(signal: AbortSignal): Promise<"next" | "quit">;
+  /**
+   * Steps before this one (1-based) run without a pause and without their
+   * question (--from-step); 1 or absent: every step pauses.
+   */
+  startAt?: number;
+  /**
+   * Called before every step after the first that pauses; resolves when the
+   * student wants to go on: the next step, or a jump forward to a later one
+   * (the steps in between then run without a pause or a question).
+   */
+  beforeStep(signal: AbortSignal, next?: { index: number; total: number }): Promise<StepGo>;
   /** Asks a question, or resolves null when questions are off (--auto, --json). */
   ask(question: Question, signal: AbortSignal): Promise<{ chosen: number; right: boolean } | null>;
 }
+
+/** What the student chose at a pause. */
+export type StepGo = "next" | "quit" | { jump: number };
 
 /** Never pauses, never asks: --auto, --json, --serve, verify. */
 export const NO_PACING: Pacing = {
@@ -111,18 +123,27 @@ function answerNote(
   texts: Texts,
   key: string,
   question: Question,
-  answer: { chosen: number; right: boolean },
+  /** In the question's source indices; `second`: the try after a hint (src/runtime/questions.ts). */
+  answer: { chosen: number; right: boolean; second?: { chosen: number; right: boolean } },
 ): void {
   const locale: Locale = texts.locale;
+  const second = answer.second;
   const verdict = answer.right
     ? texts.say("run.predict.right")
-    : texts.say("run.predict.wrong", { answer: question.choices[question.answer]![locale] });
+    : second?.right
+      ? texts.say("run.predict.second")
+      : texts.say("run.predict.wrong", { answer: question.choices[question.answer]![locale] });
   env.tracer.emit({
     kind: "note",
     actor: "lesson",
     key,
     text: `${verdict} ${question.explain[locale]}`,
-    facts: { right: answer.right, chosen: answer.chosen, answer: question.answer },
+    facts: {
+      right: answer.right,
+      chosen: answer.chosen,
+      answer: question.answer,
+      ...(second ? { second: second.chosen, secondRight: second.right } : {}),
+    },
   });
 }
 
@@ -141,13 +162,41 @@ export async function runSteps(
   ctx: LessonContext,
   texts: Texts,
   pacing: Pacing,
-): Promise<void> {
+): Promise<Question[]> {
   const state = await lesson.init(ctx);
   try {
     await stepsWith(lesson, ctx, texts, pacing, state);
+    return questionsFromRun(lesson, ctx, state);
   } finally {
     await lesson.finish?.(ctx, state);
   }
+}
+
+/**
+ * The lesson's questions about this run's numbers (quiz.fromRun), read from
+ * the state the steps left, before finish() closes anything. A question the
+ * run cannot support (a value missing, two choices alike) is left out, never
+ * asked wrong; the lesson itself went as designed either way.
+ */
+function questionsFromRun(lesson: LessonModule, ctx: LessonContext, state: unknown): Question[] {
+  if (!lesson.quiz.fromRun) return [];
+  let questions: Question[];
+  try {
+    questions = lesson.quiz.fromRun(state, ctx.opts);
+  } catch {
+    // A state the steps left incomplete (an early failure path): no question, not a crash.
+    return [];
+  }
+  return questions.filter((q) => {
+    const shown = q.choices.map((c) => c[ctx.locale]);
+    return (
+      shown.length >= 2 &&
+      new Set(shown).size === shown.length &&
+      Number.isInteger(q.answer) &&
+      q.answer >= 0 &&
+      q.answer < shown.length
+    );
+  });
 }
 
 /** Each step in order with `state`: the replay's, and --connect's where a lesson replays its steps against a target. */
@@ -160,37 +209,50 @@ export async function stepsWith(
 ): Promise<void> {
   const env = ctx.env;
   const total = lesson.steps.length;
+  /** Steps up to this index run without a pause or a question (--from-step, a jump forward). */
+  let quietThrough = Math.min(total, Math.max(1, pacing.startAt ?? 1)) - 1;
   for (const [i, step] of lesson.steps.entries()) {
-    if (i > 0 && (await pacing.beforeStep(env.signal)) === "quit") throw new Interrupted();
+    const index = i + 1;
+    // No pause inside a run of quiet steps, nor before the step they lead to.
+    if (i > 0 && index > quietThrough + 1) {
+      const go = await pacing.beforeStep(env.signal, { index, total });
+      if (go === "quit") throw new Interrupted();
+      if (typeof go === "object") quietThrough = Math.min(total, go.jump) - 1;
+    }
     if (env.signal.aborted) throw new Interrupted();
-    const question = lesson.quiz.predict[step.id];
-    const answer = question ? await pacing.ask(question, env.signal) : null;
+    // The title comes first (a step's screen starts with it), then its question.
     env.tracer.emit({
       kind: "step",
       actor: "lesson",
       id: step.id,
-      index: i + 1,
+      index,
       total,
       title: texts.of(`step.${step.id}`),
       ...(step.py ? { py: step.py.map((line) => pyLine(line, texts)) } : {}),
     });
+    const question = index > quietThrough ? lesson.quiz.predict[step.id] : undefined;
+    const answer = question ? await pacing.ask(question, env.signal) : null;
     await step.run(ctx, state);
     if (question && answer) answerNote(env, texts, `predict.${question.id}`, question, answer);
   }
 }
 
 /**
- * The end-of-lesson quiz (quiz.final), after the last step: each question,
- * then at once whether it was right and why. Resolves with the score, or
- * null when questions are off (--auto, --json, no terminal) or there are none.
+ * The end-of-lesson quiz, after the last step: the questions about this
+ * run's numbers (`fromRun`, from runSteps), then quiz.final; each question,
+ * then at once whether it was right and why (after a wrong choice, a hint
+ * and maybe one more try first: the pacing does that). The score counts
+ * answers right at the first try. Resolves with the score, or null when
+ * questions are off (--auto, --json, no terminal) or there are none.
  */
 export async function finalQuiz(
   lesson: LessonModule,
   env: NetEnv,
   texts: Texts,
   pacing: Pacing,
+  fromRun: readonly Question[] = [],
 ): Promise<{ score: number; total: number } | null> {
-  const questions = lesson.quiz.final;
+  const questions = [...fromRun, ...lesson.quiz.final];
   const total = questions.length;
   if (total === 0 || !pacing.asking) return null;
   env.tracer.emit({ kind: "note", actor: "lesson", key: "quiz.title", facts: { total } });

@@ -21,8 +21,10 @@ export type Localized = Record<Locale, string>;
 /** A lesson's sentences: `{ en, ko }`, the same keys in both (en `as const`, ko `satisfies`). */
 export type Table = Record<string, string>;
 
-/** The {names} a sentence quotes. */
-type Holes<S> = S extends `${string}{${infer P}}${infer R}` ? P | Holes<R> : never;
+/** The {names} a sentence quotes (`{n|item|items}`, an English plural, quotes n). */
+type Holes<S> = S extends `${string}{${infer P}}${infer R}`
+  ? (P extends `${infer N}|${string}` ? N : P) | Holes<R>
+  : never;
 
 /** The facts a sentence needs: every {name} it quotes, and any others worth keeping in the trace. */
 export type FactsOf<S> = { [P in Holes<S>]: Fact | undefined } & Params;
@@ -40,17 +42,36 @@ export type StepIdOf<En> = {
 export interface Question {
   id: string;
   prompt: Localized;
+  /**
+   * In the order written; each run shows them shuffled (seeded by --seed), so
+   * where the right one stands in the source says nothing. Spread the answers
+   * over the positions anyway: a reader of the source should not learn "the
+   * second one" either.
+   */
   choices: Localized[];
-  /** Index into choices. */
+  /** Index into choices (as written). */
   answer: number;
+  /**
+   * Shown after a wrong choice, before the answer: a nudge toward the reason,
+   * never the answer itself. With three or more choices the student then
+   * gets one more try.
+   */
+  hint: Localized;
   explain: Localized;
 }
 
-export interface Quiz<StepId extends string = string> {
+export interface Quiz<StepId extends string = string, State = unknown> {
   /** Asked in step mode just before the step with this id runs. */
   predict: Partial<Record<StepId, Question>>;
   /** Asked at the end of the lesson. */
   final: Question[];
+  /**
+   * End-of-lesson questions about this run's own numbers ("which port did the
+   * kernel give the client?"), built from the steps' state after the last
+   * step and asked before `final`. The right choice is the real value, the
+   * others plausible wrong ones. Declare `State` as just what it reads.
+   */
+  fromRun?(state: State, opts: LessonOptions): Question[];
 }
 
 /** A number option a lesson takes: its default when not given, and the range it accepts. */
@@ -156,12 +177,17 @@ export interface Step<En extends Table, State> {
    * sentence of the lesson's table: `# {py.clientAddr}` is shown in the user's language.
    */
   py?: string[];
+  /**
+   * The header fields this step is about (`["Set-Cookie", "Cookie"]`): the
+   * compact ladder draws only these under an HTTP arrow; --detail full draws all.
+   */
+  headers?: readonly string[];
   run(ctx: LessonContext<En>, state: State): Promise<void>;
 }
 
 export interface LessonParts<En extends Table, State> {
   text: { en: En; ko: Record<keyof En, string> };
-  quiz: Quiz<StepIdOf<En>>;
+  quiz: Quiz<StepIdOf<En>, NoInfer<State>>;
   /** The replay's shared state, made before the first step (sockets the steps pass along). */
   init(ctx: LessonContext<En>): State | Promise<State>;
   steps: readonly Step<En, State>[];
@@ -182,6 +208,7 @@ export interface LessonModule {
   steps: readonly {
     id: string;
     py?: string[];
+    headers?: readonly string[];
     run(ctx: LessonContext, state: unknown): Promise<void>;
   }[];
   finish?(ctx: LessonContext, state: unknown): Promise<void>;

@@ -3,6 +3,7 @@ import { createContext, finalQuiz, type Pacing, runSteps, stepsWith } from "./co
 import { EXIT_CODES as EXIT } from "./exit.js";
 import type { ConnectTarget, LessonModule, LessonOptions } from "./lesson.js";
 import { markWatched, recordQuiz } from "./progress.js";
+import { pausePacing, questionPacing, runSeed } from "./questions.js";
 import { closeSession, endSession, openSession, outcome, type View } from "./session.js";
 
 export type Mode = "replay" | "serve" | "connect";
@@ -19,6 +20,8 @@ export interface RunOptions extends LessonOptions {
   step: boolean;
   /** Run from the menu: q (quit) goes back to the menu, so it resolves 0; Ctrl-C still 130. */
   fromMenu?: boolean;
+  /** --seed: the order of every question's choices, the same in every run; random without it. */
+  seed?: number;
 }
 
 /** What the terminal side hands in: how the run is shown, and how it is paced. */
@@ -39,7 +42,11 @@ export async function runLesson(
     keep: opts.mode !== "serve",
   });
   const { texts, abort, env } = session;
-  const { pacing } = parts;
+  // Questions shuffled for this run, with hints; the reader's pauses marked on the trace's clock.
+  const pacing = pausePacing(
+    questionPacing(parts.pacing, { seed: runSeed(opts.seed), texts, tracer: env.tracer }),
+    env.tracer,
+  );
   const ctx = createContext(env, texts, opts);
   ctx.replaySteps = (state) => stepsWith(lesson, ctx, texts, pacing, state);
 
@@ -51,11 +58,11 @@ export async function runLesson(
       if (!opts.target) throw new Error("connect mode without a target");
       await lesson.connect(ctx, opts.target);
     } else {
-      await runSteps(lesson, ctx, texts, pacing);
+      const fromRun = await runSteps(lesson, ctx, texts, pacing);
       if (abort.signal.aborted) throw new Interrupted();
       // Watched: every step ran. The quiz after it is a separate achievement.
       markWatched(opts.lessonId);
-      const score = await finalQuiz(lesson, env, texts, pacing);
+      const score = await finalQuiz(lesson, env, texts, pacing, fromRun);
       if (score) {
         const record = recordQuiz(opts.lessonId, score.score, score.total);
         env.tracer.emit({

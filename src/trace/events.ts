@@ -63,8 +63,13 @@ export interface CallEvent extends Base {
    * in order; empty when every byte came from what Node had already read.
    */
   reads?: number[];
-  /** Elapsed time of a call that waits on the network (connect, recv…), in ms. */
+  /**
+   * Elapsed time of a call that waits on the network (connect, recv…), in ms;
+   * accept: detail.queuedMs. Without the reader's pauses inside the wait.
+   */
   ms?: number;
+  /** The reader's pause (a step's prompt, a question) inside that wait, in ms, left out of it. */
+  paused?: number;
   /** The same call as the lecture's Python would make it. */
   py: string;
   /** The Node API that did the work. */
