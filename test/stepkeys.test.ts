@@ -199,6 +199,24 @@ describe("the writer a step screen is drawn with", () => {
     out.flush();
     assert.equal(written, "one\n<clear>title\ntwo\n");
   });
+
+  it("writes a label over held events only if one of them draws a line", () => {
+    let written = "";
+    const sink = {
+      write: (s: string) => {
+        written += s;
+        return true;
+      },
+    } as unknown as NodeJS.WritableStream;
+    const out = new Output(sink);
+    out.headWith(["While the prompt waited:"]);
+    out.dropHeading();
+    out.line("next");
+    out.headWith(["While the prompt waited:"]);
+    out.line("› a note");
+    out.line("more");
+    assert.equal(written, "next\nWhile the prompt waited:\n› a note\nmore\n");
+  });
 });
 
 // ── in tmux ─────────────────────────────────────────────────────────────────

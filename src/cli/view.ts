@@ -1,6 +1,7 @@
 import { Chalk } from "chalk";
 import type { Texts } from "../i18n/texts.js";
 import { narrationBudget } from "../render/budget.js";
+import { wrapCells } from "../render/cells.js";
 import { jsonRenderer } from "../render/json.js";
 import { type Detail, ladderRenderer } from "../render/ladder.js";
 import { Output } from "../render/output.js";
@@ -60,8 +61,6 @@ export interface TerminalView extends View {
   setPromptHooks(hooks: PromptHooks | null): void;
   /** Steps up to this index run without being drawn; the next step's screen lists them. */
   quietThrough(index: number): void;
-  /** The highest step index that has run (0 before the first). */
-  stepsRun(): number;
   /** The step on the screen now (shown again or not). */
   onScreen(): number;
   /** Show a step again from the events it recorded: nothing in it runs again. */
@@ -110,27 +109,34 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
   let texts: Texts | null = null;
 
   type Pipe = (e: TraceEvent) => void;
-  let live: (Pipe & { detail?: () => Detail }) | null = null;
+  let live: (Pipe & { detail?: () => Detail; flush?: () => void }) | null = null;
   const screens: Screen[] = [{ step: null, events: [], carried: 0, quietBefore: [] }];
   /** Index into screens of the step on the screen now. */
   let shown = 0;
   /**
-   * prompt: a prompt waits, events are held. carry: held events wait for the
-   * next step's title (the setup before the first step waits for it too).
+   * prompt: a prompt waits, events are held. carry: the prompt was answered,
+   * and what was held goes under the next drawn step's title. prologue: the
+   * lesson's setup waits for the first step's title (its clean screen).
    */
-  let hold: "off" | "prompt" | "carry" = cleanScreens ? "carry" : "off";
+  let hold: "off" | "prompt" | "carry" | "prologue" = cleanScreens ? "prologue" : "off";
   const held: TraceEvent[] = [];
+  /** Held while a prompt waited: drawn under the title of the next step that is drawn. */
+  const carry: TraceEvent[] = [];
+  /** Whether the last step announced runs without being drawn (a jump, --from-step). */
+  let lastQuiet = false;
   let quietTo = 0;
   let quietSteps: StepEvent[] = [];
   let hooks: PromptHooks | null = null;
 
-  const build = (t: Texts): Pipe & { detail?: () => Detail } => {
+  const build = (t: Texts): Pipe & { detail?: () => Detail; flush?: () => void } => {
     const bannerFirst = opts.bannerFirst;
     const ladder = ladderRenderer(output, {
       width,
       chalk,
       texts: t,
       ...(detail ? { detail } : {}),
+      // A fold holds a round until the next begins: not while serving whoever comes, when they come.
+      fold: !opts.budget,
       ...(opts.stepHeaders ? { stepHeaders: opts.stepHeaders } : {}),
       ...(bannerFirst ? { bannerFirst: (e: TraceEvent) => bannerFirst(e, t) } : {}),
     });
@@ -143,17 +149,19 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
       timeline?.(e);
     };
     const current = (ladder as { detail?: () => Detail }).detail;
+    // What the ladder holds to join with a next event (a socket() and its connect) is drawn before a pause.
+    Object.assign(pipe, { flush: () => ladder.flush() });
     return current ? Object.assign(pipe, { detail: () => current() }) : pipe;
   };
 
   const isQuiet = (step: StepEvent | null) => step !== null && step.index <= quietTo;
 
   /** Draw one event as it happens, and keep it with its step; --delay paces it as one. */
-  const drawLive = (e: TraceEvent, carried = false) =>
-    output.event(() => drawEvent(e, carried));
+  const drawLive = (e: TraceEvent, carried = false) => output.event(() => drawEvent(e, carried));
   const drawEvent = (e: TraceEvent, carried: boolean) => {
     if (!live) return;
     if (e.kind === "step") {
+      output.dropHeading();
       const quiet = isQuiet(e);
       const screen: Screen = { step: e, events: [], carried: 0, quietBefore: [] };
       if (keep) screens.push(screen);
@@ -172,36 +180,46 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
       drawQuietList(screen);
       return;
     }
-    if (e.kind === "end" && output.muted) {
-      // The run ended inside steps that were not drawn: its last line must show.
-      output.muted = false;
-      const screen = screens.at(-1)!;
-      screen.quietBefore = quietSteps;
-      quietSteps = [];
-      drawQuietList(screen);
-    }
     const screen = screens.at(-1)!;
     if (keep) {
       if (carried && screen.carried === screen.events.length && screen.step?.index !== 1) {
-        if (screen.carried === 0) drawCarriedLabel();
+        if (screen.carried === 0) labelCarried();
         screen.carried++;
-      }
+      } else output.dropHeading();
       screen.events.push(e);
     }
     live(e);
   };
 
+  /** The view's own lines (dim, like the ladder's notes), wrapped at the width drawn at. */
+  const dimLines = (text: string, hang = 4) => {
+    for (const piece of wrapCells(text, width - 1, { hang })) output.line(chalk.dim(piece));
+  };
+
+  /** The run ended inside steps that were not drawn: what follows, its last line, must show. */
+  const endUnseen = () => {
+    if (!output.muted) return;
+    output.muted = false;
+    const screen = screens.at(-1)!;
+    screen.quietBefore = quietSteps;
+    quietSteps = [];
+    drawQuietList(screen);
+  };
+
   const drawQuietList = (screen: Screen) => {
     if (screen.quietBefore.length === 0 || !texts) return;
     const say = texts.say;
-    output.line(chalk.dim(`  ${say("run.quiet.title")}`));
+    dimLines(`  ${say("run.quiet.title")}`);
     for (const s of screen.quietBefore) {
-      output.line(chalk.dim(`    ↷ ${s.index}/${s.total} · ${escapeText(s.title)}`));
+      dimLines(`    ↷ ${s.index}/${s.total} · ${escapeText(s.title)}`, 6);
     }
   };
 
-  const drawCarriedLabel = () => {
-    if (texts) output.line(chalk.dim(`  ${texts.say("run.carried")}`));
+  /** "While the prompt waited:", over the held events, if any of them draws a line. */
+  const labelCarried = () => {
+    if (!texts) return;
+    const label = wrapCells(`  ${texts.say("run.carried")}`, width - 1, { hang: 4 });
+    output.headWith(label.map((l) => chalk.dim(l)));
   };
 
   /** Feed a screen's events to a renderer pipeline (in order with the output's work). */
@@ -212,9 +230,11 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
     }
     if (!output.muted) output.later(() => drawQuietList(screen));
     for (const [i, e] of screen.events.entries()) {
-      if (i === 0 && screen.carried > 0 && !output.muted) output.later(drawCarriedLabel);
+      if (i === 0 && screen.carried > 0) output.later(labelCarried);
+      if (i === screen.carried && screen.carried > 0) output.later(() => output.dropHeading());
       output.later(() => pipe(e));
     }
+    output.later(() => output.dropHeading());
   };
 
   /** A fresh pipeline that has seen screens[0..upTo) without drawing them. */
@@ -239,9 +259,10 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
     output.paced = false;
     const pipe = caughtUp(texts, index);
     const screen = screens[index]!;
-    output.control(how === "resize" ? "\u001b[H\u001b[2J" : clearScreen(), {
-      skipBlank: true,
-    });
+    // Not a terminal (`--step` with stdout to a file): the step again, below, with no cursor moves.
+    if (cleanScreens) {
+      output.control(how === "resize" ? "\u001b[H\u001b[2J" : clearScreen(), { skipBlank: true });
+    }
     const step = screen.step;
     const replay = how === "replay" && step !== null;
     feed(
@@ -249,7 +270,7 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
       screen,
       replay ? { ...step, title: texts.say("run.replay.title", { title: step.title }) } : undefined,
     );
-    if (replay) output.later(() => output.line(chalk.dim(`  ${texts?.say("run.replay.note")}`)));
+    if (replay) output.later(() => dimLines(`  ${texts?.say("run.replay.note")}`));
     output.flush();
     output.paced = true;
     shown = index;
@@ -266,7 +287,7 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
       live = build(texts);
       return;
     }
-    if (!cleanScreens || (onLatest && (quietNow || hold === "carry"))) {
+    if (!cleanScreens || (onLatest && (quietNow || hold === "carry" || hold === "prologue"))) {
       // Nothing to draw again (or no clean screen to draw on): later lines use the new width.
       live = caughtUp(texts, screens.length);
       output.muted = quietNow;
@@ -314,15 +335,34 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
           held.push(e);
           return;
         }
-        if (hold === "carry") {
-          hold = "off";
-          const before = held.splice(0);
-          if (e.kind === "step") {
-            output.later(() => drawLive(e));
-            for (const c of before) output.later(() => drawLive(c, true));
+        if (hold === "prologue") {
+          if (e.kind !== "step" && e.kind !== "end") {
+            held.push(e);
             return;
           }
-          for (const c of before) output.later(() => drawLive(c));
+          // The setup is step 1's: drawn under its title (or before a failure's last line).
+          hold = "off";
+          lastQuiet = e.kind === "step" && isQuiet(e);
+          const setup = held.splice(0);
+          if (e.kind === "step") output.later(() => drawLive(e));
+          for (const c of setup) output.later(() => drawLive(c));
+          if (e.kind === "end") output.later(() => drawLive(e));
+          return;
+        }
+        if (hold === "carry") {
+          hold = "off";
+          carry.push(...held.splice(0));
+        }
+        if (e.kind === "step") {
+          lastQuiet = isQuiet(e);
+          output.later(() => drawLive(e));
+          // Steps run unseen after a jump: what was held waits for the step that is drawn.
+          if (!lastQuiet) for (const c of carry.splice(0)) output.later(() => drawLive(c, true));
+          return;
+        }
+        if (e.kind === "end") output.later(endUnseen);
+        if (carry.length > 0 && (!lastQuiet || e.kind === "end")) {
+          for (const c of carry.splice(0)) output.later(() => drawLive(c));
         }
         output.later(() => drawLive(e));
       });
@@ -344,6 +384,7 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
     holdForPrompt() {
       if (opts.json) return;
       output.flush();
+      output.dropHeading();
       if (hold === "off") hold = "prompt";
       pauseSpinner(true);
     },
@@ -364,7 +405,6 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
     quietThrough(index) {
       quietTo = Math.max(quietTo, index);
     },
-    stepsRun: () => screens.at(-1)?.step?.index ?? 0,
     onScreen: () => screens[shown]?.step?.index ?? 0,
     showStep(index) {
       const at = screens.findIndex((s) => s.step?.index === index);
@@ -383,7 +423,10 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
       }
     },
     detail: () => detail ?? live?.detail?.() ?? "full",
-    drain: () => output.drain(),
+    drain: () => {
+      output.later(() => live?.flush?.());
+      return output.drain();
+    },
     discard: () => output.discard(),
     release() {
       if (onStdoutError) stdout.off("error", onStdoutError);

@@ -106,6 +106,7 @@ const en = {
   "compact.sendto": "sendto → {remote}: {unit}{data}",
   "compact.send": "send: {unit}{data}",
   "compact.send.http": "send {bytes} B",
+  "compact.emulator.tcp": "network emulator on {relay} relays TCP to {target}: RTT {rtt} ms",
   "compact.folded": "the same again, only the numbers differ: {what}",
 
   "wire.datagram": "datagram, {bytes} B",
@@ -494,6 +495,7 @@ const ko = {
   "compact.sendto": "sendto → {remote}: {unit}{data}",
   "compact.send": "send: {unit}{data}",
   "compact.send.http": "send {bytes} B",
+  "compact.emulator.tcp": "{relay}의 네트워크 에뮬레이터가 TCP를 {target}(으)로 중계합니다: RTT {rtt} ms",
   "compact.folded": "같은 흐름 반복, 숫자만 다름: {what}",
 
   "wire.datagram": "데이터그램 {bytes} B",

@@ -36,6 +36,11 @@ export interface LadderOptions {
    * only these are drawn under an HTTP arrow. A step without a list shows none.
    */
   stepHeaders?: (stepId: string) => readonly string[] | undefined;
+  /**
+   * Fold repeated rounds in compact (default true). Off for --serve: a fold
+   * holds a round until the next one starts, and a server may wait for hours.
+   */
+  fold?: boolean;
 }
 
 /** The ladder's subscriber, whose detail can change while a lesson runs (the `d` key). */
@@ -143,10 +148,15 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
     if (folded.length === 0) return;
     const rounds = folded;
     folded = [];
-    const what = rounds
+    const tokens = rounds
       .map((groups) => groups.find((g) => g.token !== undefined)?.token ?? "")
-      .filter((t) => t !== "")
-      .join(", ");
+      .filter((t) => t !== "");
+    // Rounds on one connection name it once: "GET /3 HTTP/1.1, GET /4 HTTP/1.1 · conn 50123".
+    const tail = / · [^·]+$/.exec(tokens[0] ?? "")?.[0];
+    const what =
+      tail !== undefined && tokens.length > 1 && tokens.every((t) => t.endsWith(tail))
+        ? `${tokens.map((t) => t.slice(0, -tail.length)).join(", ")}${tail}`
+        : tokens.join(", ");
     const text = say("compact.folded", { count: rounds.length, rows: rounds[0]!.length, what });
     for (const piece of wrapCells(`↻ ${text}`, opts.width - 2, { hang: 2 })) {
       writeLine(`  ${chalk.dim(piece)}`);
@@ -182,7 +192,7 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
       }
       releaseHolding();
     }
-    if (g.opener) {
+    if (g.opener && opts.fold !== false) {
       let from = -1;
       for (let i = history.length - 1; i >= 0; i--) {
         if (history[i]!.opener && history[i]!.mask === g.mask) {
@@ -476,8 +486,15 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
         return;
       }
       const [first = "", ...why] = compactRows(e);
-      const text = `${opener}${withPause(e, first)}`;
+      let text = `${opener}${withPause(e, first)}`;
       opener = "";
+      if (e.call === "listen" && boundBefore) {
+        // bind and listen on one line: the address is the bind's.
+        const bind = boundBefore;
+        boundBefore = null;
+        const backlog = Number(e.detail?.backlog ?? 0);
+        text = `${bind.opener}${compactRows(bind.call)[0] ?? ""}, listen(${backlog})`;
+      }
       row(
         text,
         () => {
@@ -615,6 +632,17 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
     pendingSocket = null;
     onCall(s);
   };
+  /** A server's TCP bind waits for its listen the same way ("bind → …, listen(16)"). */
+  let pendingBind: { call: CallEvent; opener: string } | null = null;
+  /** The bind the listen being drawn joins. */
+  let boundBefore: { call: CallEvent; opener: string } | null = null;
+  const releaseBind = () => {
+    const b = pendingBind;
+    if (!b) return;
+    pendingBind = null;
+    opener = b.opener;
+    onCall(b.call);
+  };
 
   const carries = (p: Pending, e: HttpEvent): boolean => {
     const call = p.call;
@@ -685,7 +713,14 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
       // The same sentence for every connection: the arrows' "conn a⇢b" says the rest.
       if (!once(e.key)) return;
     }
-    const text = escapeText(texts.note(e));
+    let text = escapeText(texts.note(e));
+    if (compact() && e.key === "emulator.tcp" && !once(e.key)) {
+      // Another emulator, the model already explained: where it is and its RTT.
+      const f = e.facts ?? {};
+      text = escapeText(
+        say("compact.emulator.tcp", { relay: f.relay, target: f.target, rtt: f.rttMs }),
+      );
+    }
     if (compact() && !EVENT_NOTES.has(e.key)) {
       // The same explanation again, only its numbers changed: once is enough (in a step, or in
       // the run for the engine's explanations of what the parser and the sockets do).
@@ -750,8 +785,16 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
   };
 
   const draw = (event: TraceEvent) => {
-    // A step, a measure or the end closes any round: what the folder holds goes out first.
-    if (event.kind === "step" || event.kind === "measure" || event.kind === "end") flushFolds();
+    // A step, a measure, a chart (drawn by its own renderer) or the end closes any round:
+    // what the folder holds goes out first.
+    if (
+      event.kind === "step" ||
+      event.kind === "measure" ||
+      event.kind === "chart" ||
+      event.kind === "end"
+    ) {
+      flushFolds();
+    }
     switch (event.kind) {
       case "call":
         if (
@@ -760,6 +803,17 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
           (event.actor === "client" || event.actor === "server")
         ) {
           pendingSocket = event;
+          return;
+        }
+        if (
+          compact() &&
+          event.call === "bind" &&
+          event.proto === "tcp" &&
+          event.actor === "server" &&
+          !event.detail?.implicit
+        ) {
+          pendingBind = { call: event, opener };
+          opener = "";
           return;
         }
         if (event.actor !== "network" && holds(event)) {
@@ -821,10 +875,25 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
         releaseSocket();
       }
     }
+    if (pendingBind) {
+      const b = pendingBind.call;
+      if (
+        event.kind === "call" &&
+        event.call === "listen" &&
+        event.actor === b.actor &&
+        event.sock === b.sock
+      ) {
+        boundBefore = pendingBind;
+        pendingBind = null;
+      } else if (!(event.kind === "call" && event.actor === "network")) {
+        releaseBind();
+      }
+    }
     draw(event);
   }) as Ladder;
   const flush = () => {
     releaseSocket();
+    releaseBind();
     release();
     flushFolds();
   };

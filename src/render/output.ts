@@ -39,6 +39,8 @@ export class Output {
   private flushing = false;
   /** Drop the next blank line: a step's title starts a clean screen on its first row. */
   private skipBlank = false;
+  /** Lines to write before the next line, if one comes (a label over what may draw nothing). */
+  private heading: string[] | null = null;
   spinner: SpinnerHost | null = null;
   /** Drop lines instead of writing them (renderers catching up on steps already shown). */
   muted = false;
@@ -82,6 +84,11 @@ export class Output {
         return;
       }
       this.skipBlank = false;
+      if (this.heading) {
+        const heading = this.heading;
+        this.heading = null;
+        for (const text of heading) this.put({ text });
+      }
     }
     if (this.delayMs > 0 && this.paced) {
       if (this.grouped) {
@@ -95,6 +102,18 @@ export class Output {
     } else {
       this.write(render(piece));
     }
+  }
+
+  /**
+   * Write these lines before the next line, only if one comes before
+   * dropHeading(): a label over events that may draw nothing at all.
+   */
+  headWith(lines: string[]): void {
+    this.heading = this.muted ? null : lines;
+  }
+
+  dropHeading(): void {
+    this.heading = null;
   }
 
   /**

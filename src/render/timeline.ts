@@ -524,9 +524,9 @@ export function timelineRenderer(out: Output, opts: TimelineStyle): Subscriber {
         title: opts.title ?? opts.say("timeline.title"),
       });
       if (lines.length === 0) return;
+      // One empty line sets it apart from the ladder; what follows (a note, a title) starts its own.
       out.line("");
       for (const line of lines) out.line(line === "" ? "" : `  ${line}`);
-      out.line("");
       return;
     }
     kept.push(event);

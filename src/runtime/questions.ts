@@ -95,7 +95,10 @@ export interface Answered {
  * the source's indices, so the verdict and the trace name the same choice
  * whatever the order on the screen.
  */
-export function questionPacing(inner: Pacing, opts: { seed: number; texts: Texts; tracer: Tracer }): Pacing {
+export function questionPacing(
+  inner: Pacing,
+  opts: { seed: number; texts: Texts; tracer: Tracer },
+): Pacing {
   const { texts, tracer } = opts;
   return {
     ...inner,
