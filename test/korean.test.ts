@@ -224,7 +224,7 @@ function tableProblems(table: Record<string, string>, where: string): string[] {
 }
 
 function questionProblems(q: Question, where: string): string[] {
-  const texts = [q.prompt.ko, q.explain.ko, ...q.choices.map((c) => c.ko)].flatMap((t) =>
+  const texts = [q.prompt.ko, q.explain.ko, q.hint.ko, ...q.choices.map((c) => c.ko)].flatMap((t) =>
     t.split("\n"),
   );
   return texts.flatMap((ko) => sentenceProblems(ko).map((p) => `${where} ${q.id}: ${p}`));

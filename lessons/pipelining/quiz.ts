@@ -51,7 +51,7 @@ export const quiz: Quiz = {
       answer: 1,
       hint: {
         en: "Each connection has its own order of requests and answers. Do connections wait for each other?",
-        ko: "커넥션마다 요청과 응답의 순서가 따로 있습니다. 커넥션끼리 서로를 기다릴까요?",
+        ko: "연결마다 요청과 응답의 순서가 따로 있습니다. 연결끼리 서로를 기다릴까요?",
       },
       explain: {
         en: "Order is kept per connection only; other connections answer independently.",

@@ -106,7 +106,11 @@ const en = {
   "compact.sendto": "sendto → {remote}: {unit}{data}",
   "compact.send": "send: {unit}{data}",
   "compact.send.http": "send {bytes} B",
-  "compact.emulator.tcp": "network emulator on {relay} relays TCP to {target}: RTT {rtt} ms",
+  "compact.emulator.tcp": "emulator {relay} → {target}, RTT {rtt} ms",
+  "compact.client.resend":
+    "conn {conn} closed with {count} unanswered: {count|it goes|they go} again on a new connection",
+  "compact.server.splitPartial":
+    "one recv() on conn {conn} brought {count} whole {count|request|requests} ({bytes} B); the parser took {taken} and stopped there",
   "compact.folded": "the same again, only the numbers differ: {what}",
 
   "wire.datagram": "datagram, {bytes} B",
@@ -298,7 +302,8 @@ const en = {
   "cli.opt.maxAge":
     "Cache-Control: max-age the server sends, in seconds (conditional-get; default 2)",
   "cli.opt.noColor": "no colours",
-  "cli.opt.seed": "the same order of every question's choices in every run (tests, a class on one screen); random without it",
+  "cli.opt.seed":
+    "the same order of every question's choices in every run (tests, a class on one screen); random without it",
   "cli.opt.fromStep":
     "run steps 1 to n-1 without pausing or asking, then pause from step n on (step mode)",
   "cli.cmd.list": "list the lessons",
@@ -495,7 +500,10 @@ const ko = {
   "compact.sendto": "sendto → {remote}: {unit}{data}",
   "compact.send": "send: {unit}{data}",
   "compact.send.http": "send {bytes} B",
-  "compact.emulator.tcp": "{relay}의 네트워크 에뮬레이터가 TCP를 {target}(으)로 중계합니다: RTT {rtt} ms",
+  "compact.emulator.tcp": "에뮬레이터 {relay} → {target}, RTT {rtt} ms",
+  "compact.client.resend": "연결 {conn}이(가) 닫힘: 응답 못 받은 요청 {count}개는 새 연결로 다시 보냄",
+  "compact.server.splitPartial":
+    "연결 {conn}의 recv() 한 번에 완전한 요청 {count}개({bytes} B)가 들어옴. 파서는 {taken}개만 가져가고 멈춤",
   "compact.folded": "같은 흐름 반복, 숫자만 다름: {what}",
 
   "wire.datagram": "데이터그램 {bytes} B",
@@ -580,8 +588,7 @@ const ko = {
   "run.keys.next": "다음 단계",
   "run.keys.back": "이전: 앞 단계를 다시 보기",
   "run.keys.replay": "이 단계를 다시 보기",
-  "run.keys.jump":
-    "그 단계로 가기 (앞으로: 사이의 단계는 멈추지 않고 실행; 뒤로: 다시 보기)",
+  "run.keys.jump": "그 단계로 가기 (앞으로: 사이의 단계는 멈추지 않고 실행; 뒤로: 다시 보기)",
   "run.keys.detail": "자세히 보기: 지금은 {detail}, d를 누르면 {other}",
   "run.keys.help": "이 키 목록",
   "run.keys.quit": "끝내기",
@@ -681,8 +688,10 @@ const ko = {
   "cli.opt.message": "에코 클라이언트가 보낼 내용",
   "cli.opt.maxAge": "서버가 보내는 Cache-Control: max-age, 초 (conditional-get, 기본값 2)",
   "cli.opt.noColor": "색 없음",
-  "cli.opt.seed": "문제마다 선택지 순서를 매번 같게 함(시험, 한 화면을 보는 수업). 없으면 실행마다 무작위",
-  "cli.opt.fromStep": "1단계부터 n-1단계까지는 멈추거나 묻지 않고 실행하고, n단계부터 멈춤 (단계 모드)",
+  "cli.opt.seed":
+    "문제마다 선택지 순서를 매번 같게 함(시험, 한 화면을 보는 수업). 없으면 실행마다 무작위",
+  "cli.opt.fromStep":
+    "1단계부터 n-1단계까지는 멈추거나 묻지 않고 실행하고, n단계부터 멈춤 (단계 모드)",
   "cli.cmd.list": "레슨 목록",
   "cli.opt.listJson": "레슨마다 JSON 객체 한 줄",
   "cli.cmd.verify": "내 프로그램을 레슨의 상대 프로그램과 맞춰 검사",

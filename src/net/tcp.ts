@@ -22,7 +22,6 @@ type Fields = { py: string; node: string } & Partial<{
   detail: Record<string, string | number | boolean>;
 }>;
 
-
 /**
  * A TCP socket with the Berkeley verbs over node:net. A listening socket
  * hands out new connection sockets from accept(); a connection socket reads
@@ -387,8 +386,7 @@ export class TcpSocket {
       ...took,
       py: `data = ${this.name}.recv(${bufsize})`,
       node: "socket.on('data', …): libuv read() up to 64 KiB",
-      detail:
-        data.length === 0 ? { eof: true } : { buffered: this.buffered, bufsize },
+      detail: data.length === 0 ? { eof: true } : { buffered: this.buffered, bufsize },
     });
     return data;
   }

@@ -62,6 +62,7 @@ const EVENT_NOTES: ReadonlySet<string> = new Set([
   "http.refused",
   "http.idleTimeout",
   "http.handlerError",
+  "http.client.resend",
 ]);
 /** The engine's explanations that compact gives once in a run, not once in each step. */
 const RUN_ONCE: ReadonlySet<string> = new Set(["http.server.split", "udp.settimeout"]);
@@ -661,6 +662,7 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
     const p = pending;
     if (!p) return;
     pending = null;
+    header();
     const { call, messages } = p;
     if (call.call === "send") {
       if (messages.length === 0) {
@@ -714,11 +716,29 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
       if (!once(e.key)) return;
     }
     let text = escapeText(texts.note(e));
+    const f = e.facts ?? {};
     if (compact() && e.key === "emulator.tcp" && !once(e.key)) {
       // Another emulator, the model already explained: where it is and its RTT.
-      const f = e.facts ?? {};
       text = escapeText(
         say("compact.emulator.tcp", { relay: f.relay, target: f.target, rtt: f.rttMs }),
+      );
+    } else if (compact() && e.key === "http.client.resend") {
+      text = escapeText(say("compact.client.resend", { conn: f.conn, count: f.count }));
+    } else if (
+      compact() &&
+      e.key === "http.server.split" &&
+      typeof f.taken === "number" &&
+      typeof f.count === "number" &&
+      f.taken < f.count
+    ) {
+      // The parser's rule (where a message ends) is the full sentence's, told the first time a recv split.
+      text = escapeText(
+        say("compact.server.splitPartial", {
+          conn: f.conn,
+          count: f.count,
+          bytes: f.bytes,
+          taken: f.taken,
+        }),
       );
     }
     if (compact() && !EVENT_NOTES.has(e.key)) {
