@@ -23,7 +23,7 @@ const en = {
 
   // The server's own notes: in replay and in --serve, one per request it handles.
   "srv.new":
-    "New session {sid}: {reason}. Store: {store} {store|session|sessions}. The response carries Set-Cookie.",
+    "New session {sid}: {reason}. Store: {store} {store|session|sessions}; Set-Cookie goes out.",
   "srv.found": "Cookie sid={sid} → session found: visit {visits}, user {user}, cart {cart}.",
   "srv.login":
     "{user} logged in. The session moves to a new id {sid} (the old {old} is deleted) and a new Set-Cookie goes out.",
@@ -39,16 +39,16 @@ const en = {
   "note.shopListens":
     "The shop listens on {address}. Its session store is a Map in the server's memory, empty for now; each session lives {lifetime} s.",
   "note.stateless":
-    "HTTP is stateless: every request stands alone, and nothing in TCP or HTTP tells the server that two requests come from the same person. A cookie is how it recognises a returning visitor; the session is what it remembers about them. The slides also call HTTP connectionless, closing the connection after each response: that was only HTTP/1.0's default. An HTTP/1.1 connection stays open for many requests (the keep-alive lesson shows it), and what HTTP lacks is state, not connections: even requests on one connection carry nothing that ties them together.",
+    "HTTP is stateless: nothing in TCP or HTTP ties two requests to one person, even on one connection. A cookie lets the server recognise a returning visitor; the session is what it remembers. ('Connectionless' was only HTTP/1.0's default.)",
   "note.firstNoCookie":
     "The request carries no Cookie header: the client's cookie jar has nothing for {origin} yet. To the server this is a stranger.",
   "note.sidRandom":
     "The sid is {bytes} random bytes from crypto.randomBytes ({bits} bits, {chars} characters): no one can guess another visitor's id, and it says nothing about the visitor. It is only a key into the server's store.",
   "note.cacheControl":
-    'The response also says Cache-Control: {value}. A shared cache (a proxy, a CDN) that stored this response would hand the Set-Cookie, and with it this session, to the next person asking for the same URL. private keeps the whole page out of shared caches; no-cache="Set-Cookie" (the lecture\'s form) lets a cache keep the page but never reuse the Set-Cookie line.',
+    "Cache-Control: {value}: a shared cache (proxy, CDN) must not hand this Set-Cookie, and so this session, to the next visitor. private keeps the page out of shared caches; no-cache=\"Set-Cookie\" (the lecture's form) only the Set-Cookie line.",
 
   "jar.stored":
-    "Jar: stored {name}={value} · domain {domain}{hostOnlyShown} · path {path} · expires {expiresShown} · HttpOnly {httpOnlyShown} · {sameSiteShown} · Secure {secureShown}",
+    "Jar: stored {name}={value} · {domain}{hostOnlyShown} · path {path} · expires {expiresShown} · HttpOnly {httpOnlyShown} · {sameSiteShown} · Secure {secureShown}",
   "jar.hostOnly": " (host-only)",
   "jar.flag.on": "yes",
   "jar.flag.off": "no",
@@ -72,25 +72,25 @@ const en = {
   "jar.contents": "Jar now holds {count}: {list}",
   "jar.empty": "Jar now holds nothing.",
   "jar.sends":
-    "The jar matched the URL (host, path, expiry) and adds Cookie: {cookie}. Only name=value goes back; the attributes stay in the jar.",
+    "The jar matched the URL (host, path, expiry) and adds Cookie: {cookie}: name=value only, never the attributes.",
   "jar.nothing": "The jar has no cookie for this URL: the request goes without Cookie.",
 
   "note.attrIntro":
-    "The attributes after sid=… are instructions to the jar; they never come back to the server. The lecture also names Set-Cookie2: that header (RFC 2965) is obsolete since RFC 6265 (2011), and browsers ignore it; Set-Cookie is the only one in use. This run's header: Set-Cookie: {header}",
+    "The attributes after sid=… instruct the jar and never come back to the server. (Set-Cookie2, in the lecture, is obsolete since RFC 6265.) Set-Cookie: {header}",
   "note.attrDomain":
-    "Domain: not set, so the cookie is host-only: it goes back to {host} and nowhere else, not even to subdomains. Domain=example.com would widen it to every host under example.com. No server can set a cookie for someone else's site: the jar refuses.",
+    "Domain: not set, so the cookie is host-only: it goes back to {host} alone, not even to subdomains. Domain=example.com would widen it to every host under example.com; no server can set one for another site.",
   "note.attrDomainRefused":
     "Proof: the lesson offered the jar Set-Cookie: {header} as if {host} had sent it. The jar refused: {reason}.",
   "note.attrPath":
-    "Path={path}: the cookie goes with requests for {path} and everything below it. Path=/cart would keep it away from /. Path is for tidiness, not security: pages on the same host can still reach each other.",
+    "Path={path}: the cookie goes with requests for {path} and below; Path=/cart would keep it from /. Tidiness, not security: same-host pages still reach each other.",
   "note.attrMaxAge":
-    "Max-Age={maxAge}: the jar forgets the cookie {maxAge} s after receiving it, at {expires}. Expires= gives a date instead and depends on the client's clock; Max-Age wins when both are there. With neither, it is a session cookie, forgotten when the browser closes. Max-Age=0 deletes it at once. It prevents a sid from living forever on a shared computer.",
+    "Max-Age={maxAge}: the jar forgets the cookie {maxAge} s after receiving it, at {expires}. Expires= gives a date (the client's clock); Max-Age wins over it. With neither, it is a session cookie, gone when the browser closes; Max-Age=0 deletes it at once.",
   "note.attrSecure":
-    "Secure: not set here, because this shop speaks plain http on {host}. With Secure the cookie goes only over https, so nobody on the path (café Wi-Fi, a tapped link) can read the sid and take over the session. A real shop runs on https and sets it.",
+    "Secure: not set, because this shop speaks plain http on {host}. With Secure the cookie goes only over https, so nobody on the path (café Wi-Fi) can read the sid. A real shop uses https and sets it.",
   "note.attrHttpOnly":
     "HttpOnly: scripts in the page cannot read the cookie (document.cookie leaves it out), so a script injected into the page (XSS) cannot steal the sid. The browser still sends it with every request.",
   "note.attrSameSite":
-    "SameSite={sameSite}: when another site makes the browser send a request here (a hidden form posting to /cart, an image), the cookie stays home; it goes only with same-site requests and with top-level GET navigations. That blunts cross-site request forgery (CSRF). Strict: not even on links from other sites; None: always (and then Secure is required).",
+    "SameSite={sameSite}: when another site makes the browser send a request here (a hidden form posting to /cart), the cookie stays home; it goes only with same-site requests and top-level GET navigations, which blunts CSRF. Strict: not even then; None: always (Secure required).",
 
   "note.sameSid":
     "Cookie: sid={sid} is the very value the server set. The server looked it up and found the session: visit {visits}. The count lives in the store; the cookie carries only the key.",
@@ -100,7 +100,7 @@ const en = {
   "note.loginForm":
     "The form goes as application/x-www-form-urlencoded in the body: {body}. The jar adds the cookie to the POST as to any request.",
   "note.rotated":
-    "The server changed the sid at login and sent a new Set-Cookie: {old} → {sid}. An id someone learned or planted before the login (session fixation) is worth nothing after it: the store no longer has it.",
+    "At login the server changed the sid and sent a new Set-Cookie: {old} → {sid}. An id learned or planted before login (session fixation) is now worthless: the store no longer has it.",
   "note.seeOther":
     "{status} with Location: {location}: the client follows with a GET, so reloading the page never sends the form again (the Post/Redirect/Get pattern).",
   "note.greeting":
@@ -109,9 +109,9 @@ const en = {
     "GET /cart lists {count} {count|item|items}: {items}. The cart never left the server; the client holds {sidChars} characters of sid and nothing else.",
 
   "note.forgedPlant":
-    "A second client (an attacker, or anyone with developer tools) makes up a cookie: sid={forged}, one character away from the live sid {live} (if ids were counted up, a neighbour would be someone else's session), and user=admin for good measure. Cookies are the client's data: it can send anything.",
+    "A second client (an attacker, or anyone with developer tools) makes up sid={forged}, one character from the live {live}, plus user=admin. Cookies are the client's data: it can send anything.",
   "note.forgedResult":
-    "The server looked up {forged}, found nothing, and started a fresh session {sid} for a stranger. user=admin changed nothing: who is logged in is decided by the server's store, never by what the client claims. The first client's session is untouched.",
+    "The server found no {forged} and started a fresh session {sid} for a stranger. user=admin changed nothing: the server's store decides who is logged in. The first client's session is untouched.",
   "note.forgedOdds":
     "Guessing a live sid means hitting one of {store} live {store|id|ids} among 2^{bits} possible values: hopeless, as long as ids come from a real random source.",
 
@@ -123,15 +123,15 @@ const en = {
     "GET / after logout goes without Cookie: a stranger again, who gets a new session as every first visit does.",
 
   "note.shortLifetime":
-    "For this step the shop gives new sessions a lifetime of {lifetime} s (a lesson setting; real shops use minutes to weeks). A third client arrives with an empty jar.",
+    "For this step new sessions live {lifetime} s (a lesson setting; real shops use minutes to weeks). A third client arrives with an empty jar.",
   "wait.expiry": "waiting for the cookie to expire",
   "note.stillSent": "Within its lifetime the cookie goes back as usual: visit {visits}.",
   "note.waiting":
-    "The jar's clock is the real one: the lesson waits {ms} ms, past the cookie's expiry at {expires}.",
+    "Waiting {ms} ms on the real clock, past the expiry at {expires}.",
   "note.expiredNotSent":
     "The jar found the cookie expired, deleted it, and sends the request without Cookie. The server sees a stranger and starts a new session.",
   "note.serverExpired":
-    "The server keeps its own clock: a client that sends the old cookie anyway (Cookie: sid={old}) gets “{reason}” and a fresh session. The cookie's Max-Age and the session's lifetime were the same here, so both sides forget together.",
+    "The server keeps its own clock: the old cookie sent anyway gets “{reason}” and a fresh session. Max-Age and the session lifetime were equal here, so both sides forget together.",
   "note.lifetimeBack": "The shop's lifetime for new sessions is {lifetime} s again.",
 
   "vs.header": "Cookie | Session, from this run:",
@@ -142,18 +142,18 @@ const en = {
   "vs.size":
     "Size: about 4 KB per cookie, and every matching cookie travels with every request (the Cookie header was {cookieBytes} B) | a session holds what the server wants (the first client's was {sessionBytes} B as JSON) and never crosses the network.",
   "vs.security":
-    "Security: the client can read (without HttpOnly) and change anything in a cookie | session data is out of its reach. But the sid is a bearer token: whoever holds it is that user until it expires, hence HttpOnly, Secure, SameSite and a lifetime.",
+    "Security: the client can read (without HttpOnly) and change a cookie | session data is out of its reach. But the sid is a bearer token: whoever holds it is that user, hence HttpOnly, Secure, SameSite, a lifetime.",
   "vs.slides":
-    "The slides say a session is deleted when the browser closes. Precisely: the browser forgets a session cookie (one without Max-Age or Expires) when it closes; the session itself stays in the server's store until its timeout, which is why servers need one. The slides also call cookies faster than sessions: the difference is one lookup in the server's memory; the real cost of cookies is that they travel with every request.",
+    "The slides say a session is deleted when the browser closes: the browser forgets a session cookie then, but the session stays in the server's store until its timeout. 'Cookies are faster' saves one memory lookup; cookies cost bytes on every request.",
 
   "multi.problem":
     "This store lives in one process. With several servers behind a load balancer, the next request may reach a server that never saw this sid, and the user is a stranger again.",
   "multi.sticky":
     "Sticky sessions: the balancer sends each visitor to the same server (by a cookie of its own or by address). Simple, but when that server dies its sessions die with it, and the load can be uneven.",
   "multi.shared":
-    "A shared session store (Redis, a database): every server looks sids up in the same place, so any server can answer, at the cost of a network round trip per request. Session clustering copies sessions between servers instead.",
+    "A shared store (Redis, a database): every server looks sids up in one place, so any server can answer, at a network round trip per request. Session clustering copies sessions between servers instead.",
   "multi.stateless":
-    "Or keep no session on the server: a signed token (a JWT) in the cookie carries the state, and each server checks the signature. Nothing to share, but a token cannot be revoked before it expires as easily as a session is deleted.",
+    "Or no server session: a signed token (a JWT) in the cookie carries the state, and each server checks the signature. Nothing to share, but a token is hard to revoke before it expires.",
 
   "serve.hint":
     "Open {url} in a browser, or: curl -s -c jar.txt -b jar.txt {url}  (-c saves the cookie jar, -b sends it back). Sessions live {lifetime} s.",
@@ -217,7 +217,7 @@ const ko = {
   "miss.unknown": "sid {sid}이(가) 저장소에 없음",
   "miss.expired": "sid {sid}은(는) 저장소에서 만료됨",
 
-  "srv.new": "새 세션 {sid}: {reason}. 저장소: 세션 {store}개. 응답에 Set-Cookie를 싣습니다.",
+  "srv.new": "새 세션 {sid}: {reason}. 저장소: 세션 {store}개. Set-Cookie를 보냅니다.",
   "srv.found":
     "Cookie sid={sid} → 세션을 찾음: {visits}번째 방문, 사용자 {user}, 장바구니 {cart}개.",
   "srv.login":
@@ -233,16 +233,16 @@ const ko = {
   "note.shopListens":
     "상점이 {address}에서 기다립니다. 세션 저장소는 서버 메모리 안의 Map이며 아직 비어 있습니다. 세션 하나는 {lifetime}초 동안 살아 있습니다.",
   "note.stateless":
-    "HTTP는 무상태성 프로토콜입니다. 요청 하나하나가 독립적이고, TCP에도 HTTP에도 두 요청이 같은 사람에게서 왔다고 알려 주는 장치가 없습니다. 다시 온 방문자를 알아보는 수단이 쿠키이고, 그 방문자에 대해 서버가 기억하는 내용이 세션입니다. 강의 자료는 HTTP가 응답마다 연결을 끊는 비연결성 프로토콜이라고도 하지만, 그것은 HTTP/1.0의 기본 동작이었을 뿐입니다. HTTP/1.1의 연결은 요청 여러 개를 나르는 동안 열려 있습니다(keep-alive 레슨에서 볼 수 있습니다). HTTP에 없는 것은 연결이 아니라 상태입니다. 한 연결로 온 요청들도 서로를 잇는 정보를 싣고 있지 않습니다.",
+    "HTTP는 무상태성 프로토콜입니다. 한 연결로 온 요청들조차 같은 사람에게서 왔다는 표시가 없습니다. 다시 온 방문자를 알아보는 수단이 쿠키, 서버가 기억하는 내용이 세션입니다. ('비연결성'은 HTTP/1.0의 기본 동작이었을 뿐입니다.)",
   "note.firstNoCookie":
     "요청에 Cookie 헤더가 없습니다. 클라이언트의 쿠키 저장소에 {origin}용 쿠키가 아직 없기 때문입니다. 서버가 보기에 이 사람은 처음 보는 손님입니다.",
   "note.sidRandom":
     "sid는 crypto.randomBytes로 만든 무작위 {bytes}바이트({bits}비트, {chars}글자)입니다. 다른 방문자의 ID를 짐작할 수 없고, 방문자에 대한 정보도 담고 있지 않습니다. 서버 저장소를 여는 열쇠일 뿐입니다.",
   "note.cacheControl":
-    '응답에는 Cache-Control: {value}도 있습니다. 공유 캐시(프록시, CDN)가 이 응답을 저장하면 같은 URL을 요청한 다음 사람에게 이 Set-Cookie를, 곧 이 세션을 넘겨주게 됩니다. private는 페이지 전체를 공유 캐시에서 빼고, no-cache="Set-Cookie"(강의 자료의 형태)는 페이지는 저장해도 Set-Cookie 줄만은 다시 쓰지 못하게 합니다.',
+    "Cache-Control: {value}: 공유 캐시(프록시, CDN)가 이 Set-Cookie를, 곧 이 세션을 다음 방문자에게 넘기면 안 됩니다. private는 페이지 전체를, no-cache=\"Set-Cookie\"(강의 자료의 형태)는 Set-Cookie 줄만 공유 캐시에서 빼 줍니다.",
 
   "jar.stored":
-    "쿠키 저장소: {name}={value} 저장 · 도메인 {domain}{hostOnlyShown} · 경로 {path} · 만료 {expiresShown} · HttpOnly {httpOnlyShown} · {sameSiteShown} · Secure {secureShown}",
+    "저장소에 저장: {name}={value} · {domain}{hostOnlyShown} · 경로 {path} · 만료 {expiresShown} · HttpOnly {httpOnlyShown} · {sameSiteShown} · Secure {secureShown}",
   "jar.hostOnly": " (호스트 전용)",
   "jar.flag.on": "있음",
   "jar.flag.off": "없음",
@@ -264,25 +264,25 @@ const ko = {
   "jar.contents": "쿠키 저장소의 내용 {count}개: {list}",
   "jar.empty": "쿠키 저장소가 비었습니다.",
   "jar.sends":
-    "쿠키 저장소가 URL(호스트, 경로, 만료)을 맞춰 보고 Cookie: {cookie}을(를) 붙입니다. 돌아가는 것은 이름=값뿐이고 속성은 저장소에 남습니다.",
+    "쿠키 저장소가 URL(호스트, 경로, 만료)을 맞춰 보고 Cookie: {cookie}을(를) 붙입니다. 속성 없이 이름=값만.",
   "jar.nothing": "이 URL에 맞는 쿠키가 저장소에 없어서 Cookie 없이 요청합니다.",
 
   "note.attrIntro":
-    "sid=… 뒤의 속성은 쿠키 저장소에 주는 지시이며 서버로 돌아오지 않습니다. 강의 자료에는 Set-Cookie2도 나오지만, 그 헤더(RFC 2965)는 RFC 6265(2011년) 이후 폐기되었고 브라우저도 무시합니다. 쓰이는 것은 Set-Cookie뿐입니다. 이번 실행의 헤더: Set-Cookie: {header}",
+    "sid=… 뒤의 속성은 쿠키 저장소에 주는 지시이며 서버로 돌아오지 않습니다. (강의 자료의 Set-Cookie2는 RFC 6265 이후 폐기되었습니다.) Set-Cookie: {header}",
   "note.attrDomain":
-    "Domain: 지정하지 않았으므로 호스트 전용 쿠키입니다. {host}에만 돌아가고 하위 도메인에도 가지 않습니다. Domain=example.com이라고 하면 example.com 아래의 모든 호스트로 넓어집니다. 어떤 서버도 남의 사이트용 쿠키는 설정할 수 없습니다. 쿠키 저장소가 거부합니다.",
+    "Domain: 지정하지 않았으므로 호스트 전용 쿠키입니다. {host}에만 돌아가고 하위 도메인에도 가지 않습니다. Domain=example.com은 그 아래 모든 호스트로 넓히며, 남의 사이트용 쿠키는 어떤 서버도 설정할 수 없습니다.",
   "note.attrDomainRefused":
     "증명: 레슨이 {host}에서 온 것처럼 Set-Cookie: {header}을(를) 쿠키 저장소에 건넸고, 저장소는 거부했습니다: {reason}.",
   "note.attrPath":
-    "Path={path}: {path}와(과) 그 아래 경로로 가는 요청에 쿠키가 실립니다. Path=/cart라면 /에는 가지 않습니다. Path는 정리용이지 보안 경계가 아닙니다. 같은 호스트의 페이지끼리는 여전히 서로 접근할 수 있습니다.",
+    "Path={path}: {path}와(과) 그 아래로 가는 요청에 실립니다. Path=/cart라면 /에는 가지 않습니다. 보안 경계가 아니라 정리용입니다. 같은 호스트의 페이지끼리는 서로 접근할 수 있습니다.",
   "note.attrMaxAge":
-    "Max-Age={maxAge}: 쿠키 저장소는 받은 지 {maxAge}초 뒤, 곧 {expires}에 쿠키를 잊습니다. Expires=는 대신 날짜를 주며 클라이언트 시계에 좌우됩니다. 둘 다 있으면 Max-Age가 이깁니다. 둘 다 없으면 세션 쿠키가 되어 브라우저를 닫을 때 사라집니다. Max-Age=0은 즉시 지웁니다. 공용 컴퓨터에 sid가 영원히 남는 것을 막아 줍니다.",
+    "Max-Age={maxAge}: 쿠키 저장소는 받은 지 {maxAge}초 뒤, 곧 {expires}에 쿠키를 잊습니다. Expires=는 날짜를 주며(클라이언트 시계 기준) Max-Age가 우선합니다. 둘 다 없으면 브라우저를 닫을 때 사라지는 세션 쿠키이고, Max-Age=0은 즉시 지웁니다.",
   "note.attrSecure":
-    "Secure: 이 상점은 {host}에서 평문 http로 말하므로 여기서는 지정하지 않았습니다. Secure가 있으면 쿠키는 https로만 가므로, 경로 중간의 누군가(카페 Wi-Fi, 도청된 회선)가 sid를 읽어 세션을 가로챌 수 없습니다. 실제 상점은 https로 운영하고 Secure를 붙입니다.",
+    "Secure: 이 상점은 {host}에서 평문 http를 쓰므로 지정하지 않았습니다. Secure가 있으면 쿠키는 https로만 가서 경로 중간의 누군가(카페 Wi-Fi)가 sid를 읽을 수 없습니다. 실제 상점은 https를 쓰고 Secure를 붙입니다.",
   "note.attrHttpOnly":
     "HttpOnly: 페이지의 스크립트가 쿠키를 읽을 수 없습니다(document.cookie에 나타나지 않음). 그래서 페이지에 주입된 스크립트(XSS)도 sid를 훔치지 못합니다. 브라우저는 요청마다 여전히 쿠키를 보냅니다.",
   "note.attrSameSite":
-    "SameSite={sameSite}: 다른 사이트가 브라우저를 시켜 이곳으로 요청을 보내게 하면(/cart로 몰래 보내는 폼, 이미지) 쿠키는 따라가지 않습니다. 같은 사이트의 요청과 최상위 GET 이동에만 실립니다. 그래서 사이트 간 요청 위조(CSRF)가 무뎌집니다. Strict는 다른 사이트의 링크에도 보내지 않고, None은 언제나 보냅니다(이때는 Secure가 필수).",
+    "SameSite={sameSite}: 다른 사이트가 브라우저를 시켜 이곳으로 요청을 보내게 하면(/cart로 몰래 보내는 폼) 쿠키는 따라가지 않고, 같은 사이트 요청과 최상위 GET 이동에만 실립니다. 그래서 CSRF가 무뎌집니다. Strict는 그때도 안 보내고, None은 늘 보냅니다(Secure 필수).",
 
   "note.sameSid":
     "Cookie: sid={sid}은(는) 서버가 설정한 바로 그 값입니다. 서버가 이 값으로 찾아보니 세션이 있습니다: {visits}번째 방문. 방문 횟수는 저장소에 있고, 쿠키는 열쇠만 나릅니다.",
@@ -292,7 +292,7 @@ const ko = {
   "note.loginForm":
     "폼은 application/x-www-form-urlencoded 형식으로 본문에 실려 갑니다: {body}. 쿠키 저장소는 다른 요청과 똑같이 이 POST에도 쿠키를 붙입니다.",
   "note.rotated":
-    "서버가 로그인 때 sid를 바꾸고 새 Set-Cookie를 보냈습니다: {old} → {sid}. 로그인 전에 누군가 알아냈거나 심어 둔 ID(세션 고정 공격)는 로그인 뒤에는 쓸모가 없습니다. 저장소에 더는 없기 때문입니다.",
+    "서버가 로그인 때 sid를 바꾸고 새 Set-Cookie를 보냈습니다: {old} → {sid}. 로그인 전에 누가 알아냈거나 심어 둔 ID(세션 고정)는 저장소에 없으니 쓸모가 없습니다.",
   "note.seeOther":
     "{status}와(과) Location: {location}: 클라이언트가 GET으로 따라가므로 페이지를 새로 고쳐도 폼이 다시 전송되지 않습니다(Post/Redirect/Get 패턴).",
   "note.greeting":
@@ -301,9 +301,9 @@ const ko = {
     "GET /cart가 {count}개를 보여 줍니다: {items}. 장바구니는 서버를 떠난 적이 없고, 클라이언트가 가진 것은 sid {sidChars}글자뿐입니다.",
 
   "note.forgedPlant":
-    "두 번째 클라이언트(공격자, 또는 개발자 도구를 연 누구든)가 쿠키를 지어냅니다: 살아 있는 sid {live}와(과) 한 글자만 다른 sid={forged}(ID를 차례로 매긴다면 이웃 값은 다른 사람의 세션일 것), 그리고 덤으로 user=admin. 쿠키는 클라이언트의 데이터라 무엇이든 보낼 수 있습니다.",
+    "두 번째 클라이언트(공격자, 또는 개발자 도구를 연 누구든)가 살아 있는 {live}와(과) 한 글자 다른 sid={forged}에 user=admin까지 지어냅니다. 쿠키는 클라이언트의 데이터라 무엇이든 보낼 수 있습니다.",
   "note.forgedResult":
-    "서버는 {forged}을(를) 찾아보고 아무것도 없자 처음 보는 손님에게 새 세션 {sid}을(를) 열어 주었습니다. user=admin은 아무것도 바꾸지 못했습니다. 누가 로그인했는지는 서버 저장소가 정하지, 클라이언트의 주장이 정하지 않습니다. 첫 클라이언트의 세션도 그대로입니다.",
+    "서버는 {forged}을(를) 찾지 못해 처음 보는 손님에게 새 세션 {sid}을(를) 열었습니다. user=admin은 아무것도 바꾸지 못합니다. 로그인 여부는 서버 저장소가 정합니다. 첫 클라이언트의 세션은 그대로입니다.",
   "note.forgedOdds":
     "살아 있는 sid를 알아맞히려면 가능한 값 2^{bits}개 가운데 {store}개 중 하나를 맞혀야 합니다. ID가 제대로 된 난수에서 나오는 한 가망이 없습니다.",
 
@@ -315,15 +315,15 @@ const ko = {
     "로그아웃 뒤의 GET /는 Cookie 없이 갑니다. 다시 처음 보는 손님이 되고, 모든 첫 방문처럼 새 세션을 받습니다.",
 
   "note.shortLifetime":
-    "이 단계에서만 상점이 새 세션의 수명을 {lifetime}초로 줍니다(레슨용 설정이며, 실제 상점은 몇 분에서 몇 주를 씁니다). 빈 쿠키 저장소를 가진 세 번째 클라이언트가 찾아옵니다.",
+    "이 단계에서만 새 세션의 수명이 {lifetime}초입니다(레슨용 설정, 실제 상점은 몇 분에서 몇 주). 빈 쿠키 저장소를 가진 세 번째 클라이언트가 옵니다.",
   "wait.expiry": "쿠키가 만료되기를 기다리는 중",
   "note.stillSent": "수명 안에서는 쿠키가 평소처럼 돌아갑니다: {visits}번째 방문.",
   "note.waiting":
-    "쿠키 저장소의 시계는 실제 시계입니다. 레슨이 {ms} ms를 기다려 쿠키의 만료 시각 {expires}을(를) 넘깁니다.",
+    "실제 시계로 {ms} ms를 기다려 만료 시각 {expires}을(를) 넘깁니다.",
   "note.expiredNotSent":
     "쿠키 저장소는 쿠키가 만료된 것을 보고 지운 다음 Cookie 없이 요청합니다. 서버는 처음 보는 손님으로 보고 새 세션을 엽니다.",
   "note.serverExpired":
-    "서버에도 자기 시계가 있습니다. 예전 쿠키를 억지로 보내는 클라이언트(Cookie: sid={old})는 “{reason}”(이)라는 판정과 함께 새 세션을 받습니다. 여기서는 쿠키의 Max-Age와 세션의 수명이 같아서 양쪽이 함께 잊습니다.",
+    "서버에도 자기 시계가 있습니다. 예전 쿠키를 억지로 보내면 “{reason}”(이)라는 판정과 새 세션을 받습니다. 여기서는 Max-Age와 세션 수명이 같아 양쪽이 함께 잊습니다.",
   "note.lifetimeBack": "상점이 새 세션에 주는 수명이 다시 {lifetime}초입니다.",
 
   "vs.header": "쿠키 | 세션, 이번 실행에서:",
@@ -334,18 +334,18 @@ const ko = {
   "vs.size":
     "크기: 쿠키는 하나에 약 4 KB이고, 맞는 쿠키는 모든 요청마다 함께 갑니다(Cookie 헤더가 {cookieBytes} B였음) | 세션에는 서버가 원하는 만큼 담을 수 있고(첫 클라이언트의 세션은 JSON으로 {sessionBytes} B) 네트워크를 건너지 않습니다.",
   "vs.security":
-    "보안: 쿠키의 내용은 클라이언트가 읽고(HttpOnly가 없으면) 바꿀 수 있습니다 | 세션 데이터는 클라이언트 손이 닿지 않습니다. 하지만 sid는 소지자 토큰이라 가진 사람이 만료 때까지 그 사용자입니다. 그래서 HttpOnly, Secure, SameSite와 수명이 필요합니다.",
+    "보안: 쿠키는 클라이언트가 읽고(HttpOnly가 없으면) 바꿀 수 있습니다 | 세션 데이터는 손이 닿지 않습니다. 하지만 sid는 소지자 토큰이라 가진 사람이 곧 그 사용자입니다. 그래서 HttpOnly, Secure, SameSite, 수명이 필요합니다.",
   "vs.slides":
-    "강의 슬라이드는 세션이 브라우저 종료 시 삭제된다고 합니다. 정확히는, 브라우저가 닫힐 때 잊는 것은 세션 쿠키(Max-Age도 Expires도 없는 쿠키)이고 세션 자체는 타임아웃까지 서버 저장소에 남습니다. 그래서 서버에는 타임아웃이 필요합니다. 슬라이드는 쿠키가 세션보다 빠르다고도 하는데, 차이는 서버 메모리에서 한 번 찾아보는 것뿐입니다. 쿠키의 진짜 비용은 모든 요청에 실려 다닌다는 점입니다.",
+    "슬라이드는 브라우저를 닫으면 세션이 지워진다고 합니다. 브라우저가 잊는 것은 세션 쿠키이고, 세션은 타임아웃까지 서버 저장소에 남습니다. '쿠키가 더 빠르다'는 메모리 조회 한 번 차이이고, 쿠키는 모든 요청에 실려 다닙니다.",
 
   "multi.problem":
     "이 저장소는 프로세스 하나 안에 있습니다. 로드 밸런서 뒤에 서버가 여러 대 있으면 다음 요청이 이 sid를 본 적 없는 서버로 갈 수 있고, 사용자는 다시 처음 보는 손님이 됩니다.",
   "multi.sticky":
     "스티키 세션: 로드 밸런서가 방문자를 늘 같은 서버로 보냅니다(자기 쿠키나 주소로 구분). 간단하지만 그 서버가 죽으면 세션도 함께 사라지고, 부하가 고르지 않을 수 있습니다.",
   "multi.shared":
-    "공유 세션 저장소(Redis, 데이터베이스): 모든 서버가 같은 곳에서 sid를 찾으므로 어느 서버든 답할 수 있습니다. 대신 요청마다 네트워크 왕복이 한 번 늘어납니다. 세션 클러스터링은 세션을 서버끼리 복제하는 방식입니다.",
+    "공유 저장소(Redis, 데이터베이스): 모든 서버가 한곳에서 sid를 찾으므로 어느 서버든 답할 수 있지만 요청마다 네트워크 왕복이 늘어납니다. 세션 클러스터링은 세션을 서버끼리 복제합니다.",
   "multi.stateless":
-    "아예 서버에 세션을 두지 않는 방법도 있습니다. 서명된 토큰(JWT)을 쿠키에 넣어 상태를 싣고, 서버는 서명만 확인합니다. 공유할 것은 없지만, 세션을 지우듯 토큰을 만료 전에 무효로 만들기는 어렵습니다.",
+    "아니면 서버에 세션을 두지 않습니다. 서명된 토큰(JWT)을 쿠키에 넣어 상태를 싣고, 서버는 서명만 확인합니다. 공유할 것은 없지만 토큰은 만료 전에 무효로 만들기 어렵습니다.",
 
   "serve.hint":
     "브라우저로 {url}을(를) 열거나: curl -s -c jar.txt -b jar.txt {url}  (-c는 쿠키 저장소를 파일에 저장하고, -b는 다시 보냄). 세션 수명은 {lifetime}초입니다.",

@@ -29,17 +29,17 @@ const en = {
   "note.connEnded":
     "Connection {conn} carried {carried} {carried|request|requests}, then ended: {rule}.",
   "note.connLeftOpen":
-    "Connection {conn} carried {carried} {carried|request|requests} and could take more ({rule}); the client closes it because it has nothing left to send.",
+    "Connection {conn} could take more ({rule}); the client closes it.",
   "note.http10Result":
     "{n} {n|request|requests} took {connects} {connects|connection|connections} (requests on each: {carried}): every request paid for its own handshake. Measured {measured} ms; model N × 2 RTT = {model}.",
   "note.keepaliveAsk":
-    "Now every request says Connection: Keep-Alive. In HTTP/1.0 this is an extension, not the standard: the client asks, and only the server's answer makes it so. The client must ask again on every request.",
+    "Each request now asks Connection: Keep-Alive, an HTTP/1.0 extension: it holds only if the server answers in kind.",
   "note.keepaliveEcho":
-    "The server agreed: its answer carries Connection: {connection} and Keep-Alive: {keepAlive}. Both parameters are hints, not promises: timeout={timeout} says the server means to keep an idle connection about {timeout} s, max={max} that it means to take {max} more requests on it after this one. No standard defines them (RFC 2068 gave the Keep-Alive header a syntax and no parameters), and either side may close a connection at any time (RFC 9112 §9.3).",
+    "The server agreed. timeout={timeout}, max={max} are hints, in no standard (about {timeout} s idle, {max} more requests); either side may close any time (RFC 9112 §9.3).",
   "note.keepaliveCountdown":
-    "The answers on that connection counted down: {values}. Each Keep-Alive says how many more requests the server will still take, as Apache's do.",
+    "The answers counted down, as Apache's do: {values}.",
   "note.keepaliveMax":
-    "Answer {index} said Connection: {connection}: the count is used up. The server closes connection {conn}, and the client opens a new connection for the rest.",
+    "Answer {index}: Connection: {connection}, count used up; connection {conn} closes.",
   "note.keepaliveEchoPlain":
     "The server agreed: its answer carries Connection: {connection}. It sent no Keep-Alive header, so it promised neither an idle timeout nor a limit on requests.",
   "note.keepaliveNoMax": "The server never said close, so every request went on one connection.",
@@ -48,7 +48,7 @@ const en = {
   "note.keepaliveNotEchoed":
     "The answer did not repeat Keep-Alive (Connection: {connection}). A client whose request was not echoed must assume the server will close, so it connected again for each request.",
   "note.keepaliveResult":
-    "Requests: {n}; connections: {connects} (requests on each: {carried}). With max={max} on its first answer, a connection carries {per} requests (that one and {max} more), so the rules predict ceil(N/{per}) = {predicted} connections. Measured {measured} ms; model ceil(N/{per}) × RTT + N × RTT = {model}.",
+    "Requests: {n}; connections: {connects} ({carried}); {per} per connection (1 + max={max}), ceil(N/{per}) = {predicted}. Measured {measured} ms; model ceil(N/{per}) × RTT + N × RTT = {model}.",
   "note.keepaliveResultNoMax":
     "Requests: {n}; connections: {connects} (requests on each: {carried}). The server named no max, so the rules predict one connection for all. Measured {measured} ms; model RTT + N × RTT = {model}.",
   "note.keepaliveResultClose":
@@ -82,7 +82,7 @@ const en = {
   "note.compareNoSaving":
     "HTTP/1.1 saved no handshake in this run: it needed {c11} {c11|connection|connections}, HTTP/1.0 {c10}. The server closed connections that the rules would have kept (see the notes above), so reuse had nothing to save.",
   "note.slowStart":
-    "On a real network the gap is wider still: a new TCP connection starts with a small congestion window (slow start), and each closed connection leaves a TIME_WAIT entry on the side that closed first. A reused connection skips the handshake and keeps the window it has grown, but only while it stays busy: after an idle time longer than the retransmission timeout, TCP shrinks the window again (RFC 5681 §4.1). Linux does so unless net.ipv4.tcp_slow_start_after_idle is 0; on this machine it is {value}, so a connection reused after a pause starts slow again.",
+    "On a real network the gap is wider: a new TCP connection starts with a small congestion window (slow start), and a closed one leaves a TIME_WAIT entry on the side that closed first. A reused connection keeps its grown window, but after idling past the retransmission timeout TCP shrinks it (RFC 5681 §4.1); Linux does unless net.ipv4.tcp_slow_start_after_idle is 0, and here it is {value}.",
   "note.slowStartOff":
     "On a real network the gap is wider still: a new TCP connection starts with a small congestion window (slow start), and each closed connection leaves a TIME_WAIT entry on the side that closed first. A reused connection skips the handshake and keeps the window it has grown. TCP may shrink the window of a connection that sat idle (RFC 5681 §4.1), and Linux does by default, but on this machine net.ipv4.tcp_slow_start_after_idle is {value}: it keeps the window.",
   "note.slowStartUnknown":
@@ -113,7 +113,7 @@ const en = {
   "note.hopClient":
     "The request's Connection field names {named}. A proxy on the way must delete {removed}, and forward only {forwarded}.",
   "note.hopWhy":
-    "Hop-by-hop fields describe one link between two neighbours, not the message: Connection, every field it names, and, named or not, Keep-Alive, Proxy-Connection, TE, Transfer-Encoding and Upgrade. A proxy removes them all before passing a message on, and a sender must not name in Connection a field meant for every recipient, such as Cache-Control (RFC 9110 §7.6.1). An old proxy that passed Connection: Keep-Alive on unchanged made the server keep a connection that the proxy meant to close, and the client hung: the 'dumb proxy' problem. HTTP/2 and HTTP/3 forbid these connection fields altogether.",
+    "Hop-by-hop fields describe one link, not the message: Connection, each field it names, and always Keep-Alive, Proxy-Connection, TE, Transfer-Encoding, Upgrade. Proxies strip them; Connection must not name a field for every recipient, like Cache-Control (RFC 9110 §7.6.1). A 'dumb proxy' that forwarded Connection: Keep-Alive made the server keep a connection the proxy meant to close, and the client hung. HTTP/2 and HTTP/3 forbid these fields.",
   "note.serveHint":
     "Try it with curl. HTTP/1.1 reuses one connection: curl -v {url}/a {url}/b (look for 'Re-using existing connection'). HTTP/1.0 connects twice: curl -v --http1.0 {url}/a {url}/b. Keep-Alive with a limit: curl -v --http1.0 -H 'Connection: Keep-Alive' {url}/a {url}/b {url}/c {url}/d (timeout={timeout}, max={max}). {url}/no-length answers without Content-Length.",
   "note.serveNoRtt":
@@ -151,17 +151,17 @@ const ko = {
     "Connection 헤더 없는 HTTP/1.0: 서버는 응답하고 연결을 닫습니다. 요청 {n}개가 저마다 새 연결, 곧 새 핸드셰이크를 필요로 합니다.",
   "note.connEnded": "연결 {conn}은(는) 요청 {carried}개를 나른 뒤 끝났습니다: {rule}.",
   "note.connLeftOpen":
-    "연결 {conn}은(는) 요청 {carried}개를 나르고도 더 나를 수 있었지만({rule}), 더 보낼 것이 없어 클라이언트가 닫습니다.",
+    "연결 {conn}은(는) 더 나를 수 있었지만({rule}) 클라이언트가 닫습니다.",
   "note.http10Result":
     "요청 {n}개에 연결 {connects}개(연결별 요청 수: {carried}): 요청마다 자기 핸드셰이크 값을 치렀습니다. 측정 {measured} ms, 모델 N × 2 RTT = {model}.",
   "note.keepaliveAsk":
-    "이제 요청마다 Connection: Keep-Alive가 붙습니다. HTTP/1.0에서 이것은 표준이 아니라 확장입니다. 클라이언트가 요청하고, 서버가 같은 헤더로 답해야만 성립합니다. 클라이언트는 요청할 때마다 다시 요청해야 합니다.",
+    "이제 요청마다 Connection: Keep-Alive를 붙입니다. HTTP/1.0의 확장이라 서버가 같은 헤더로 답해야만 성립합니다.",
   "note.keepaliveEcho":
-    "서버가 동의했습니다. 응답에 Connection: {connection}과(와) Keep-Alive: {keepAlive}이(가) 있습니다. 두 파라미터는 약속이 아니라 힌트입니다. timeout={timeout}은(는) 서버가 쉬는 연결을 {timeout}초쯤 유지할 생각이라는 뜻이고, max={max}은(는) 이 응답 뒤로 요청을 {max}개 더 받을 생각이라는 뜻입니다. 이 파라미터를 정의한 표준은 없고(RFC 2068은 Keep-Alive 헤더의 문법만 정했을 뿐 파라미터는 정하지 않았습니다), 어느 쪽이든 언제라도 연결을 닫을 수 있습니다(RFC 9112 §9.3).",
+    "서버가 동의했습니다. timeout={timeout}, max={max}은(는) 표준에 없는 힌트(유휴 {timeout}초쯤, 요청 {max}개 더)일 뿐, 어느 쪽이든 언제라도 닫을 수 있습니다(RFC 9112 §9.3).",
   "note.keepaliveCountdown":
-    "그 연결의 응답들은 수를 줄여 갔습니다: {values}. Apache처럼, Keep-Alive마다 서버가 앞으로 요청을 몇 개 더 받을지를 알려 줍니다.",
+    "응답들은 Apache처럼 수를 줄여 갔습니다: {values}.",
   "note.keepaliveMax":
-    "{index}번째 응답에 Connection: {connection}이(가) 있습니다. 남은 수를 다 썼습니다. 서버는 연결 {conn}을(를) 닫고, 클라이언트는 남은 요청을 위해 새 연결을 엽니다.",
+    "{index}번째 응답: Connection: {connection}, 수를 다 써서 연결 {conn}이(가) 닫힙니다.",
   "note.keepaliveEchoPlain":
     "서버가 동의했습니다. 응답에 Connection: {connection}이(가) 있습니다. Keep-Alive 헤더는 보내지 않았으므로 유휴 타임아웃도 요청 수 한도도 약속하지 않았습니다.",
   "note.keepaliveNoMax": "서버가 close라고 하지 않았으므로 모든 요청이 연결 하나로 갔습니다.",
@@ -170,7 +170,7 @@ const ko = {
   "note.keepaliveNotEchoed":
     "응답이 Keep-Alive를 되돌려 주지 않았습니다(Connection: {connection}). 요청이 되돌아오지 않은 클라이언트는 서버가 닫는다고 가정해야 하므로, 요청마다 다시 연결했습니다.",
   "note.keepaliveResult":
-    "요청 {n}개, 연결 {connects}개(연결별 요청 수: {carried}). 첫 응답의 max={max}(이)면 연결 하나가 요청 {per}개(그 요청과 {max}개 더)를 나르므로, 규칙대로라면 연결은 ceil(N/{per}) = {predicted}개입니다. 측정 {measured} ms, 모델 ceil(N/{per}) × RTT + N × RTT = {model}.",
+    "요청 {n}개, 연결 {connects}개({carried}). 연결마다 {per}개(1 + max={max}), ceil(N/{per}) = {predicted}. 측정 {measured} ms, 모델 ceil(N/{per}) × RTT + N × RTT = {model}.",
   "note.keepaliveResultNoMax":
     "요청 {n}개, 연결 {connects}개(연결별 요청 수: {carried}). 서버가 max를 밝히지 않았으므로 규칙대로라면 연결 하나로 모두 갑니다. 측정 {measured} ms, 모델 RTT + N × RTT = {model}.",
   "note.keepaliveResultClose":
@@ -204,7 +204,7 @@ const ko = {
   "note.compareNoSaving":
     "이번 실행에서 HTTP/1.1은 핸드셰이크를 하나도 아끼지 못했습니다. 연결이 {c11}개 필요했고 HTTP/1.0은 {c10}개였습니다. 규칙대로라면 유지되었을 연결을 서버가 닫았으므로(위의 메모) 재사용으로 아낄 것이 없었습니다.",
   "note.slowStart":
-    "실제 네트워크에서는 차이가 더 큽니다. 새 TCP 연결은 작은 혼잡 윈도로 시작하고(느린 시작), 닫힌 연결마다 먼저 닫은 쪽에 TIME_WAIT 기록이 남습니다. 다시 쓰는 연결은 핸드셰이크를 건너뛰고 키워 둔 윈도를 그대로 쓰지만, 계속 바쁠 때만 그렇습니다. 재전송 타임아웃보다 오래 쉬면 TCP는 윈도를 다시 줄입니다(RFC 5681 §4.1). 리눅스는 net.ipv4.tcp_slow_start_after_idle이 0이 아니면 그렇게 하는데, 이 컴퓨터의 값은 {value}입니다. 그래서 한동안 쉬었다가 다시 쓰는 연결은 다시 느린 시작부터 합니다.",
+    "실제 네트워크에서는 차이가 더 큽니다. 새 TCP 연결은 작은 혼잡 윈도로 시작하고(느린 시작), 닫힌 연결은 먼저 닫은 쪽에 TIME_WAIT 기록을 남깁니다. 다시 쓰는 연결은 키운 윈도를 쓰지만, 재전송 타임아웃보다 오래 쉬면 TCP가 윈도를 줄입니다(RFC 5681 §4.1). 리눅스는 net.ipv4.tcp_slow_start_after_idle이 0이 아니면 그렇게 하며, 여기서는 {value}입니다.",
   "note.slowStartOff":
     "실제 네트워크에서는 차이가 더 큽니다. 새 TCP 연결은 작은 혼잡 윈도로 시작하고(느린 시작), 닫힌 연결마다 먼저 닫은 쪽에 TIME_WAIT 기록이 남습니다. 다시 쓰는 연결은 핸드셰이크를 건너뛰고 키워 둔 윈도를 그대로 씁니다. 오래 쉰 연결의 윈도는 줄일 수 있고(RFC 5681 §4.1) 리눅스도 기본으로 그렇게 하지만, 이 컴퓨터의 net.ipv4.tcp_slow_start_after_idle 값은 {value}(이)라서 윈도를 그대로 둡니다.",
   "note.slowStartUnknown":
@@ -235,7 +235,7 @@ const ko = {
   "note.hopClient":
     "요청의 Connection 헤더가 {named}을(를) 가리킵니다. 중간의 프록시는 {removed}을(를) 지우고 {forwarded}만 전달해야 합니다.",
   "note.hopWhy":
-    "홉별 필드는 메시지가 아니라 이웃한 두 지점 사이의 연결 하나를 설명합니다. Connection, 거기 적힌 모든 필드, 그리고 적혀 있든 없든 Keep-Alive, Proxy-Connection, TE, Transfer-Encoding, Upgrade가 그렇습니다. 프록시는 메시지를 넘기기 전에 이것들을 모두 지우고, 보내는 쪽은 Cache-Control처럼 모든 수신자를 위한 필드를 Connection에 적어서는 안 됩니다(RFC 9110 §7.6.1). Connection: Keep-Alive를 그대로 넘기던 옛 프록시 때문에 서버는 프록시가 닫으려던 연결을 유지했고, 클라이언트는 멈춰 버렸습니다. 이른바 '멍청한 프록시' 문제입니다. HTTP/2와 HTTP/3은 이런 연결 필드를 아예 금지합니다.",
+    "홉별 필드는 메시지가 아니라 이웃 사이의 연결 하나를 설명합니다. Connection, 거기 적힌 필드, 그리고 언제나 Keep-Alive, Proxy-Connection, TE, Transfer-Encoding, Upgrade입니다. 프록시는 이것들을 지우고 넘기며, Cache-Control처럼 모든 수신자를 위한 필드를 Connection에 적으면 안 됩니다(RFC 9110 §7.6.1). Connection: Keep-Alive를 그대로 넘긴 '멍청한 프록시' 때문에 서버는 프록시가 닫으려던 연결을 유지했고 클라이언트는 멈췄습니다. HTTP/2와 HTTP/3은 이 필드들을 금지합니다.",
   "note.serveHint":
     "curl로 해 보세요. HTTP/1.1은 연결 하나를 다시 씁니다: curl -v {url}/a {url}/b ('Re-using existing connection'을 찾아보세요). HTTP/1.0은 두 번 연결합니다: curl -v --http1.0 {url}/a {url}/b. 한도가 있는 Keep-Alive: curl -v --http1.0 -H 'Connection: Keep-Alive' {url}/a {url}/b {url}/c {url}/d (timeout={timeout}, max={max}). {url}/no-length는 Content-Length 없이 답합니다.",
   "note.serveNoRtt":

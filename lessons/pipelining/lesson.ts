@@ -295,7 +295,6 @@ async function closesStep(ctx: Ctx, s: State): Promise<void> {
     ctx.note("note.closesNone", { n: run.responses.length });
   }
   ctx.note("note.closesRule");
-  ctx.note("note.closesTimeline");
   ctx.chart([NAMES.closes]);
 }
 

@@ -41,7 +41,7 @@ const en = {
   "note.readyHeld":
     "The answer to {request} is ready, but {count} {count|answer|answers} before it {count|is|are} not ({behind} first): it waits its turn.",
   "note.splitLimit":
-    "Of the {whole} requests in that one recv(), the server took only {taken}: it answers at most {max} requests per connection. {rest} more sat unread in its buffer when it closed; only the client can send them again.",
+    "Limit: {max} requests per connection. Only the client can resend the other {rest}.",
   "note.splitClose":
     "Of the {whole} requests in that one recv(), the server took only {taken}: the last one it took ends the connection (Connection: close, or HTTP/1.0 without keep-alive), so it read no further. {rest} more get no answer on this connection.",
   "note.parallelIntro":
@@ -60,17 +60,15 @@ const en = {
     "The first answer came at +{firstAnswer} ms; only then did the POST leave (+{postSent} ms). Its answer came at +{postAnswer} ms, and only then did the next GETs go (+{nextSent} ms), pipelined together again. {rounds} round trips after the handshake; model {model}.",
   "note.postTimeline": "The same on the timeline: each row starts only where the POST lets it.",
   "note.closesSetup":
-    "A server on {server} answers at most {max} requests per connection (like nginx's keepalive_requests) and then closes, whatever is still in the pipe.",
+    "A server on {server} answers {max} requests per connection, then closes.",
   "note.closesConnect":
     "Against another server this step shows whether it closes mid-pipeline. Most servers allow many requests per connection (nginx: keepalive_requests 1000), so usually nothing needs resending.",
   "note.closesResult":
-    "The server closed after some answers; each time the client resent only the unanswered requests, on a new connection: {connects} {connects|connection|connections} (answers on each: {split}; the rules predict {predicted}). Every answer still came back, in order: {order}. Model {model}.",
+    "Only the unanswered went again: {connects} {connects|connection|connections} ({split}), all in order.",
   "note.closesNone":
     "The server answered all {n} requests on one connection; nothing had to be sent again.",
   "note.closesRule":
-    "The client may resend them because they are GETs: idempotent, so a request the server may already have seen does no harm the second time. An unanswered request that is not idempotent is never resent automatically: the client cannot know whether the server acted on it.",
-  "note.closesTimeline":
-    "On the timeline, x marks a request the closed connection never answered; the same request shows up again on the next connection.",
+    "Idempotent GETs are safe to resend; non-idempotent requests never are.",
   "note.whyGaveUp":
     "Why browsers gave pipelining up: one slow answer blocks every answer behind it; many servers and proxies mishandled pipelined requests (dropped them, or answered out of order); a connection that dies mid-pipeline leaves the client guessing what to resend; and a POST cannot join in. Most browsers shipped it switched off (Opera was the exception and pipelined by default); Firefox and Chrome later removed it, and browsers opened several parallel connections instead.",
   "note.h2":
@@ -125,7 +123,7 @@ const ko = {
   "note.readyHeld":
     "{request}의 응답은 준비되었지만 앞의 응답 {count}개({behind}부터)가 아직이라 차례를 기다립니다.",
   "note.splitLimit":
-    "그 recv() 한 번에 들어온 요청 {whole}개 가운데 서버는 {taken}개만 가져갔습니다. 연결 하나에 요청을 최대 {max}개까지만 처리하기 때문입니다. 나머지 {rest}개는 서버가 닫을 때까지 버퍼에서 읽히지 않은 채였습니다. 그 요청을 다시 보낼 수 있는 것은 클라이언트뿐입니다.",
+    "한도는 연결당 {max}개입니다. 나머지 {rest}개는 클라이언트만 다시 보낼 수 있습니다.",
   "note.splitClose":
     "그 recv() 한 번에 들어온 요청 {whole}개 가운데 서버는 {taken}개만 가져갔습니다. 마지막으로 가져간 요청이 연결을 끝내므로(Connection: close, 또는 keep-alive 없는 HTTP/1.0) 더 읽지 않았습니다. 나머지 {rest}개는 이 연결에서 답을 받지 못합니다.",
   "note.parallelIntro":
@@ -144,16 +142,14 @@ const ko = {
     "첫 응답이 +{firstAnswer} ms에 왔고, 그제야 POST가 나갔습니다(+{postSent} ms). POST의 응답이 +{postAnswer} ms에 온 뒤에야 다음 GET들이 다시 파이프라인으로 함께 나갔습니다(+{nextSent} ms). 핸드셰이크 뒤 왕복 {rounds}번, 모델 {model}.",
   "note.postTimeline": "타임라인에서도 같습니다. 줄마다 POST가 허락하는 곳에서야 시작합니다.",
   "note.closesSetup":
-    "{server}의 서버는 연결 하나에 요청을 최대 {max}개까지만 처리하고(nginx의 keepalive_requests처럼), 파이프에 무엇이 남아 있든 연결을 닫습니다.",
+    "{server}의 서버는 연결마다 요청을 {max}개까지만 답하고 닫습니다.",
   "note.closesConnect":
     "다른 서버를 상대로는, 이 단계에서 그 서버가 파이프라인 도중에 닫는지 볼 수 있습니다. 대부분의 서버는 연결 하나에 요청을 많이 허용하므로(nginx는 keepalive_requests 1000) 보통은 다시 보낼 것이 없습니다.",
   "note.closesResult":
-    "서버가 응답 몇 개 뒤에 연결을 닫았고, 그때마다 클라이언트는 응답받지 못한 요청만 새 연결로 다시 보냈습니다. 연결 {connects}개(연결별 응답 수: {split}, 규칙으로 예측하면 {predicted}개). 그래도 모든 응답이 순서대로 돌아왔습니다: {order}. 모델 {model}.",
+    "답을 못 받은 요청만 다시 갔습니다: 연결 {connects}개({split}), 응답은 모두 순서대로.",
   "note.closesNone": "서버가 요청 {n}개에 모두 연결 하나로 답했습니다. 다시 보낼 것이 없었습니다.",
   "note.closesRule":
-    "클라이언트가 이 요청들을 다시 보내도 되는 것은 GET이기 때문입니다. 멱등성이 있어서, 서버가 이미 보았을지도 모르는 요청을 한 번 더 보내도 해가 없습니다. 멱등성이 없는 요청은 응답을 못 받았다고 자동으로 다시 보내지 않습니다. 서버가 그 요청을 처리했는지 클라이언트는 알 수 없기 때문입니다.",
-  "note.closesTimeline":
-    "타임라인에서 x는 닫힌 연결이 끝내 답하지 않은 요청입니다. 같은 요청이 다음 연결에 다시 나타납니다.",
+    "GET은 멱등성이 있어 다시 보내도 되지만, 멱등성 없는 요청은 안 됩니다.",
   "note.whyGaveUp":
     "브라우저가 파이프라이닝을 포기한 이유: 느린 응답 하나가 그 뒤의 응답을 모두 막고, 파이프라인 요청을 잘못 다루는(버리거나 순서를 바꿔 답하는) 서버와 프록시가 많았으며, 파이프라인 도중에 연결이 끊기면 무엇을 다시 보낼지 클라이언트가 짐작해야 하고, POST는 끼지도 못합니다. 대부분의 브라우저는 이 기능을 꺼 둔 채 내놓았고(Opera만은 예외로 기본으로 파이프라이닝을 했습니다), Firefox와 Chrome은 나중에 아예 없앴습니다. 브라우저는 대신 병렬 커넥션 여러 개를 열었습니다.",
   "note.h2":

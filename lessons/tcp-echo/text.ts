@@ -25,9 +25,9 @@ const en = {
   "note.handshake":
     "connect() returned after {ms} ms. In that time the two kernels exchanged SYN, SYN+ACK and ACK, the 3-way handshake; neither program sent or received a byte. The client's kernel chose port {port} for this connection.",
   "note.backlogWaiting":
-    "The client's connect() returned at {connectAt} ms, and the server has not called accept() yet: the connection is already complete, set up by the kernels alone. It waits in the listening socket's backlog queue.",
+    "The client's connect() returned at {connectAt} ms, and the server has not called accept() yet: the connection is already complete, set up by the kernels alone. In C or Python it would wait in the listening socket's backlog queue; here Node took it from the kernel's queue at once, and it waits in sockstep's own queue.",
   "note.backlogAccepted":
-    "accept() took it off the queue at {acceptAt} ms; it had waited there {queuedMs} ms. accept() plays no part in the handshake: it only hands over a connection that is already finished. (Node takes finished connections from the kernel at once; sockstep holds them in its own queue until accept(), as the kernel's queue would.)",
+    "accept() took it off sockstep's queue; it had waited there {queuedMs} ms (any time you spent reading is left out). accept() plays no part in the handshake: it only hands over a connection that is already finished.",
   "note.fourTuple":
     "A TCP connection is named by its 4-tuple: source IP, source port, destination IP, destination port. The client sees local {clientLocal}, remote {clientRemote}; the server's new {sock} sees local {serverLocal}, remote {serverRemote}. The same four values, mirrored.",
   "note.acceptAddr":
@@ -146,9 +146,9 @@ const ko = {
   "note.handshake":
     "connect()는 {ms} ms 만에 돌아왔습니다. 그동안 두 커널이 SYN, SYN+ACK, ACK를 주고받았습니다(3-way 핸드셰이크). 두 프로그램 모두 한 바이트도 보내거나 받지 않았습니다. 클라이언트 커널은 이 연결에 포트 {port}을(를) 골라 주었습니다.",
   "note.backlogWaiting":
-    "클라이언트의 connect()는 {connectAt} ms에 이미 돌아왔는데, 서버는 아직 accept()를 부르지 않았습니다. 연결은 커널끼리 이미 완성했고, 리슨 소켓의 백로그(대기 큐)에서 기다리고 있습니다.",
+    "클라이언트의 connect()는 {connectAt} ms에 이미 돌아왔는데, 서버는 아직 accept()를 부르지 않았습니다. 연결은 커널끼리 이미 완성했습니다. C나 파이썬이라면 리슨 소켓의 백로그(대기 큐)에서 기다리겠지만, 여기서는 Node가 커널의 큐에서 곧바로 꺼냈고 sockstep의 큐에서 기다립니다.",
   "note.backlogAccepted":
-    "accept()는 {acceptAt} ms에 연결을 큐에서 꺼냈습니다. 연결은 큐에서 {queuedMs} ms 기다렸습니다. accept()는 핸드셰이크에 관여하지 않고, 이미 끝난 연결을 넘겨받기만 합니다. (Node는 완성된 연결을 커널에서 바로 가져오므로, sockstep이 accept() 때까지 자기 큐에 보관합니다. 커널의 큐가 하는 일과 같습니다.)",
+    "accept()가 sockstep의 큐에서 연결을 꺼냈습니다. 연결은 거기서 {queuedMs} ms 기다렸습니다(읽느라 멈춘 시간은 뺐습니다). accept()는 핸드셰이크에 관여하지 않고, 이미 끝난 연결을 넘겨받기만 합니다.",
   "note.fourTuple":
     "TCP 연결은 4-튜플, 곧 출발지 IP, 출발지 포트, 목적지 IP, 목적지 포트로 구별합니다. 클라이언트 쪽에서는 로컬 {clientLocal}, 원격 {clientRemote}이고, 서버의 새 소켓 {sock}에서는 로컬 {serverLocal}, 원격 {serverRemote}입니다. 같은 네 값을 거울처럼 뒤집어 본 것입니다.",
   "note.acceptAddr":

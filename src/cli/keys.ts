@@ -49,7 +49,11 @@ export function mapKey(text: string): StepKey | null {
  * else the first character.
  */
 export function firstKey(text: string): string {
-  if (text.startsWith("\u001b")) return text;
+  if (text.startsWith("\u001b")) {
+    // CSI (ESC [ … final byte) or SS3 (ESC O x): one key; anything else after ESC stays with it.
+    const seq = /^\u001b(\[[0-?]*[ -/]*[@-~]|O.)/.exec(text);
+    return seq ? seq[0] : text;
+  }
   if (text.startsWith("\r\n")) return "\r";
   return [...text][0] ?? "";
 }
@@ -111,8 +115,15 @@ export class Keyboard {
       // Typeahead: no prompt waits, so the key is dropped.
       const waiter = this.waiter;
       if (!waiter) return;
-      // Keys typed faster than they are read come in one chunk: the first answers, the rest is typeahead.
-      const key = mapKey(firstKey(text));
+      // Keys typed faster than they are read come in one chunk: the first one that means
+      // something answers (keys that mean nothing do nothing, as when typed alone); the rest
+      // is typeahead.
+      let key: StepKey | null = null;
+      for (let rest = text; rest !== "" && key === null; ) {
+        const one = firstKey(rest);
+        key = mapKey(one);
+        rest = rest.slice(one === "\r" && rest.startsWith("\r\n") ? 2 : one.length || 1);
+      }
       if (key === null) return;
       this.waiter = null;
       waiter(key);

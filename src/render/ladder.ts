@@ -395,7 +395,8 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
 
   /** A wait that spanned the reader's pause (a prompt, a question) says its time leaves that out. */
   const withPause = (e: CallEvent, text: string): string => {
-    if (!e.paused) return text;
+    // Under a tenth of a second is the program's own prompt bookkeeping, not a reader's pause.
+    if (!e.paused || e.paused < 100) return text;
     const note = say("call.paused", { seconds: (e.paused / 1000).toFixed(1) });
     return text.endsWith(")") ? qualify(text, note) : `${text} (${note})`;
   };
