@@ -95,6 +95,17 @@ describe("small things a command line is expected to do", () => {
     assert.match(ko.stdout, /--message/);
   });
 
+  it("a lesson's title comes before anything it prints, its setup included", async () => {
+    for (const lesson of ["keep-alive", "tcp-echo"]) {
+      const r = await runCli(
+        [lesson, "--auto", "--rtt", "0"].slice(0, lesson === "keep-alive" ? 4 : 2),
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const first = r.stdout.split("\n").find((l) => l.trim() !== "");
+      assert.match(first ?? "", /^── 1\/\d+ · /, lesson);
+    }
+  });
+
   it("suggestions ignore case", async () => {
     const r = await runCli(["UDP-ECHO"]);
     assert.equal(r.code, 2);

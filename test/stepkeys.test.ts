@@ -123,6 +123,17 @@ describe("the keyboard", () => {
     assert.equal(tty.listenerCount("data"), 0);
   });
 
+  it("keys read together: the first one that means something answers", async () => {
+    const tty = new FakeTty();
+    const kb = new Keyboard(tty, () => assert.fail("no Ctrl-C here"));
+    kb.start();
+    const signal = new AbortController().signal;
+    const key = kb.next(signal);
+    tty.type("xz\u001b[A?q");
+    assert.deepEqual(await key, { kind: "help" });
+    kb.stop();
+  });
+
   it("Ctrl-C stops a waiting prompt, and between prompts is sent on as SIGINT", async () => {
     const tty = new FakeTty();
     let interrupts = 0;
@@ -376,7 +387,11 @@ describe("step mode in a terminal (tmux)", {
     assert.doesNotMatch(top(s), /shown again/);
     await answerToPause(t);
     t.keys("q");
-    const end = await t.until((l) => l.some((x) => /^EXIT=/.test(x)), "the end");
+    // The shell prints the exit code, then the terminal's modes: wait for both.
+    const end = await t.until(
+      (l) => l.some((x) => /^EXIT=/.test(x)) && l.some((x) => /\bicanon\b/.test(x)),
+      "the end",
+    );
     assert.ok(end.some((x) => /^EXIT=130/.test(x)));
     // The terminal got its modes back.
     assert.ok(

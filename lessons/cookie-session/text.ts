@@ -45,7 +45,7 @@ const en = {
   "note.sidRandom":
     "The sid is {bytes} random bytes from crypto.randomBytes ({bits} bits, {chars} characters): no one can guess another visitor's id, and it says nothing about the visitor. It is only a key into the server's store.",
   "note.cacheControl":
-    "Cache-Control: {value}: a shared cache (proxy, CDN) must not hand this Set-Cookie, and so this session, to the next visitor. private keeps the page out of shared caches; no-cache=\"Set-Cookie\" (the lecture's form) only the Set-Cookie line.",
+    'Cache-Control: {value}: a shared cache (proxy, CDN) must not hand this Set-Cookie, and so this session, to the next visitor. private keeps the page out of shared caches; no-cache="Set-Cookie" (the lecture\'s form) only the Set-Cookie line.',
 
   "jar.stored":
     "Jar: stored {name}={value} · {domain}{hostOnlyShown} · path {path} · expires {expiresShown} · HttpOnly {httpOnlyShown} · {sameSiteShown} · Secure {secureShown}",
@@ -76,7 +76,7 @@ const en = {
   "jar.nothing": "The jar has no cookie for this URL: the request goes without Cookie.",
 
   "note.attrIntro":
-    "The attributes after sid=… instruct the jar and never come back to the server. (Set-Cookie2, in the lecture, is obsolete since RFC 6265.) Set-Cookie: {header}",
+    "Attributes instruct the jar and never return to the server (Set-Cookie2 is obsolete since RFC 6265). Set-Cookie: {header}",
   "note.attrDomain":
     "Domain: not set, so the cookie is host-only: it goes back to {host} alone, not even to subdomains. Domain=example.com would widen it to every host under example.com; no server can set one for another site.",
   "note.attrDomainRefused":
@@ -109,9 +109,9 @@ const en = {
     "GET /cart lists {count} {count|item|items}: {items}. The cart never left the server; the client holds {sidChars} characters of sid and nothing else.",
 
   "note.forgedPlant":
-    "A second client (an attacker, or anyone with developer tools) makes up sid={forged}, one character from the live {live}, plus user=admin. Cookies are the client's data: it can send anything.",
+    "A second client (an attacker, anyone with developer tools) makes up sid={forged}, one character from the live {live}, and user=admin: a client can send any cookie.",
   "note.forgedResult":
-    "The server found no {forged} and started a fresh session {sid} for a stranger. user=admin changed nothing: the server's store decides who is logged in. The first client's session is untouched.",
+    "No session {forged}: the server opened a fresh one, {sid}, for a stranger. user=admin changed nothing: the server's store decides who is logged in.",
   "note.forgedOdds":
     "Guessing a live sid means hitting one of {store} live {store|id|ids} among 2^{bits} possible values: hopeless, as long as ids come from a real random source.",
 
@@ -126,8 +126,7 @@ const en = {
     "For this step new sessions live {lifetime} s (a lesson setting; real shops use minutes to weeks). A third client arrives with an empty jar.",
   "wait.expiry": "waiting for the cookie to expire",
   "note.stillSent": "Within its lifetime the cookie goes back as usual: visit {visits}.",
-  "note.waiting":
-    "Waiting {ms} ms on the real clock, past the expiry at {expires}.",
+  "note.waiting": "Waiting {ms} ms on the real clock, past the expiry at {expires}.",
   "note.expiredNotSent":
     "The jar found the cookie expired, deleted it, and sends the request without Cookie. The server sees a stranger and starts a new session.",
   "note.serverExpired":
@@ -144,7 +143,7 @@ const en = {
   "vs.security":
     "Security: the client can read (without HttpOnly) and change a cookie | session data is out of its reach. But the sid is a bearer token: whoever holds it is that user, hence HttpOnly, Secure, SameSite, a lifetime.",
   "vs.slides":
-    "The slides say a session is deleted when the browser closes: the browser forgets a session cookie then, but the session stays in the server's store until its timeout. 'Cookies are faster' saves one memory lookup; cookies cost bytes on every request.",
+    "The slides say a session ends when the browser closes: the browser forgets a session cookie then; the session stays on the server until its timeout.",
 
   "multi.problem":
     "This store lives in one process. With several servers behind a load balancer, the next request may reach a server that never saw this sid, and the user is a stranger again.",
@@ -239,7 +238,7 @@ const ko = {
   "note.sidRandom":
     "sid는 crypto.randomBytes로 만든 무작위 {bytes}바이트({bits}비트, {chars}글자)입니다. 다른 방문자의 ID를 짐작할 수 없고, 방문자에 대한 정보도 담고 있지 않습니다. 서버 저장소를 여는 열쇠일 뿐입니다.",
   "note.cacheControl":
-    "Cache-Control: {value}: 공유 캐시(프록시, CDN)가 이 Set-Cookie를, 곧 이 세션을 다음 방문자에게 넘기면 안 됩니다. private는 페이지 전체를, no-cache=\"Set-Cookie\"(강의 자료의 형태)는 Set-Cookie 줄만 공유 캐시에서 빼 줍니다.",
+    'Cache-Control: {value}: 공유 캐시(프록시, CDN)가 이 Set-Cookie를, 곧 이 세션을 다음 방문자에게 넘기면 안 됩니다. private는 페이지 전체를, no-cache="Set-Cookie"(강의 자료의 형태)는 Set-Cookie 줄만 공유 캐시에서 빼 줍니다.',
 
   "jar.stored":
     "저장소에 저장: {name}={value} · {domain}{hostOnlyShown} · 경로 {path} · 만료 {expiresShown} · HttpOnly {httpOnlyShown} · {sameSiteShown} · Secure {secureShown}",
@@ -268,7 +267,7 @@ const ko = {
   "jar.nothing": "이 URL에 맞는 쿠키가 저장소에 없어서 Cookie 없이 요청합니다.",
 
   "note.attrIntro":
-    "sid=… 뒤의 속성은 쿠키 저장소에 주는 지시이며 서버로 돌아오지 않습니다. (강의 자료의 Set-Cookie2는 RFC 6265 이후 폐기되었습니다.) Set-Cookie: {header}",
+    "속성은 쿠키 저장소에 주는 지시이며 서버로 돌아오지 않습니다(Set-Cookie2는 RFC 6265 이후 폐기). Set-Cookie: {header}",
   "note.attrDomain":
     "Domain: 지정하지 않았으므로 호스트 전용 쿠키입니다. {host}에만 돌아가고 하위 도메인에도 가지 않습니다. Domain=example.com은 그 아래 모든 호스트로 넓히며, 남의 사이트용 쿠키는 어떤 서버도 설정할 수 없습니다.",
   "note.attrDomainRefused":
@@ -301,9 +300,9 @@ const ko = {
     "GET /cart가 {count}개를 보여 줍니다: {items}. 장바구니는 서버를 떠난 적이 없고, 클라이언트가 가진 것은 sid {sidChars}글자뿐입니다.",
 
   "note.forgedPlant":
-    "두 번째 클라이언트(공격자, 또는 개발자 도구를 연 누구든)가 살아 있는 {live}와(과) 한 글자 다른 sid={forged}에 user=admin까지 지어냅니다. 쿠키는 클라이언트의 데이터라 무엇이든 보낼 수 있습니다.",
+    "두 번째 클라이언트(공격자, 개발자 도구를 연 누구든)가 살아 있는 {live}와(과) 한 글자 다른 sid={forged}, 그리고 user=admin을 지어냅니다. 클라이언트는 어떤 쿠키든 보낼 수 있습니다.",
   "note.forgedResult":
-    "서버는 {forged}을(를) 찾지 못해 처음 보는 손님에게 새 세션 {sid}을(를) 열었습니다. user=admin은 아무것도 바꾸지 못합니다. 로그인 여부는 서버 저장소가 정합니다. 첫 클라이언트의 세션은 그대로입니다.",
+    "{forged} 세션은 없어서 서버는 처음 보는 손님에게 새 세션 {sid}을(를) 열었습니다. user=admin은 아무것도 바꾸지 못합니다. 로그인 여부는 서버 저장소가 정합니다.",
   "note.forgedOdds":
     "살아 있는 sid를 알아맞히려면 가능한 값 2^{bits}개 가운데 {store}개 중 하나를 맞혀야 합니다. ID가 제대로 된 난수에서 나오는 한 가망이 없습니다.",
 
@@ -318,8 +317,7 @@ const ko = {
     "이 단계에서만 새 세션의 수명이 {lifetime}초입니다(레슨용 설정, 실제 상점은 몇 분에서 몇 주). 빈 쿠키 저장소를 가진 세 번째 클라이언트가 옵니다.",
   "wait.expiry": "쿠키가 만료되기를 기다리는 중",
   "note.stillSent": "수명 안에서는 쿠키가 평소처럼 돌아갑니다: {visits}번째 방문.",
-  "note.waiting":
-    "실제 시계로 {ms} ms를 기다려 만료 시각 {expires}을(를) 넘깁니다.",
+  "note.waiting": "실제 시계로 {ms} ms를 기다려 만료 시각 {expires}을(를) 넘깁니다.",
   "note.expiredNotSent":
     "쿠키 저장소는 쿠키가 만료된 것을 보고 지운 다음 Cookie 없이 요청합니다. 서버는 처음 보는 손님으로 보고 새 세션을 엽니다.",
   "note.serverExpired":
@@ -336,7 +334,7 @@ const ko = {
   "vs.security":
     "보안: 쿠키는 클라이언트가 읽고(HttpOnly가 없으면) 바꿀 수 있습니다 | 세션 데이터는 손이 닿지 않습니다. 하지만 sid는 소지자 토큰이라 가진 사람이 곧 그 사용자입니다. 그래서 HttpOnly, Secure, SameSite, 수명이 필요합니다.",
   "vs.slides":
-    "슬라이드는 브라우저를 닫으면 세션이 지워진다고 합니다. 브라우저가 잊는 것은 세션 쿠키이고, 세션은 타임아웃까지 서버 저장소에 남습니다. '쿠키가 더 빠르다'는 메모리 조회 한 번 차이이고, 쿠키는 모든 요청에 실려 다닙니다.",
+    "슬라이드는 브라우저를 닫으면 세션이 지워진다고 합니다. 브라우저가 잊는 것은 세션 쿠키이고, 세션은 타임아웃까지 서버에 남습니다.",
 
   "multi.problem":
     "이 저장소는 프로세스 하나 안에 있습니다. 로드 밸런서 뒤에 서버가 여러 대 있으면 다음 요청이 이 sid를 본 적 없는 서버로 갈 수 있고, 사용자는 다시 처음 보는 손님이 됩니다.",

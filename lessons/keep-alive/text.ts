@@ -28,16 +28,14 @@ const en = {
     "HTTP/1.0 without a Connection header: the server answers and closes. Each of the {n} requests needs a new connection, and so a new handshake.",
   "note.connEnded":
     "Connection {conn} carried {carried} {carried|request|requests}, then ended: {rule}.",
-  "note.connLeftOpen":
-    "Connection {conn} could take more ({rule}); the client closes it.",
+  "note.connLeftOpen": "Connection {conn} could take more ({rule}); the client closes it.",
   "note.http10Result":
     "{n} {n|request|requests} took {connects} {connects|connection|connections} (requests on each: {carried}): every request paid for its own handshake. Measured {measured} ms; model N × 2 RTT = {model}.",
   "note.keepaliveAsk":
     "Each request now asks Connection: Keep-Alive, an HTTP/1.0 extension: it holds only if the server answers in kind.",
   "note.keepaliveEcho":
     "The server agreed. timeout={timeout}, max={max} are hints, in no standard (about {timeout} s idle, {max} more requests); either side may close any time (RFC 9112 §9.3).",
-  "note.keepaliveCountdown":
-    "The answers counted down, as Apache's do: {values}.",
+  "note.keepaliveCountdown": "The answers counted down, as Apache's do: {values}.",
   "note.keepaliveMax":
     "Answer {index}: Connection: {connection}, count used up; connection {conn} closes.",
   "note.keepaliveEchoPlain":
@@ -150,16 +148,14 @@ const ko = {
   "note.http10Intro":
     "Connection 헤더 없는 HTTP/1.0: 서버는 응답하고 연결을 닫습니다. 요청 {n}개가 저마다 새 연결, 곧 새 핸드셰이크를 필요로 합니다.",
   "note.connEnded": "연결 {conn}은(는) 요청 {carried}개를 나른 뒤 끝났습니다: {rule}.",
-  "note.connLeftOpen":
-    "연결 {conn}은(는) 더 나를 수 있었지만({rule}) 클라이언트가 닫습니다.",
+  "note.connLeftOpen": "연결 {conn}은(는) 더 나를 수 있었지만({rule}) 클라이언트가 닫습니다.",
   "note.http10Result":
     "요청 {n}개에 연결 {connects}개(연결별 요청 수: {carried}): 요청마다 자기 핸드셰이크 값을 치렀습니다. 측정 {measured} ms, 모델 N × 2 RTT = {model}.",
   "note.keepaliveAsk":
     "이제 요청마다 Connection: Keep-Alive를 붙입니다. HTTP/1.0의 확장이라 서버가 같은 헤더로 답해야만 성립합니다.",
   "note.keepaliveEcho":
     "서버가 동의했습니다. timeout={timeout}, max={max}은(는) 표준에 없는 힌트(유휴 {timeout}초쯤, 요청 {max}개 더)일 뿐, 어느 쪽이든 언제라도 닫을 수 있습니다(RFC 9112 §9.3).",
-  "note.keepaliveCountdown":
-    "응답들은 Apache처럼 수를 줄여 갔습니다: {values}.",
+  "note.keepaliveCountdown": "응답들은 Apache처럼 수를 줄여 갔습니다: {values}.",
   "note.keepaliveMax":
     "{index}번째 응답: Connection: {connection}, 수를 다 써서 연결 {conn}이(가) 닫힙니다.",
   "note.keepaliveEchoPlain":

@@ -59,16 +59,14 @@ const en = {
   "note.postResult":
     "The first answer came at +{firstAnswer} ms; only then did the POST leave (+{postSent} ms). Its answer came at +{postAnswer} ms, and only then did the next GETs go (+{nextSent} ms), pipelined together again. {rounds} round trips after the handshake; model {model}.",
   "note.postTimeline": "The same on the timeline: each row starts only where the POST lets it.",
-  "note.closesSetup":
-    "A server on {server} answers {max} requests per connection, then closes.",
+  "note.closesSetup": "A server on {server} answers {max} requests per connection, then closes.",
   "note.closesConnect":
     "Against another server this step shows whether it closes mid-pipeline. Most servers allow many requests per connection (nginx: keepalive_requests 1000), so usually nothing needs resending.",
   "note.closesResult":
     "Only the unanswered went again: {connects} {connects|connection|connections} ({split}), all in order.",
   "note.closesNone":
     "The server answered all {n} requests on one connection; nothing had to be sent again.",
-  "note.closesRule":
-    "Idempotent GETs are safe to resend; non-idempotent requests never are.",
+  "note.closesRule": "Idempotent GETs are safe to resend; non-idempotent requests never are.",
   "note.whyGaveUp":
     "Why browsers gave pipelining up: one slow answer blocks every answer behind it; many servers and proxies mishandled pipelined requests (dropped them, or answered out of order); a connection that dies mid-pipeline leaves the client guessing what to resend; and a POST cannot join in. Most browsers shipped it switched off (Opera was the exception and pipelined by default); Firefox and Chrome later removed it, and browsers opened several parallel connections instead.",
   "note.h2":
@@ -141,15 +139,13 @@ const ko = {
   "note.postResult":
     "첫 응답이 +{firstAnswer} ms에 왔고, 그제야 POST가 나갔습니다(+{postSent} ms). POST의 응답이 +{postAnswer} ms에 온 뒤에야 다음 GET들이 다시 파이프라인으로 함께 나갔습니다(+{nextSent} ms). 핸드셰이크 뒤 왕복 {rounds}번, 모델 {model}.",
   "note.postTimeline": "타임라인에서도 같습니다. 줄마다 POST가 허락하는 곳에서야 시작합니다.",
-  "note.closesSetup":
-    "{server}의 서버는 연결마다 요청을 {max}개까지만 답하고 닫습니다.",
+  "note.closesSetup": "{server}의 서버는 연결마다 요청을 {max}개까지만 답하고 닫습니다.",
   "note.closesConnect":
     "다른 서버를 상대로는, 이 단계에서 그 서버가 파이프라인 도중에 닫는지 볼 수 있습니다. 대부분의 서버는 연결 하나에 요청을 많이 허용하므로(nginx는 keepalive_requests 1000) 보통은 다시 보낼 것이 없습니다.",
   "note.closesResult":
     "답을 못 받은 요청만 다시 갔습니다: 연결 {connects}개({split}), 응답은 모두 순서대로.",
   "note.closesNone": "서버가 요청 {n}개에 모두 연결 하나로 답했습니다. 다시 보낼 것이 없었습니다.",
-  "note.closesRule":
-    "GET은 멱등성이 있어 다시 보내도 되지만, 멱등성 없는 요청은 안 됩니다.",
+  "note.closesRule": "GET은 멱등성이 있어 다시 보내도 되지만, 멱등성 없는 요청은 안 됩니다.",
   "note.whyGaveUp":
     "브라우저가 파이프라이닝을 포기한 이유: 느린 응답 하나가 그 뒤의 응답을 모두 막고, 파이프라인 요청을 잘못 다루는(버리거나 순서를 바꿔 답하는) 서버와 프록시가 많았으며, 파이프라인 도중에 연결이 끊기면 무엇을 다시 보낼지 클라이언트가 짐작해야 하고, POST는 끼지도 못합니다. 대부분의 브라우저는 이 기능을 꺼 둔 채 내놓았고(Opera만은 예외로 기본으로 파이프라이닝을 했습니다), Firefox와 Chrome은 나중에 아예 없앴습니다. 브라우저는 대신 병렬 커넥션 여러 개를 열었습니다.",
   "note.h2":

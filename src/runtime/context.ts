@@ -163,12 +163,21 @@ export async function runSteps(
   texts: Texts,
   pacing: Pacing,
 ): Promise<Question[]> {
-  const state = await lesson.init(ctx);
+  // init() runs under the first step's title: a lesson's setup is part of that step, never above it.
+  let state: unknown;
+  let made = false;
+  const prepare = async () => {
+    if (!made) {
+      state = await lesson.init(ctx);
+      made = true;
+    }
+    return state;
+  };
   try {
-    await stepsWith(lesson, ctx, texts, pacing, state);
-    return questionsFromRun(lesson, ctx, state);
+    await stepsWith(lesson, ctx, texts, pacing, prepare);
+    return questionsFromRun(lesson, ctx, await prepare());
   } finally {
-    await lesson.finish?.(ctx, state);
+    if (made) await lesson.finish?.(ctx, state);
   }
 }
 
@@ -205,7 +214,8 @@ export async function stepsWith(
   ctx: LessonContext,
   texts: Texts,
   pacing: Pacing,
-  state: unknown,
+  /** The state the steps share, made when the first step runs. */
+  prepare: () => Promise<unknown>,
 ): Promise<void> {
   const env = ctx.env;
   const total = lesson.steps.length;
@@ -232,7 +242,7 @@ export async function stepsWith(
     });
     const question = index > quietThrough ? lesson.quiz.predict[step.id] : undefined;
     const answer = question ? await pacing.ask(question, env.signal) : null;
-    await step.run(ctx, state);
+    await step.run(ctx, await prepare());
     if (question && answer) answerNote(env, texts, `predict.${question.id}`, question, answer);
   }
 }

@@ -48,7 +48,7 @@ export async function runLesson(
     env.tracer,
   );
   const ctx = createContext(env, texts, opts);
-  ctx.replaySteps = (state) => stepsWith(lesson, ctx, texts, pacing, state);
+  ctx.replaySteps = (state) => stepsWith(lesson, ctx, texts, pacing, async () => state);
 
   let code: number = EXIT.ok;
   let reason: string | undefined;
