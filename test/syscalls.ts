@@ -104,7 +104,7 @@ const FD = /^(\d+)<(TCP|UDP)(?:v6)?:\[([^\]]*(?:\][^\]]*)?)\]>/;
 /** An annotation's addresses: "ip:port" or "ip:port->ip:port"; an inode alone says nothing yet. */
 function endpoints(text: string): { local: string | null; remote: string | null } {
   const [local, remote] = text.split("->");
-  const addr = (s: string | undefined) => (s && s.includes(":") ? s : null);
+  const addr = (s: string | undefined) => (s?.includes(":") ? s : null);
   return { local: addr(local), remote: addr(remote) };
 }
 
@@ -241,7 +241,8 @@ export function unmatched(events: TraceEvent[], syscalls: Syscall[]): Unmatched[
     const proto = e.kind === "call" ? e.proto.toUpperCase() : null;
     const on = (s: Syscall) =>
       names.includes(s.name) && (proto === null || s.sock?.proto === proto);
-    const sameLocal = (s: Syscall) => e.local === null || e.local === undefined || s.sock?.local === e.local;
+    const sameLocal = (s: Syscall) =>
+      e.local === null || e.local === undefined || s.sock?.local === e.local;
     const sameRemote = (s: Syscall) =>
       e.remote === null || e.remote === undefined || s.sock?.remote === e.remote;
     let ok: boolean;
@@ -310,7 +311,7 @@ export function firstFin(
   }
   for (const s of syscalls) {
     const sock = s.sock;
-    if (!sock || sock.proto !== "TCP" || !sock.local || !sock.remote) continue;
+    if (sock?.proto !== "TCP" || !sock.local || !sock.remote) continue;
     if (s.name !== "shutdown" && s.name !== "close") continue;
     const k = key(sock.local, sock.remote);
     if (!kernel.has(k)) kernel.set(k, sock.local);
@@ -318,7 +319,9 @@ export function firstFin(
   // Both ends narrated: the emulator's own legs carry no call events of their own.
   const both = new Set(
     events.flatMap((e) =>
-      e.kind === "call" && e.proto === "tcp" && e.local && e.remote ? [`${e.local}>${e.remote}`] : [],
+      e.kind === "call" && e.proto === "tcp" && e.local && e.remote
+        ? [`${e.local}>${e.remote}`]
+        : [],
     ),
   );
   const out: { connection: string; narrated: string; kernel: string }[] = [];

@@ -26,7 +26,8 @@ const RUNS: string[][] = [
   ["pipelining", "--rtt", "6000"],
 ];
 
-const label = (args: string[]) => args.map((a) => (a.length > 20 ? `<${a.length} chars>` : a)).join(" ");
+const label = (args: string[]) =>
+  args.map((a) => (a.length > 20 ? `<${a.length} chars>` : a)).join(" ");
 
 describe("the narration against strace", {
   skip: canTrace ? false : "strace is not installed or may not trace here",

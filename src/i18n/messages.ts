@@ -501,7 +501,8 @@ const ko = {
   "compact.send": "send: {unit}{data}",
   "compact.send.http": "send {bytes} B",
   "compact.emulator.tcp": "에뮬레이터 {relay} → {target}, RTT {rtt} ms",
-  "compact.client.resend": "연결 {conn}이(가) 닫힘: 응답 못 받은 요청 {count}개는 새 연결로 다시 보냄",
+  "compact.client.resend":
+    "연결 {conn}이(가) 닫힘: 응답 못 받은 요청 {count}개는 새 연결로 다시 보냄",
   "compact.server.splitPartial":
     "연결 {conn}의 recv() 한 번에 완전한 요청 {count}개({bytes} B)가 들어옴. 파서는 {taken}개만 가져가고 멈춤",
   "compact.folded": "같은 흐름 반복, 숫자만 다름: {what}",

@@ -266,8 +266,7 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
           if (down.destroyed) {
             pair.narrateClose?.();
             up.resetAndDestroy();
-          }
-          else down.write(chunk);
+          } else down.write(chunk);
         });
       });
       up.on("end", () => {
@@ -321,8 +320,7 @@ export async function tcpRelay(env: NetEnv, opts: RelayOptions): Promise<Relay> 
         if (pair.up && !pair.up.destroyed) {
           pair.narrateClose?.();
           pair.up.resetAndDestroy();
-        }
-        else upClosed = true;
+        } else upClosed = true;
         forget();
       });
     });
