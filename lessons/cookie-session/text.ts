@@ -238,7 +238,7 @@ const ko = {
   "note.sidRandom":
     "sid는 crypto.randomBytes로 만든 무작위 {bytes}바이트({bits}비트, {chars}글자)입니다. 다른 방문자의 ID를 짐작할 수 없고, 방문자에 대한 정보도 담고 있지 않습니다. 서버 저장소를 여는 열쇠일 뿐입니다.",
   "note.cacheControl":
-    'Cache-Control: {value}: 공유 캐시(프록시, CDN)가 이 Set-Cookie를, 곧 이 세션을 다음 방문자에게 넘기면 안 됩니다. private는 페이지 전체를, no-cache="Set-Cookie"(강의 자료의 형태)는 Set-Cookie 줄만 공유 캐시에서 빼 줍니다.',
+    'Cache-Control: {value}: 공유 캐시(프록시, CDN)가 이 Set-Cookie, 곧 이 세션을 다음 방문자에게 넘기면 안 됩니다. private는 페이지 전체를, no-cache="Set-Cookie"(강의 자료의 형태)는 Set-Cookie 줄만 뺍니다.',
 
   "jar.stored":
     "저장소에 저장: {name}={value} · {domain}{hostOnlyShown} · 경로 {path} · 만료 {expiresShown} · HttpOnly {httpOnlyShown} · {sameSiteShown} · Secure {secureShown}",
@@ -332,12 +332,12 @@ const ko = {
   "vs.size":
     "크기: 쿠키는 하나에 약 4 KB이고, 맞는 쿠키는 모든 요청마다 함께 갑니다(Cookie 헤더가 {cookieBytes} B였음) | 세션에는 서버가 원하는 만큼 담을 수 있고(첫 클라이언트의 세션은 JSON으로 {sessionBytes} B) 네트워크를 건너지 않습니다.",
   "vs.security":
-    "보안: 쿠키는 클라이언트가 읽고(HttpOnly가 없으면) 바꿀 수 있습니다 | 세션 데이터는 손이 닿지 않습니다. 하지만 sid는 소지자 토큰이라 가진 사람이 곧 그 사용자입니다. 그래서 HttpOnly, Secure, SameSite, 수명이 필요합니다.",
+    "보안: 쿠키는 클라이언트가 읽고(HttpOnly가 없으면) 바꿀 수 있습니다 | 세션 데이터는 손이 닿지 않습니다. 하지만 sid는 소지자 토큰이라 가진 사람이 곧 그 사용자이므로 HttpOnly, Secure, SameSite와 수명이 필요합니다.",
   "vs.slides":
     "슬라이드는 브라우저를 닫으면 세션이 지워진다고 합니다. 브라우저가 잊는 것은 세션 쿠키이고, 세션은 타임아웃까지 서버에 남습니다.",
 
   "multi.problem":
-    "이 저장소는 프로세스 하나 안에 있습니다. 로드 밸런서 뒤에 서버가 여러 대 있으면 다음 요청이 이 sid를 본 적 없는 서버로 갈 수 있고, 사용자는 다시 처음 보는 손님이 됩니다.",
+    "이 저장소는 프로세스 하나 안에 있습니다. 로드 밸런서 뒤에 서버가 여럿이면 다음 요청이 이 sid를 모르는 서버로 가서, 사용자는 다시 처음 보는 손님이 됩니다.",
   "multi.sticky":
     "스티키 세션: 로드 밸런서가 방문자를 늘 같은 서버로 보냅니다(자기 쿠키나 주소로 구분). 간단하지만 그 서버가 죽으면 세션도 함께 사라지고, 부하가 고르지 않을 수 있습니다.",
   "multi.shared":
