@@ -141,7 +141,13 @@ export class ShopClient {
       this.ctx.note("jar.removed", { name: c.name, value: c.value }, "client");
     for (const r of change.rejected)
       this.ctx.note("jar.rejected", refusalFacts(this.ctx, r), "client");
-    await this.showJar(url);
+    // A jar that holds just what was stored a line above has nothing new to say.
+    const all = await this.jar.contents(url);
+    const onlyJustStored =
+      change.removed.length === 0 &&
+      all.length === change.stored.length &&
+      all.every((c) => change.stored.some((s) => s.name === c.name && s.value === c.value));
+    if (!onlyJustStored) await this.showJar(url);
   }
 
   private describe(c: JarCookie): string {

@@ -309,8 +309,9 @@ export const lesson = defineLesson(meta, {
     {
       id: "side-by-side",
       async run(ctx, s) {
-        const jar = await s.alice.jar.contents(`${s.alice.origin}/`);
         ctx.note("vs.header");
+        // The jar as it is now, listed: the comparison quotes its count.
+        const jar = await s.alice.showJar();
         ctx.note("vs.where", { jarCount: jar.length, store: s.shop.store.size });
         ctx.note("vs.lifetime", { lifetime: LIFETIME_S });
         ctx.note("vs.size", { cookieBytes: s.cookieBytes, sessionBytes: s.sessionBytes });
