@@ -1,4 +1,12 @@
-import { hasBatchim, josa } from "es-hangul";
+import { createRequire } from "node:module";
+import type * as Hangul from "es-hangul";
+
+let hangul: typeof Hangul | null = null;
+/** es-hangul is loaded on the first Korean particle: `--help` in English needs none of it. */
+function lib(): typeof Hangul {
+  hangul ??= createRequire(import.meta.url)("es-hangul") as typeof Hangul;
+  return hangul;
+}
 
 /**
  * Korean particles after a {placeholder}. A sentence writes the pair,
@@ -13,7 +21,7 @@ import { hasBatchim, josa } from "es-hangul";
  * a rough loanword ending for an English word (`session` 세션 → ㄴ).
  */
 
-type JosaPair = Parameters<typeof josa.pick>[1];
+type JosaPair = Parameters<typeof Hangul.josa.pick>[1];
 
 /** The paired forms a sentence may write, and es-hangul's pair for each. */
 const PAIRS: Record<string, JosaPair> = {
@@ -39,11 +47,11 @@ export const PAIRED_PARTICLE =
 /** The particle to write after `value` for a paired form (one of PAIRED_PARTICLE). */
 export function particleAfter(value: string, paired: string): string {
   const sound = lastSound(value);
-  if (paired === "(이)") return sound !== "" && hasBatchim(sound) ? "이" : "";
+  if (paired === "(이)") return sound !== "" && lib().hasBatchim(sound) ? "이" : "";
   const pair = PAIRS[paired];
   if (!pair) return paired;
   // An unknown sound (a symbol, another script): the form after a vowel.
-  return josa.pick(sound === "" ? "가" : sound, pair);
+  return lib().josa.pick(sound === "" ? "가" : sound, pair);
 }
 
 /** 0–9 as read in Sino-Korean: 41755 → …오, 127.0.0.1 → …일. */
