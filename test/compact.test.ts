@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { Chalk } from "chalk";
+import { LESSONS as REGISTERED } from "../lessons/registry.js";
 import type { Locale } from "../src/i18n/locale.js";
 import { createTexts } from "../src/i18n/texts.js";
 import { type Detail, type LadderOptions, ladderRenderer } from "../src/render/ladder.js";
@@ -16,14 +17,8 @@ import { Output } from "../src/render/output.js";
 import type { NewEvent, TraceEvent } from "../src/trace/events.js";
 import { runCli } from "./helpers.js";
 
-const LESSONS = [
-  "udp-echo",
-  "tcp-echo",
-  "cookie-session",
-  "conditional-get",
-  "keep-alive",
-  "pipelining",
-] as const;
+/** Every registered lesson: a new one is held to the same budget. */
+const LESSONS = REGISTERED.map((l) => l.id);
 const LOCALES: Locale[] = ["en", "ko"];
 
 /** A screen is 28 lines (a 30-line terminal less the prompt); a step gets two, a lesson twelve. */

@@ -17,14 +17,7 @@ describe("sockstep dev check", async () => {
       LESSONS.map((l) => `✓ ${l.id}`),
     );
     // Each lesson with a reference program had it verified.
-    for (const id of [
-      "udp-echo",
-      "tcp-echo",
-      "cookie-session",
-      "conditional-get",
-      "keep-alive",
-      "pipelining",
-    ]) {
+    for (const { id } of LESSONS) {
       assert.match(r.stdout, new RegExp(`✓ ${id}: .*verify passes the reference server`), id);
     }
   });
