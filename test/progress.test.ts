@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +20,7 @@ import {
 } from "../src/runtime/progress.js";
 import type { NoteEvent } from "../src/trace/events.js";
 import { Tracer } from "../src/trace/tracer.js";
-import { runCli } from "./helpers.js";
+import { BIN, cliEnv, hasPython, ROOT, runCli } from "./helpers.js";
 
 let dir: string;
 const warnings: string[] = [];
@@ -108,11 +110,11 @@ describe("progress file", () => {
   it("reset forgets one lesson or everything", () => {
     markWatched("udp-echo", warn);
     markWatched("tcp-echo", warn);
-    assert.equal(resetProgress("udp-echo", warn), true);
+    assert.deepEqual(resetProgress("udp-echo", warn), { kind: "forgotten" });
     assert.deepEqual(Object.keys(readProgress(warn).lessons), ["tcp-echo"]);
-    assert.equal(resetProgress(undefined, warn), true);
+    assert.deepEqual(resetProgress(undefined, warn), { kind: "forgotten" });
     assert.equal(fs.existsSync(progressPath()), false);
-    assert.equal(resetProgress(undefined, warn), false);
+    assert.deepEqual(resetProgress(undefined, warn), { kind: "nothing" });
   });
 });
 
@@ -246,3 +248,182 @@ describe("progress on the command line", () => {
     assert.match(bad.stderr, /Did you mean 'udp-echo'/);
   });
 });
+
+describe("a progress file that is not what it should be", () => {
+  const file = () => path.join(dir, "progress.json");
+  const aside = () => fs.readdirSync(dir).filter((f) => f.startsWith("progress.json.corrupt-"));
+  const stamp = new Date().toISOString();
+
+  /** Exactly one line on stderr, a sentence and never a stack trace. */
+  function oneWarning(stderr: string, pattern: RegExp): void {
+    const lines = stderr.trim().split("\n");
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0]!, pattern);
+    assert.doesNotMatch(stderr, /^\s+at /m, "no stack trace");
+  }
+
+  const shapes: [string, unknown][] = [
+    ["verified null", { version: 1, lessons: { "udp-echo": { watched: stamp, verified: null } } }],
+    ["quiz null", { version: 1, lessons: { "udp-echo": { watched: stamp, quiz: null } } }],
+    ["lessons []", { version: 1, lessons: [] }],
+    ["a lesson that is not an object", { version: 1, lessons: { "udp-echo": "watched" } }],
+    ["a quiz score of the wrong type", { version: 1, lessons: { x: { quiz: { score: "2" } } } }],
+    ["a verified list", { version: 1, lessons: { x: { verified: [stamp] } } }],
+  ];
+  for (const [name, data] of shapes) {
+    it(`${name}: set aside with one warning by progress, list and a lesson run`, async () => {
+      const text = JSON.stringify(data);
+      for (const args of [["progress"], ["list"], ["udp-echo", "--json"]]) {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.mkdirSync(dir);
+        fs.writeFileSync(file(), text);
+        const r = await cli(args);
+        assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+        oneWarning(r.stderr, /^sockstep: .*progress\.json was not a progress file; moved it to /);
+        assert.equal(aside().length, 1);
+        assert.equal(fs.readFileSync(path.join(dir, aside()[0]!), "utf8"), text, "kept as it was");
+      }
+      // The last run was a replay: it started afresh and saved.
+      const saved = JSON.parse(fs.readFileSync(file(), "utf8"));
+      assert.deepEqual(Object.keys(saved.lessons), ["udp-echo"]);
+    });
+  }
+
+  it("verified null: verify passes, sets it aside with one warning and saves afresh", async (t) => {
+    if (!(await hasPython())) return t.skip("python3 not available");
+    fs.writeFileSync(file(), JSON.stringify(shapes[0]![1]));
+    const server = path.join(ROOT, "lessons", "udp-echo", "reference", "UDPServer.py");
+    const r = await cli(["verify", "udp-echo", "--", "python3", server, "{port}"]);
+    assert.equal(r.code, 0, r.stderr);
+    oneWarning(r.stderr, /progress\.json was not a progress file/);
+    assert.equal(aside().length, 1);
+    const saved = JSON.parse(fs.readFileSync(file(), "utf8"));
+    assert.equal(typeof saved.lessons["udp-echo"].verified.server, "string");
+  });
+
+  it("a FIFO: nothing blocks on it, nothing replaces it, every command ends", async () => {
+    execFileSync("mkfifo", [file()]);
+    const notFile =
+      /^sockstep: .*progress\.json is a named pipe \(FIFO\), not a file; progress is neither read nor saved in this run$/;
+    for (const args of [["udp-echo", "--json"], ["progress"], ["list"]]) {
+      const r = await runCli(args, { env: { SOCKSTEP_CONFIG_DIR: dir }, timeoutMs: 60_000 });
+      assert.equal(r.signal, null, `${args.join(" ")} had to be killed`);
+      assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+      oneWarning(r.stderr, notFile);
+      assert.ok(fs.lstatSync(file()).isFIFO(), "still a FIFO");
+    }
+    for (const args of [
+      ["reset", "--yes"],
+      ["reset", "udp-echo"],
+    ]) {
+      const r = await runCli(args, { env: { SOCKSTEP_CONFIG_DIR: dir }, timeoutMs: 60_000 });
+      assert.equal(r.code, 1, r.stderr);
+      oneWarning(r.stderr, /is a named pipe \(FIFO\), not a file; nothing was forgotten$/);
+      assert.ok(fs.lstatSync(file()).isFIFO(), "still a FIFO");
+    }
+    assert.deepEqual(fs.readdirSync(dir), ["progress.json"]);
+  });
+
+  it("a folder: left as it is, with what was in it", async () => {
+    fs.mkdirSync(file());
+    fs.writeFileSync(path.join(file(), "mine"), "keep me");
+    const run = await cli(["udp-echo", "--json"]);
+    assert.equal(run.code, 0);
+    oneWarning(
+      run.stderr,
+      /progress\.json is a folder, not a file; progress is neither read nor saved/,
+    );
+    const list = await cli(["list"]);
+    assert.equal(list.code, 0);
+    oneWarning(list.stderr, /is a folder, not a file/);
+    const reset = await cli(["reset", "--yes"]);
+    assert.equal(reset.code, 1);
+    oneWarning(reset.stderr, /is a folder, not a file; nothing was forgotten/);
+    assert.ok(fs.statSync(file()).isDirectory());
+    assert.equal(fs.readFileSync(path.join(file(), "mine"), "utf8"), "keep me");
+  });
+
+  it("a link is followed to a regular file only: saved through it, the link kept", async () => {
+    const elsewhere = path.join(dir, "elsewhere.json");
+    fs.writeFileSync(
+      elsewhere,
+      JSON.stringify({ version: 1, lessons: { "tcp-echo": { watched: stamp } } }),
+    );
+    fs.symlinkSync(elsewhere, file());
+    const run = await cli(["udp-echo", "--json"]);
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, "");
+    assert.ok(fs.lstatSync(file()).isSymbolicLink());
+    assert.deepEqual(Object.keys(JSON.parse(fs.readFileSync(elsewhere, "utf8")).lessons).sort(), [
+      "tcp-echo",
+      "udp-echo",
+    ]);
+    fs.rmSync(elsewhere);
+    const dangling = await cli(["udp-echo", "--json"]);
+    assert.equal(dangling.code, 0);
+    oneWarning(dangling.stderr, /is a link to nothing, not a file/);
+    assert.equal(fs.existsSync(elsewhere), false, "nothing created where the link points");
+  });
+
+  /**
+   * Root reads a file whatever its mode: as root the run goes to the nobody
+   * user (65534), who cannot, in a folder anyone may write to.
+   */
+  it("mode 000: one warning, and the file is not overwritten", async (t) => {
+    const progress = JSON.stringify({ version: 1, lessons: { "tcp-echo": { watched: stamp } } });
+    fs.writeFileSync(file(), progress);
+    fs.chmodSync(file(), 0o000);
+    fs.chmodSync(dir, 0o777);
+    const as = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const run = (args: string[]) => runAs(as, args, dir);
+    const probe = await run(["progress", "--json"]);
+    if (probe.stderr === "" && probe.code === 0) {
+      return t.skip("this user can read a mode-000 file (CAP_DAC_OVERRIDE)");
+    }
+    const before = fs.statSync(file());
+    for (const args of [["udp-echo", "--json"], ["list"], ["progress"]]) {
+      const r = await run(args);
+      assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+      oneWarning(
+        r.stderr,
+        /^sockstep: cannot read .*progress\.json \(EACCES: permission denied\); progress is neither read nor saved in this run$/,
+      );
+    }
+    const reset = await run(["reset", "--yes"]);
+    assert.equal(reset.code, 1);
+    oneWarning(reset.stderr, /cannot read .*progress\.json \(EACCES.*; nothing was forgotten$/);
+    const after = fs.statSync(file());
+    assert.equal(after.ino, before.ino, "the same file");
+    assert.equal(after.mode & 0o777, 0);
+    assert.equal(after.mtimeMs, before.mtimeMs);
+    fs.chmodSync(file(), 0o600);
+    assert.equal(fs.readFileSync(file(), "utf8"), progress);
+    assert.deepEqual(fs.readdirSync(dir), ["progress.json"]);
+  });
+
+  it("speaks the --lang of the command", async () => {
+    fs.mkdirSync(file());
+    const r = await cli(["list", "--lang", "ko"]);
+    oneWarning(r.stderr, /progress\.json은 파일이 아니라 폴더입니다\. 이번 실행에서는 진도를/);
+  });
+});
+
+/** The CLI as another user (root's runs go to nobody, for whom mode bits count). */
+async function runAs(
+  as: { uid?: number; gid?: number },
+  args: string[],
+  configDir: string,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    ...as,
+    cwd: ROOT,
+    env: cliEnv({ SOCKSTEP_CONFIG_DIR: configDir }),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const [code] = (await once(child, "exit")) as [number | null];
+  clearTimeout(timer);
+  return { code, stderr };
+}

@@ -4,6 +4,7 @@ import { engineSay, type Say } from "../i18n/index.js";
 import { detectLocale, isLocale, type Locale } from "../i18n/locale.js";
 import { EXIT_CODES } from "../runtime/exit.js";
 import type { LessonMeta } from "../runtime/lesson.js";
+import { progressLanguage } from "../runtime/progress.js";
 import {
   buildRunOptions,
   type LessonFlags,
@@ -261,6 +262,7 @@ export async function main(argv: string[]): Promise<void> {
   // a running lesson stops itself (see openSession).
   process.stdout.on("error", () => {});
   const say = engineSay(localeFromArgv(argv));
+  progressLanguage(say);
   const program = buildProgram(say);
   try {
     await program.parseAsync(argv);

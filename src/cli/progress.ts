@@ -117,12 +117,17 @@ export async function resetCommand(
       return EXIT_CODES.ok;
     }
   }
-  const forgotten = resetProgress(lesson?.id);
-  const line = !forgotten
-    ? say("cli.reset.nothing")
-    : lesson
-      ? say("cli.reset.doneOne", { lesson: lesson.id })
-      : say("cli.reset.done");
+  const result = resetProgress(lesson?.id);
+  if (result.kind === "refused") {
+    process.stderr.write(`sockstep: ${say("cli.reset.refused", { reason: result.reason })}\n`);
+    return EXIT_CODES.failed;
+  }
+  const line =
+    result.kind === "nothing"
+      ? say("cli.reset.nothing")
+      : lesson
+        ? say("cli.reset.doneOne", { lesson: lesson.id })
+        : say("cli.reset.done");
   process.stdout.write(`${line}\n`);
   return EXIT_CODES.ok;
 }
