@@ -1,6 +1,6 @@
 import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
-import type { TcpSocket } from "../../src/net/tcp.js";
+import { effectiveBacklog, type TcpSocket } from "../../src/net/tcp.js";
 import { referenceProgram, requireIPv4 } from "../../src/runtime/lecture.js";
 import { type ConnectTarget, defineLesson, type LessonContext } from "../../src/runtime/lesson.js";
 import { CONNECT_TIMEOUT_MS, echoClient, REPLY_TIMEOUT_MS, recvUntil, shown } from "./client.js";
@@ -332,14 +332,15 @@ export const lesson = defineLesson(meta, {
 
 async function serve(ctx: Ctx): Promise<void> {
   requireIPv4(ctx, ctx.opts.host);
-  const server = await listenSocket(ctx, ctx.opts.port, ctx.opts.host, SERVE_BACKLOG);
+  const backlog = ctx.opts.backlog ?? SERVE_BACKLOG;
+  const server = await listenSocket(ctx, ctx.opts.port, ctx.opts.host, backlog);
   const addr = server.localAddr;
   ctx.note("note.serveHint", {
     host: dialHost(addr?.host ?? ctx.opts.host),
     port: addr?.port,
     client: referenceProgram("tcp-echo", "TCPClient.py"),
   });
-  ctx.note("note.serveRule", { quiet: QUIET_MS, backlog: SERVE_BACKLOG });
+  ctx.note("note.serveRule", { quiet: QUIET_MS, backlog, queue: effectiveBacklog(backlog) });
   await serveForever(ctx, server);
 }
 

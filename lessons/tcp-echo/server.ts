@@ -7,8 +7,8 @@ type Ctx = LessonContext<typeof text.en>;
 
 /** The lecture's listen(1): one client at a time is all its server handles. */
 export const LECTURE_BACKLOG = 1;
-/** --serve takes clients concurrently; a class connecting at once needs a longer queue. */
-export const SERVE_BACKLOG = 16;
+/** --serve takes clients concurrently; a class connecting at once needs Node's own default queue. */
+export const SERVE_BACKLOG = 511;
 /** Without a newline or a FIN, this much silence ends a message (--serve). */
 export const QUIET_MS = 200;
 /** A connection that sends nothing for this long is closed (--serve). */

@@ -88,7 +88,7 @@ const en = {
   "note.serveHint":
     "Connect to it: python3 {client} {host} {port} 'hello'  or  sockstep tcp-echo --connect {host}:{port}  or  nc {host} {port}",
   "note.serveRule":
-    "For each connection the server reads until a newline, the client's FIN (EOF) or {quiet} ms without more bytes, sends the uppercase reply and closes the connection socket. Connections are served at the same time; listen({backlog}) leaves room for a class connecting at once (the lecture's 1 suits one client at a time).",
+    "For each connection the server reads until a newline, the client's FIN (EOF) or {quiet} ms without more bytes, sends the uppercase reply and closes the connection socket. Connections are served at the same time; listen({backlog}) leaves room for a class connecting at once: the kernel queues up to {queue} finished handshakes for accept() (it caps the backlog at net.core.somaxconn; the lecture's 1 suits one client at a time).",
   "note.serveQuiet":
     "No newline, no FIN, and nothing more for {quiet} ms: the server takes these {bytes} B as the whole message.",
   "note.serveEmpty":
@@ -209,7 +209,7 @@ const ko = {
   "note.serveHint":
     "접속해 보세요: python3 {client} {host} {port} 'hello' 또는 sockstep tcp-echo --connect {host}:{port} 또는 nc {host} {port}",
   "note.serveRule":
-    "서버는 연결마다 줄바꿈, 클라이언트의 FIN(EOF), 또는 {quiet} ms 동안 바이트가 더 오지 않을 때까지 읽은 뒤, 대문자로 바꾼 답장을 보내고 연결 소켓을 닫습니다. 여러 연결을 동시에 처리하며, listen({backlog})은 한 반이 한꺼번에 접속해도 될 만큼 여유를 둡니다(강의의 1은 한 번에 클라이언트 하나일 때 알맞습니다).",
+    "서버는 연결마다 줄바꿈, 클라이언트의 FIN(EOF), 또는 {quiet} ms 동안 바이트가 더 오지 않을 때까지 읽은 뒤, 대문자로 바꾼 답장을 보내고 연결 소켓을 닫습니다. 여러 연결을 동시에 처리하며, listen({backlog})은 한 반이 한꺼번에 접속해도 될 만큼 여유를 둡니다. 커널은 accept()를 기다리는 완료된 핸드셰이크를 {queue}개까지 큐에 둡니다(백로그는 net.core.somaxconn으로 제한되며, 강의의 1은 한 번에 클라이언트 하나일 때 알맞습니다).",
   "note.serveQuiet":
     "줄바꿈도 FIN도 없고 {quiet} ms 동안 더 온 것이 없습니다. 서버는 이 {bytes} B를 메시지 전체로 봅니다.",
   "note.serveEmpty": "클라이언트가 아무것도 보내지 않고 닫았습니다. 서버도 이 연결을 닫습니다.",

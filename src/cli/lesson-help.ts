@@ -18,6 +18,7 @@ export async function lessonHelp(say: Say, meta: LessonMeta, locale: Locale): Pr
     ["--rtt <ms>", meta.options.rtt],
     ["--loss <percent>", meta.options.loss],
     ["--max-age <s>", meta.options.maxAge],
+    ["--backlog <n>", meta.options.backlog],
   ] as const;
   const taken = numbers.filter(([, spec]) => spec !== undefined);
   if (taken.length === 0 && !meta.options.message) lines.push(say("cli.lessonHelp.noOptions"));

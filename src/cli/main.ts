@@ -54,6 +54,7 @@ function buildProgram(say: Say): Command {
     .option("--loss <percent>", say("cli.opt.loss"))
     .option("--message <text>", say("cli.opt.message"))
     .option("--max-age <s>", say("cli.opt.maxAge"))
+    .option("--backlog <n>", say("cli.opt.backlog"))
     .option("--no-color", say("cli.opt.noColor"))
     .option("-V, --version", say("cli.opt.version"))
     .helpOption("-h, --help", say("cli.opt.help"))

@@ -19,6 +19,7 @@ export interface LessonFlags {
   loss?: string;
   message?: string;
   maxAge?: string;
+  backlog?: string;
   color?: boolean;
   /** --from-step <n>: steps before n run without pausing (checked against the lesson's steps when it loads). */
   fromStep?: string;
@@ -61,6 +62,7 @@ const LESSON_OPTIONS = [
   { spec: "loss", flag: "--loss" },
   { spec: "maxAge", flag: "--max-age" },
   { spec: "message", flag: "--message" },
+  { spec: "backlog", flag: "--backlog" },
 ] as const;
 
 /** The flags a lesson takes beyond the common ones, for help and for its error messages. */
@@ -139,7 +141,7 @@ export function buildRunOptions(
     usage(say("cli.badNumber", { option: "--from-step", min: 1, max: 99, value: flags.fromStep }));
   }
   const zero: NumberOption = { default: 0, min: 0, max: 0 };
-  const { rtt, loss, maxAge } = meta.options;
+  const { rtt, loss, maxAge, backlog } = meta.options;
   return {
     lessonId: meta.id,
     mode: flags.serve ? "serve" : target ? "connect" : "replay",
@@ -148,6 +150,7 @@ export function buildRunOptions(
     port: numberOption(say, "--port", flags.port, { min: 0, max: 65535, default: 0 }),
     ...(flags.message !== undefined ? { message: flags.message } : {}),
     ...(maxAge ? { maxAge: numberOption(say, "--max-age", flags.maxAge, maxAge) } : {}),
+    ...(backlog ? { backlog: numberOption(say, "--backlog", flags.backlog, backlog) } : {}),
     lossPercent: numberOption(say, "--loss", flags.loss, loss ?? zero),
     rttMs: numberOption(say, "--rtt", flags.rtt, rtt ?? zero),
     delayMs: numberOption(say, "--delay", flags.delay, { min: 0, max: 60000, default: 0 }),

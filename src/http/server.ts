@@ -49,6 +49,7 @@ export interface HttpServerOptions {
   host?: string;
   /** 0 (default): any free port. */
   port?: number;
+  /** listen() backlog; Node's own default (the kernel caps it at net.core.somaxconn). */
   backlog?: number;
   actor?: Actor;
   /** The listening socket's name in the trace (the lecture's serverSocket). */
@@ -136,7 +137,8 @@ export async function httpServer(where: EnvLike, opts: HttpServerOptions): Promi
   setMaxListeners(0, env.signal);
   const listener = new TcpSocket(env, actor, opts.name ?? "serverSocket");
   listener.bind(opts.port ?? 0, opts.host ?? "127.0.0.1");
-  const address = await listener.listen(opts.backlog ?? 16);
+  // A class's browsers connect at once: a short queue drops their SYNs (a retry 1 s later) or resets them.
+  const address = await listener.listen(opts.backlog ?? 511);
   const open = new Set<Promise<void>>();
   const sockets = new Set<TcpSocket>();
   let requests = 0;

@@ -301,6 +301,8 @@ const en = {
   "cli.opt.message": "what the echo client sends",
   "cli.opt.maxAge":
     "Cache-Control: max-age the server sends, in seconds (conditional-get; default 2)",
+  "cli.opt.backlog":
+    "listen() backlog of the --serve server (tcp-echo; default 511, the kernel caps it at net.core.somaxconn)",
   "cli.opt.noColor": "no colours",
   "cli.opt.seed":
     "the same order of every question's choices in every run (tests, a class on one screen); random without it",
@@ -703,6 +705,8 @@ const ko = {
   "cli.opt.loss": "시뮬레이션 데이터그램 손실률, % (udp-echo)",
   "cli.opt.message": "에코 클라이언트가 보낼 내용",
   "cli.opt.maxAge": "서버가 보내는 Cache-Control: max-age, 초 (conditional-get, 기본값 2)",
+  "cli.opt.backlog":
+    "--serve 서버의 listen() 백로그 (tcp-echo, 기본값 511, 커널이 net.core.somaxconn으로 제한)",
   "cli.opt.noColor": "색 없음",
   "cli.opt.seed":
     "문제마다 선택지 순서를 매번 같게 함(시험, 한 화면을 보는 수업). 없으면 실행마다 무작위",

@@ -1,9 +1,31 @@
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import { escapeBytes, pyBytes } from "../trace/escape.js";
 import type { Actor, CallName } from "../trace/events.js";
 import { type Addr, formatAddr, pyAddr } from "./address.js";
 import { awaitEvent, type NetEnv, SockError, type WaitOptions } from "./env.js";
 import { failCall, timedOut } from "./fail.js";
+
+let somaxconnRead: number | null | undefined;
+
+/** net.core.somaxconn: the kernel silently caps every listen() backlog at it (null where unreadable). */
+export function somaxconn(): number | null {
+  if (somaxconnRead === undefined) {
+    try {
+      const n = Number(readFileSync("/proc/sys/net/core/somaxconn", "utf8").trim());
+      somaxconnRead = Number.isInteger(n) && n > 0 ? n : null;
+    } catch {
+      somaxconnRead = null;
+    }
+  }
+  return somaxconnRead;
+}
+
+/** The queue length the kernel really gives a listen(backlog). */
+export function effectiveBacklog(backlog: number): number {
+  const cap = somaxconn();
+  return cap === null ? backlog : Math.min(backlog, cap);
+}
 
 /** What one read(2) of Node's brought, and whether a recv() has reported that read yet. */
 interface Chunk {
@@ -208,7 +230,12 @@ export class TcpSocket {
       {
         py: `${this.name}.listen(${backlog})`,
         node: `server.listen({ …, backlog: ${backlog} })`,
-        detail: { backlog },
+        detail: {
+          backlog,
+          ...(effectiveBacklog(backlog) !== backlog
+            ? { kernelCap: effectiveBacklog(backlog) }
+            : {}),
+        },
       },
       null,
     );

@@ -91,6 +91,8 @@ export interface OptionSpecs {
   maxAge?: NumberOption;
   /** --message <text>: what the client sends. */
   message?: true;
+  /** --backlog <n>: the --serve server's listen() backlog (a lesson that teaches listen()). */
+  backlog?: NumberOption;
 }
 
 /** What `--connect` takes: host:port (socket lessons) or an http:// URL (HTTP lessons). */
@@ -123,6 +125,8 @@ export interface LessonOptions {
   maxAge?: number;
   lossPercent: number;
   rttMs: number;
+  /** listen() backlog of the --serve server (--backlog), where the lesson takes it. */
+  backlog?: number;
 }
 
 /** What a lesson's code gets: sockets, narration, the run's options. It never prints. */
