@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Chalk } from "chalk";
 import { createTexts } from "../src/i18n/texts.js";
-import { narrationBudget } from "../src/render/budget.js";
+import { ClassStats, statusList } from "../src/render/class-stats.js";
+import { statusLines, totalLine, windowLine } from "../src/render/class-view.js";
+import { follow, matches } from "../src/render/follow.js";
 import { ladderRenderer } from "../src/render/ladder.js";
 import { Output } from "../src/render/output.js";
-import type { HttpEvent, TraceEvent } from "../src/trace/events.js";
+import type { CallEvent, HttpEvent, TraceEvent } from "../src/trace/events.js";
 
 function render(events: TraceEvent[], width = 100): string[] {
   const lines: string[] = [];
@@ -106,37 +108,99 @@ describe("ladder: http events", () => {
   });
 });
 
-describe("narration budget", () => {
-  it("shows up to the limit each second and sums up the rest in one line", () => {
-    let clock = 0;
-    const shown: TraceEvent[] = [];
-    const budget = narrationBudget((e) => shown.push(e), {
-      perSecond: 10,
-      now: () => clock,
-    });
-    for (let i = 0; i < 100; i++) {
-      const conn = 40000 + (i % 7);
-      budget(
-        http({ actor: "server", dir: i % 2 === 0 ? "request" : "response", startLine: "X", conn }),
+describe("class view", () => {
+  const call = (
+    c: Partial<CallEvent> & Pick<CallEvent, "call" | "proto" | "remote">,
+  ): CallEvent => ({
+    seq: ++seq,
+    t: seq,
+    kind: "call",
+    actor: "server",
+    sock: "connectionSocket",
+    local: "127.0.0.1:8080",
+    py: "",
+    node: "",
+    ...c,
+  });
+  const note = (key: string, facts: Record<string, string | number>): TraceEvent => ({
+    seq: ++seq,
+    t: seq,
+    kind: "note",
+    actor: "server",
+    key,
+    facts,
+  });
+
+  it("counts requests, answers and open connections, and knows who logged in", () => {
+    const stats = new ClassStats("http");
+    for (const conn of [50001, 50002, 50003]) {
+      stats.observe(
+        call({ call: "accept", proto: "tcp", remote: `10.0.0.${conn % 10}:${conn}`, conn }),
+      );
+      stats.observe(http({ actor: "server", dir: "request", startLine: "GET / HTTP/1.1", conn }));
+      stats.observe(http({ actor: "server", dir: "response", startLine: "HTTP/1.1 200 OK", conn }));
+    }
+    // The login note carries no conn: it is about the request just taken.
+    stats.observe(
+      http({ actor: "server", dir: "request", startLine: "POST /login HTTP/1.1", conn: 50002 }),
+    );
+    stats.observe(note("srv.login", { user: "kim", sid: "s1", old: "s0" }));
+    stats.observe(
+      http({ actor: "server", dir: "response", startLine: "HTTP/1.1 303 See Other", conn: 50002 }),
+    );
+    stats.observe(call({ call: "close", proto: "tcp", remote: "10.0.0.1:50001", conn: 50001 }));
+    assert.equal(stats.total.requests, 4);
+    assert.equal(stats.open, 2);
+    assert.equal(stats.total.clients.size, 3);
+    assert.equal(statusList(stats.total.statuses, "en"), "200 ×3 · 303 ×1");
+    assert.equal(stats.client("conn 50002")?.user, "kim");
+    const f = follow("kim", (k) => stats.client(k));
+    assert.equal(f.shows(stats.client("conn 50002")!, 0), true);
+    assert.equal(f.shows(stats.client("conn 50003")!, 0), false);
+    assert.equal(f.shows(null, 0), true, "the server's own events are always narrated");
+    const lines = statusLines(stats, f, createTexts("en"), 10);
+    assert.match(lines[0]!, /2 open connections · 3 clients · .* 4 in all/);
+    assert.match(
+      lines.join("\n"),
+      /kim · 10\.0\.0\.2:50002 \(conn 50002\): POST \/login HTTP\/1\.1 → 303/,
+    );
+  });
+
+  it("follows the first clients by itself, and a named one by conn id or IP", () => {
+    const stats = new ClassStats("tcp");
+    const f = follow(undefined, (k) => stats.client(k), 2);
+    const shown: number[] = [];
+    for (const conn of [1, 2, 3]) {
+      const c = stats.observe(
+        call({ call: "accept", proto: "tcp", remote: `10.0.0.9:${conn}`, conn }),
+      );
+      if (f.shows(c, 0)) shown.push(conn);
+    }
+    assert.deepEqual(shown, [1, 2]);
+    // Once the first closes, the next newcomer is narrated.
+    const closed = stats.observe(
+      call({ call: "close", proto: "tcp", remote: "10.0.0.9:1", conn: 1 }),
+    );
+    assert.equal(f.shows(closed, 0), true, "its close is narrated");
+    const fourth = stats.observe(
+      call({ call: "accept", proto: "tcp", remote: "10.0.0.8:4", conn: 4 }),
+    );
+    assert.equal(f.shows(fourth, 0), true);
+    assert.equal(matches(stats.client("conn 4")!, "4"), true);
+    assert.equal(matches(stats.client("conn 4")!, "10.0.0.8"), true);
+    assert.equal(matches(stats.client("conn 4")!, "10.0.0.9"), false);
+  });
+
+  it("words a UDP server's counts as datagrams", () => {
+    const stats = new ClassStats("udp");
+    for (const port of [4000, 4001, 4000]) {
+      stats.observe(
+        call({ call: "recvfrom", proto: "udp", remote: `127.0.0.1:${port}`, bytes: 5 }),
       );
     }
-    assert.equal(shown.length, 10);
-    clock = 1500;
-    budget(http({ actor: "server", dir: "request", startLine: "GET / HTTP/1.1" }));
-    assert.equal(shown.length, 12);
-    const summary = shown[10]!;
-    assert.equal(summary.kind, "note");
-    assert.ok(summary.kind === "note");
-    assert.equal(summary.key, "budget.summary");
-    assert.deepEqual(summary.facts, { events: 90, requests: 45, conns: 7, limit: 10 });
-    assert.match(
-      createTexts("en").note(summary),
-      /90 more events not shown: 45 requests on 7 connections/,
-    );
-    // The end of the run is always shown, after what was held back.
-    for (let i = 0; i < 20; i++) budget(http({ actor: "server", dir: "request", startLine: "Y" }));
-    budget({ seq: 999, t: 999, kind: "end", actor: "lesson", ok: true });
-    assert.equal(shown.at(-1)!.kind, "end");
-    assert.equal(shown.at(-2)!.kind, "note");
+    const texts = createTexts("en");
+    assert.equal(totalLine(stats, texts), "Served 3 datagrams from 1 client.");
+    assert.match(windowLine("udp", stats.takeWindow(), 5, texts), /3 datagrams from 1 client/);
+    assert.match(totalLine(stats, createTexts("ko")), /데이터그램 3개/);
   });
 });

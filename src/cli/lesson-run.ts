@@ -1,36 +1,40 @@
 import { loadLesson } from "../../lessons/registry.js";
 import type { Say } from "../i18n/index.js";
 import type { Texts } from "../i18n/texts.js";
+import { NO_PACING } from "../runtime/context.js";
 import type { LessonMeta } from "../runtime/lesson.js";
 import { type RunOptions, runLesson } from "../runtime/run.js";
 import type { TraceEvent } from "../trace/events.js";
 import { usage } from "./options.js";
 import { stepPacing } from "./pacing.js";
 import type { ViewOptions } from "./screen.js";
+import { recording } from "./record.js";
+import { serveView } from "./serve-view.js";
 import { terminalView } from "./view.js";
 
 /** Load a lesson and run it on this terminal: the command and the menu both come here. */
 export async function startLesson(
   meta: LessonMeta,
-  opts: RunOptions & ViewOptions & { fromStep?: number },
+  opts: RunOptions & ViewOptions & { fromStep?: number; record?: string },
   say: Say,
 ): Promise<number> {
   const lesson = await loadLesson(meta.id);
-  const serve = opts.mode === "serve";
+  if (opts.mode === "serve") {
+    // No steps and no pauses: the server answers whoever comes until Ctrl-C.
+    const view = serveView({
+      ...opts,
+      kind: meta.proto,
+      banner: (e: TraceEvent, t: Texts) => banner(e, meta, t),
+    });
+    return runLesson(lesson, opts, { view: recording(view, meta, opts, say), pacing: NO_PACING });
+  }
   const headers = new Map(lesson.steps.map((s) => [s.id, s.headers]));
   const view = terminalView({
     ...opts,
-    chart: !serve,
-    // Step mode draws each step on a clean screen; --serve has no steps.
-    steps: opts.step && !serve,
+    chart: true,
+    // Step mode draws each step on a clean screen.
+    steps: opts.step,
     stepHeaders: (id) => headers.get(id),
-    ...(serve
-      ? {
-          bannerFirst: (e: TraceEvent, t: Texts) => banner(e, meta, opts, t),
-          // Whoever connects may flood the terminal: the ladder shows a budget, --json stays whole.
-          budget: true,
-        }
-      : {}),
   });
   const total = lesson.steps.length;
   if (opts.fromStep !== undefined && opts.fromStep > total) {
@@ -45,7 +49,7 @@ export async function startLesson(
     ...(opts.fromStep !== undefined ? { fromStep: opts.fromStep } : {}),
   });
   try {
-    return await runLesson(lesson, opts, { view, pacing });
+    return await runLesson(lesson, opts, { view: recording(view, meta, opts, say), pacing });
   } finally {
     // On every path out (an error, Ctrl-C, q): the terminal gets its cooked mode back.
     pacing.close();
@@ -53,17 +57,15 @@ export async function startLesson(
 }
 
 /** In --serve mode the first line says where the server listens, so another program can connect. */
-function banner(e: TraceEvent, meta: LessonMeta, opts: RunOptions, texts: Texts): string | null {
+function banner(e: TraceEvent, meta: LessonMeta, texts: Texts): string | null {
   if (e.kind !== "call" || e.actor !== "server") return null;
   const ready = e.proto === "udp" ? e.call === "bind" : e.call === "listen";
   if (!ready || !e.local) return null;
   // HTTP lessons give a URL a browser or curl can open as it is.
   const http = meta.proto === "http";
-  const line = texts.say("run.serving", {
+  return texts.say("run.serving", {
     lesson: meta.id,
     proto: http ? "HTTP" : e.proto.toUpperCase(),
     address: http ? `http://${e.local}/` : e.local,
   });
-  const wide = opts.host !== "127.0.0.1" && opts.host !== "localhost" && opts.host !== "::1";
-  return wide ? `${line}\n${texts.say("run.public", { host: opts.host })}` : line;
 }

@@ -25,7 +25,7 @@ interface VerifyFlags {
 }
 
 /** The commands besides lessons, for "did you mean". */
-const COMMANDS = ["list", "verify", "progress", "reset", "help"];
+const COMMANDS = ["list", "verify", "progress", "reset", "render", "help"];
 
 /** The locale is needed before commander parses (the help text is translated). */
 function localeFromArgv(argv: string[]): Locale {
@@ -39,6 +39,7 @@ function buildProgram(say: Say): Command {
     .description(say("cli.description"))
     .argument("[lesson]", say("cli.arg.lesson"))
     .option("--serve", say("cli.opt.serve"))
+    .option("--follow <who>", say("cli.opt.follow"))
     .option("--connect <addr>", say("cli.opt.connect"))
     .option("--port <n>", say("cli.opt.port"))
     .option("--host <addr>", say("cli.opt.host"))
@@ -49,6 +50,7 @@ function buildProgram(say: Say): Command {
     .option("--seed <n>", say("cli.opt.seed"))
     .option("--detail <compact|full>", say("cli.opt.detail"))
     .option("--json", say("cli.opt.json"))
+    .option("--record <file>", say("cli.opt.record"))
     .option("--lang <en|ko>", say("cli.opt.lang"))
     .option("--rtt <ms>", say("cli.opt.rtt"))
     .option("--loss <percent>", say("cli.opt.loss"))
@@ -114,6 +116,18 @@ function buildProgram(say: Say): Command {
       if (lesson !== undefined) knownLesson(say, lesson);
       const { resetCommand } = await import("./progress.js");
       process.exitCode = await resetCommand(say, lesson, flags);
+    });
+  program
+    .command("render")
+    .description(say("cli.cmd.render"))
+    .argument("[trace]", say("cli.arg.trace"))
+    .option("--format <html|svg|md|mermaid>", say("cli.opt.format"))
+    .option("-o, --output <file>", say("cli.opt.output"))
+    .option("--step <n>", say("cli.opt.renderStep"))
+    .option("--lang <en|ko>", say("cli.opt.renderLang"))
+    .action(async (trace: string | undefined, flags: Record<string, string | undefined>) => {
+      const { renderCommand } = await import("./render-command.js");
+      process.exitCode = renderCommand(say, trace, flags);
     });
   // For people writing lessons: listed in the README's development part, not in the users' help.
   program

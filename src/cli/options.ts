@@ -8,6 +8,8 @@ import { terminalWidth, type ViewOptions, wantsColor } from "./screen.js";
 /** The flags of `sockstep <lesson>` as commander hands them over. */
 export interface LessonFlags {
   serve?: boolean;
+  /** --follow <conn|ip|name>: the one client --serve narrates in full. */
+  follow?: string;
   connect?: string;
   port?: string;
   host?: string;
@@ -26,6 +28,8 @@ export interface LessonFlags {
   /** --seed <n>: the questions' choice order, the same in every run. */
   seed?: string;
   detail?: string;
+  /** --record <file>: the trace as NDJSON into this file, for `sockstep render`. */
+  record?: string;
 }
 
 /** A command line the user must fix: one line on stderr, exit 2 (or 1 where a lesson always said so). */
@@ -105,7 +109,7 @@ export function buildRunOptions(
   meta: LessonMeta,
   flags: LessonFlags,
   env: { locale: Locale; interactive: boolean; fromMenu?: boolean },
-): RunOptions & ViewOptions & { fromStep?: number } {
+): RunOptions & ViewOptions & { fromStep?: number; record?: string } {
   const takes = lessonFlags(meta);
   for (const o of LESSON_OPTIONS) {
     if (flags[o.spec] !== undefined && !takes.includes(o.flag)) {
@@ -119,6 +123,10 @@ export function buildRunOptions(
     }
   }
   if (flags.serve && flags.connect) usage(say("cli.serveAndConnect"));
+  if (flags.follow !== undefined && !flags.serve) usage(say("cli.followNeedsServe"));
+  if (flags.follow !== undefined && flags.follow.trim() === "") {
+    usage(say("cli.badFollow", { value: flags.follow }));
+  }
   if (flags.step && flags.auto) usage(say("cli.stepAndAuto"));
   let target: ConnectTarget | undefined;
   if (flags.connect !== undefined) {
@@ -160,10 +168,12 @@ export function buildRunOptions(
     color: !json && wantsColor(flags.color),
     width: terminalWidth(),
     detail: flags.detail === "full" ? "full" : "compact",
+    ...(flags.follow !== undefined ? { follow: flags.follow.trim() } : {}),
     ...(env.fromMenu ? { fromMenu: true } : {}),
     ...(flags.seed !== undefined
       ? { seed: numberOption(say, "--seed", flags.seed, { min: 0, max: 4294967295, default: 0 }) }
       : {}),
     ...(flags.fromStep !== undefined ? { fromStep: Number(flags.fromStep) } : {}),
+    ...(flags.record !== undefined ? { record: flags.record } : {}),
   };
 }

@@ -9,6 +9,8 @@ export interface ViewOptions {
   delayMs: number;
   /** How much the ladder draws (--detail); full when not given (verify). */
   detail?: "compact" | "full";
+  /** --serve --follow: the one client narrated in full. */
+  follow?: string;
 }
 
 /** A terminal that reports 0 columns (a pseudo-terminal under `script`) is drawn at 80. */

@@ -1,6 +1,5 @@
 import { Chalk } from "chalk";
 import type { Texts } from "../i18n/texts.js";
-import { narrationBudget } from "../render/budget.js";
 import { wrapCells } from "../render/cells.js";
 import { jsonRenderer } from "../render/json.js";
 import { type Detail, ladderRenderer } from "../render/ladder.js";
@@ -15,12 +14,8 @@ import type { Subscriber, Tracer } from "../trace/tracer.js";
 import { FALLBACK_WIDTH, terminalWidth, type ViewOptions } from "./screen.js";
 
 export interface TerminalViewOptions extends ViewOptions {
-  /** Draw the timeline chart (it keeps events, so not in --serve, which may run for hours). */
+  /** Draw the timeline chart (not for verify). */
   chart?: boolean;
-  /** Hold the ladder until this returns the first line (--serve: where the server listens). */
-  bannerFirst?: (event: TraceEvent, texts: Texts) => string | null;
-  /** Sum up what a flood of events would scroll past (--serve). */
-  budget?: boolean;
   /** Wrap the ladder, to show some events another way (verify's verdict). */
   wrap?: (ladder: Subscriber, canvas: Canvas) => Subscriber;
   /** How much the ladder draws; the ladder's own default when not given. */
@@ -82,8 +77,7 @@ interface Screen {
 }
 
 /**
- * NDJSON on stdout (--json), or the ladder with its chart, budget and
- * spinner. A reader that went away (`sockstep … | head`) stops the run once.
+ * NDJSON on stdout (--json), or the ladder with its chart and spinner. A reader that went away (`sockstep … | head`) stops the run once.
  *
  * Every event drawn is kept with the step it was drawn in, so a step can be
  * drawn again with fresh renderers: at another width (a resize), at another
@@ -100,8 +94,8 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
   const tty = stdout.isTTY === true && !opts.json;
   /** A clean screen for each step: step mode on a terminal. */
   const cleanScreens = opts.steps === true && tty;
-  /** Keep what each step drew (not in --serve, which may run for hours). */
-  const keep = !opts.json && !opts.budget;
+  /** Keep what each step drew, to draw it again. */
+  const keep = !opts.json;
   let pauseSpinner: (on: boolean) => void = () => {};
   let onStdoutError: (() => void) | null = null;
   let onResize: (() => void) | null = null;
@@ -129,23 +123,18 @@ export function terminalView(opts: TerminalViewOptions): TerminalView {
   let hooks: PromptHooks | null = null;
 
   const build = (t: Texts): Pipe & { detail?: () => Detail; flush?: () => void } => {
-    const bannerFirst = opts.bannerFirst;
     const ladder = ladderRenderer(output, {
       width,
       chalk,
       texts: t,
       ...(detail ? { detail } : {}),
-      // A fold holds a round until the next begins: not while serving whoever comes, when they come.
-      fold: !opts.budget,
       ...(opts.stepHeaders ? { stepHeaders: opts.stepHeaders } : {}),
-      ...(bannerFirst ? { bannerFirst: (e: TraceEvent) => bannerFirst(e, t) } : {}),
     });
     const canvas: Canvas = { output, chalk, texts: t, width };
     const wrapped = opts.wrap ? opts.wrap(ladder, canvas) : ladder;
-    const shownBy = opts.budget ? narrationBudget(wrapped, {}) : wrapped;
     const timeline = opts.chart ? timelineRenderer(output, { width, chalk, say: t.say }) : null;
     const pipe = (e: TraceEvent) => {
-      shownBy(e);
+      wrapped(e);
       timeline?.(e);
     };
     const current = (ladder as { detail?: () => Detail }).detail;

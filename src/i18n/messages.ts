@@ -215,7 +215,33 @@ const en = {
   "run.carried": "While the prompt waited:",
   "run.serving": "sockstep {lesson}: serving {proto} on {address} · Ctrl-C stops",
   "run.public":
-    "--host {host}: the server is reachable from the network, not only from this machine",
+    "{address}: this server is reachable from the network, not only from this machine",
+  "class.head.http":
+    "class view · {open} open {open|connection|connections} · {clients} {clients|client|clients} · {rate} requests/s · {requests} in all",
+  "class.head.tcp":
+    "class view · {open} open {open|connection|connections} · {accepted} accepted · {rate} messages/s · {messages} in all",
+  "class.head.udp":
+    "class view · {present} {present|client|clients} heard in the last 10 s · {rate} datagrams/s · {datagrams} from {clients} {clients|client|clients} in all",
+  "class.answers": "answers: {list}",
+  "class.sessions": "{sessions} {sessions|session|sessions} in the store",
+  "class.client": "  {who}: {last} · {seconds} s ago",
+  "class.following": "narrated: --follow {spec}; everyone else is counted above",
+  "class.followHint":
+    "narrated: the first {auto} clients at a time; --follow <conn|ip|name> narrates one student",
+  "class.window.http":
+    "· last {seconds} s: {requests} {requests|request|requests} on {accepted} new {accepted|connection|connections} from {clients} {clients|client|clients}{statuses}, counted, not narrated",
+  "class.window.tcp":
+    "· last {seconds} s: {accepted} {accepted|connection|connections} and {messages} {messages|message|messages} from {clients} {clients|client|clients}, counted, not narrated",
+  "class.window.udp":
+    "· last {seconds} s: {datagrams} {datagrams|datagram|datagrams} from {clients} {clients|client|clients}, counted, not narrated",
+  "class.total.http":
+    "Served {requests} {requests|request|requests} on {accepted} {accepted|connection|connections} from {clients} {clients|client|clients}{statuses}.",
+  "class.total.tcp":
+    "Served {accepted} {accepted|connection|connections} and {messages} {messages|message|messages} from {clients} {clients|client|clients}.",
+  "class.total.udp":
+    "Served {datagrams} {datagrams|datagram|datagrams} from {clients} {clients|client|clients}.",
+  "class.behind":
+    "… the terminal fell behind: {events} {events|event|events} not drawn (the server never waits for the terminal; --json > file keeps everything)",
   "run.predict.right": "Right.",
   "run.predict.wrong": "Not quite: the answer is “{answer}”.",
   "run.predict.second": "Right, at the second try.",
@@ -280,11 +306,44 @@ const en = {
   "verify.got": "got",
   "verify.hint": "hint",
   "verify.stderrTail": "its stderr, last lines:",
+  "verify.failLineExited":
+    "FAIL · {lesson}: your program exited ({how}) during check {index}/{total}: {title}",
+  "verify.seen": "sockstep saw",
+  "verify.plan.title": "what the check did:",
+  "verify.bytes.title": "the bytes, as sockstep's sockets sent and received them (␍ = CR, ␊ = LF):",
+  "verify.bytes.eof": "0 B: the end of the stream (FIN)",
+  "verify.bytes.more": "… {count} more {count|line|lines}",
+  "verify.rerun.title": "see it yourself:",
+  "verify.rerun.server": "start your program again:",
+  "verify.rerun.client": "start the lesson's server:",
+  "verify.rerun.then": "then, in another terminal:",
+  "verify.see": "see {lesson} step {index}/{total}: {title} (sockstep {lesson} --from-step {index})",
+  "verify.plan.connect": "connect to {address}",
+  "verify.plan.send": "send {data}",
+  "verify.plan.halfClose": "shutdown(SHUT_WR): nothing more comes, the message is complete",
+  "verify.plan.expectReply":
+    "expect {data} back, then the server's close (recv() → 0 B), within {seconds} s",
+  "verify.plan.sendto": "from a new UDP socket, send the datagram {data} to {address}",
+  "verify.plan.expectDatagram": "expect the datagram {data} back from {address} within {seconds} s",
+  "verify.plan.start": "start your program: {command}",
+  "verify.plan.expectPrint": "expect your program to print {data} within {runSeconds} s",
+  "verify.plan.expectExit":
+    "expect your program to end by itself, with exit code 0, within {runSeconds} s",
+  "verify.plan.expectStatus": "expect {status} within {seconds} s",
+  "verify.watch.pass": "✓ {passed}/{total} checks passed · {time} · watching {path}",
+  "verify.watch.fail": "✗ {passed}/{total} checks passed · {time} · watching {path}",
+  "verify.watch.keys": " — q to quit",
+  "verify.watch.noFile":
+    "--watch: none of the command's arguments is a file to watch; name one: --watch <path>",
+  "verify.watch.missing": "--watch: {path} does not exist",
+  "verify.watch.json": "--watch draws its runs on the terminal; leave out --json",
   "run.predict.keys": "↑↓ choose · Enter: answer",
 
   "cli.description": "Step through real sockets and HTTP, with every call narrated.",
   "cli.arg.lesson": "lesson to run (see `sockstep list`)",
   "cli.opt.serve": "only the server: narrate whoever connects; Ctrl-C stops",
+  "cli.opt.follow":
+    "with --serve: narrate this client in full (a conn id, an IP, ip:port or a user name); the rest are counted",
   "cli.opt.connect":
     "only the client, against a server elsewhere (host:port or http://host:port/path)",
   "cli.opt.port": "server port (default 0: any free port)",
@@ -361,6 +420,8 @@ const en = {
   "cli.notTakenNone":
     "{lesson} does not use {option}; it takes none of --rtt, --loss, --max-age, --message.",
   "cli.serveAndConnect": "--serve and --connect exclude each other: pick one.",
+  "cli.followNeedsServe": "--follow chooses whom --serve narrates: add --serve.",
+  "cli.badFollow": "--follow wants a conn id, an IP, ip:port or a user name, not '{value}'.",
   "cli.stepAndAuto": "--step and --auto exclude each other: pick one.",
   "cli.menuNeedsTty":
     "the menu needs a terminal; run `sockstep list` and then `sockstep <lesson>`.",
@@ -411,6 +472,36 @@ const en = {
   "cli.help.commands": "Commands:",
   "cli.help.examples":
     "Examples:\n  sockstep udp-echo                 step through the lesson\n  sockstep tcp-echo --auto --lang ko\n  sockstep udp-echo --serve --port 12000\n  sockstep tcp-echo --connect 127.0.0.1:12000\n  sockstep udp-echo --json | head\n  sockstep verify udp-echo -- python3 UDPServer.py {port}   check your own server\n  sockstep progress\n",
+  "cli.opt.record": "also write the trace (NDJSON, as --json prints it) to this file, for `sockstep render`",
+  "cli.cmd.render": "draw a recorded trace as a handout: HTML page, SVG diagram, Markdown or Mermaid",
+  "cli.arg.trace": "the trace file (from --record, or --json output)",
+  "cli.opt.format": "html (default), svg, md or mermaid",
+  "cli.opt.output": "write to this file instead of stdout",
+  "cli.opt.renderStep": "only this step",
+  "cli.opt.renderLang": "the handout's own labels: en or ko (default: the trace's language)",
+  "cli.render.noTrace": "render needs a trace file: sockstep render trace.ndjson --format html",
+  "cli.render.badFormat": "unknown format '{value}': use {formats}.",
+  "cli.render.noFile": "{file}: no such file.",
+  "cli.render.unreadable": "{file}: cannot be read ({reason}).",
+  "cli.render.notJson":
+    "{file}, line {line}: not JSON. A trace has one JSON object per line (record one with sockstep <lesson> --record <file>).",
+  "cli.render.notTrace": "{file}, line {line}: not a sockstep trace event.",
+  "cli.render.empty": "{file}: no events in it.",
+  "cli.render.noSteps": "{file}: the run had no steps, so there is no --step to pick.",
+  "cli.render.cannotWrite": "{file}: cannot write ({reason}).",
+  "cli.record.cannotWrite": "--record: cannot write {file} ({reason}).",
+  "handout.noHeader": "a --json trace: which lesson and options is not recorded in it",
+  "handout.mode.replay": "server and client in one process",
+  "handout.mode.serve": "--serve: only the server",
+  "handout.mode.connect": "--connect: only the client",
+  "handout.options": "options: {options}",
+  "handout.recorded": "recorded with sockstep {version}",
+  "handout.run": "The run",
+  "handout.contents": "Steps",
+  "handout.largeType": "Large type",
+  "handout.expandAll": "Show every header",
+  "handout.print": "Print",
+  "handout.headers": "{count} header {count|field|fields}, body {bytes} B",
 } as const;
 
 type Key = keyof typeof en;
@@ -621,7 +712,31 @@ const ko = {
   "run.quiet.title": "멈추지 않고 실행한 단계 (b, r 또는 단계 번호로 다시 보기):",
   "run.carried": "프롬프트가 기다리는 동안:",
   "run.serving": "sockstep {lesson}: {address}에서 {proto} 서비스 중 · Ctrl-C로 종료",
-  "run.public": "--host {host}: 이 서버는 이 컴퓨터 밖의 네트워크에서도 접속할 수 있습니다",
+  "run.public": "{address}: 이 서버는 이 컴퓨터 밖의 네트워크에서도 접속할 수 있습니다",
+  "class.head.http":
+    "수업 보기 · 열린 연결 {open}개 · 클라이언트 {clients}명 · 초당 요청 {rate}개 · 모두 {requests}개",
+  "class.head.tcp":
+    "수업 보기 · 열린 연결 {open}개 · 받아들인 연결 {accepted}개 · 초당 메시지 {rate}개 · 모두 {messages}개",
+  "class.head.udp":
+    "수업 보기 · 최근 10초 동안 들어온 클라이언트 {present}명 · 초당 데이터그램 {rate}개 · 클라이언트 {clients}명에게서 모두 {datagrams}개",
+  "class.answers": "응답: {list}",
+  "class.sessions": "저장소의 세션 {sessions}개",
+  "class.client": "  {who}: {last} · {seconds}초 전",
+  "class.following": "해설 대상: --follow {spec}, 나머지는 위에서 셉니다",
+  "class.followHint":
+    "해설 대상: 한 번에 먼저 온 클라이언트 {auto}명, 한 학생만 보려면 --follow <conn|ip|이름>",
+  "class.window.http":
+    "· 최근 {seconds}초: 새 연결 {accepted}개에서 요청 {requests}개, 클라이언트 {clients}명{statuses}, 세기만 하고 해설하지 않음",
+  "class.window.tcp":
+    "· 최근 {seconds}초: 연결 {accepted}개, 메시지 {messages}개, 클라이언트 {clients}명, 세기만 하고 해설하지 않음",
+  "class.window.udp":
+    "· 최근 {seconds}초: 클라이언트 {clients}명에게서 데이터그램 {datagrams}개, 세기만 하고 해설하지 않음",
+  "class.total.http":
+    "연결 {accepted}개에서 요청 {requests}개를 처리했습니다. 클라이언트 {clients}명{statuses}.",
+  "class.total.tcp": "연결 {accepted}개, 메시지 {messages}개를 처리했습니다. 클라이언트 {clients}명.",
+  "class.total.udp": "클라이언트 {clients}명에게서 데이터그램 {datagrams}개를 처리했습니다.",
+  "class.behind":
+    "… 터미널이 따라오지 못해 이벤트 {events}개를 그리지 않았습니다 (서버는 터미널을 기다리지 않습니다. --json > 파일은 모두 남깁니다)",
   "run.predict.right": "정답입니다.",
   "run.predict.wrong": "아쉽습니다. 정답은 “{answer}”입니다.",
   "run.predict.second": "두 번째에 맞혔습니다.",
@@ -686,11 +801,46 @@ const ko = {
   "verify.got": "실제값",
   "verify.hint": "힌트",
   "verify.stderrTail": "표준 오류(stderr)의 마지막 줄:",
+  "verify.failLineExited":
+    "실패 · {lesson}: 검사 {index}/{total} 도중에 프로그램이 끝났습니다({how}): {title}",
+  "verify.seen": "sockstep이 본 것",
+  "verify.plan.title": "검사가 한 일:",
+  "verify.bytes.title": "sockstep의 소켓이 보내고 받은 바이트 그대로(␍ = CR, ␊ = LF):",
+  "verify.bytes.eof": "0 B: 스트림의 끝(FIN)",
+  "verify.bytes.more": "… {count}줄 더",
+  "verify.rerun.title": "직접 확인해 보기:",
+  "verify.rerun.server": "프로그램을 다시 시작합니다:",
+  "verify.rerun.client": "레슨의 서버를 시작합니다:",
+  "verify.rerun.then": "그리고 다른 터미널에서:",
+  "verify.see":
+    "{lesson} 단계 {index}/{total}을(를) 보세요: {title} (sockstep {lesson} --from-step {index})",
+  "verify.plan.connect": "{address}에 연결한다",
+  "verify.plan.send": "{data}을(를) 보낸다",
+  "verify.plan.halfClose": "shutdown(SHUT_WR): 더 보낼 것이 없다, 메시지가 끝났다",
+  "verify.plan.expectReply":
+    "{seconds}초 안에 {data}이(가) 돌아오고, 이어서 서버가 연결을 닫기를(recv() → 0 B) 기대한다",
+  "verify.plan.sendto": "새 UDP 소켓에서 {address}(으)로 데이터그램 {data}을(를) 보낸다",
+  "verify.plan.expectDatagram":
+    "{seconds}초 안에 {address}에서 데이터그램 {data}이(가) 돌아오기를 기대한다",
+  "verify.plan.start": "프로그램을 시작한다: {command}",
+  "verify.plan.expectPrint": "{runSeconds}초 안에 프로그램이 {data}을(를) 출력하기를 기대한다",
+  "verify.plan.expectExit":
+    "{runSeconds}초 안에 프로그램이 종료 코드 0으로 스스로 끝나기를 기대한다",
+  "verify.plan.expectStatus": "{seconds}초 안에 {status}을(를) 기대한다",
+  "verify.watch.pass": "✓ 검사 {passed}/{total}개 통과 · {time} · {path} 지켜보는 중",
+  "verify.watch.fail": "✗ 검사 {passed}/{total}개 통과 · {time} · {path} 지켜보는 중",
+  "verify.watch.keys": " — q를 누르면 끝납니다",
+  "verify.watch.noFile":
+    "--watch: 명령의 인자 중에 지켜볼 파일이 없습니다. --watch <경로>로 지정하세요",
+  "verify.watch.missing": "--watch: {path}이(가) 없습니다",
+  "verify.watch.json": "--watch는 실행 결과를 터미널에 그립니다. --json은 빼세요",
   "run.predict.keys": "↑↓ 고르기 · Enter: 답하기",
 
   "cli.description": "실제 소켓과 HTTP를 한 단계씩, 모든 호출을 해설하며 따라가 봅니다.",
   "cli.arg.lesson": "실행할 레슨 (`sockstep list` 참고)",
   "cli.opt.serve": "서버만 실행: 접속하는 누구든 해설, Ctrl-C로 종료",
+  "cli.opt.follow":
+    "--serve와 함께: 이 클라이언트만 자세히 해설 (conn 번호, IP, ip:port 또는 사용자 이름), 나머지는 셉니다",
   "cli.opt.connect": "클라이언트만 실행해 다른 서버에 접속 (host:port 또는 http://host:port/path)",
   "cli.opt.port": "서버 포트 (기본값 0: 아무 빈 포트)",
   "cli.opt.host": "서버 주소 (기본값 127.0.0.1)",
@@ -766,6 +916,8 @@ const ko = {
   "cli.notTakenNone":
     "{lesson} 레슨은 {option} 옵션을 쓰지 않습니다. --rtt, --loss, --max-age, --message 중 어느 것도 쓰지 않습니다.",
   "cli.serveAndConnect": "--serve와 --connect는 함께 쓸 수 없습니다. 하나만 고르세요.",
+  "cli.followNeedsServe": "--follow는 --serve가 해설할 대상을 고릅니다. --serve를 함께 쓰세요.",
+  "cli.badFollow": "--follow 값이 올바르지 않습니다: '{value}'. conn 번호, IP, ip:port 또는 사용자 이름을 주세요.",
   "cli.stepAndAuto": "--step과 --auto는 함께 쓸 수 없습니다. 하나만 고르세요.",
   "cli.menuNeedsTty":
     "메뉴는 터미널이 필요합니다. `sockstep list`로 목록을 보고 `sockstep <레슨>`으로 실행하세요.",
@@ -816,6 +968,36 @@ const ko = {
   "cli.help.commands": "명령:",
   "cli.help.examples":
     "예:\n  sockstep udp-echo                 레슨을 한 단계씩\n  sockstep tcp-echo --auto --lang ko\n  sockstep udp-echo --serve --port 12000\n  sockstep tcp-echo --connect 127.0.0.1:12000\n  sockstep udp-echo --json | head\n  sockstep verify udp-echo -- python3 UDPServer.py {port}   내 서버 검사\n  sockstep progress\n",
+  "cli.opt.record": "트레이스(NDJSON, --json과 같은 형식)를 이 파일에도 기록 (`sockstep render`용)",
+  "cli.cmd.render": "기록한 트레이스를 수업 자료로 그리기: HTML 페이지, SVG 다이어그램, Markdown, Mermaid",
+  "cli.arg.trace": "트레이스 파일 (--record로 기록했거나 --json 출력)",
+  "cli.opt.format": "html(기본), svg, md, mermaid 중 하나",
+  "cli.opt.output": "표준 출력 대신 이 파일에 쓰기",
+  "cli.opt.renderStep": "이 단계만",
+  "cli.opt.renderLang": "자료에 붙는 라벨의 언어: en 또는 ko (기본: 트레이스의 언어)",
+  "cli.render.noTrace": "render에는 트레이스 파일이 필요합니다: sockstep render trace.ndjson --format html",
+  "cli.render.badFormat": "알 수 없는 형식 '{value}': {formats} 중에서 고르세요.",
+  "cli.render.noFile": "{file}: 그런 파일이 없습니다.",
+  "cli.render.unreadable": "{file}: 읽을 수 없습니다 ({reason}).",
+  "cli.render.notJson":
+    "{file}, {line}번째 줄: JSON이 아닙니다. 트레이스는 한 줄에 JSON 객체 하나입니다 (sockstep <레슨> --record <파일>로 기록하세요).",
+  "cli.render.notTrace": "{file}, {line}번째 줄: sockstep 트레이스 이벤트가 아닙니다.",
+  "cli.render.empty": "{file}: 이벤트가 하나도 없습니다.",
+  "cli.render.noSteps": "{file}: 단계가 없는 실행이라 --step으로 고를 단계가 없습니다.",
+  "cli.render.cannotWrite": "{file}: 쓸 수 없습니다 ({reason}).",
+  "cli.record.cannotWrite": "--record: {file}에 쓸 수 없습니다 ({reason}).",
+  "handout.noHeader": "--json 트레이스: 어느 레슨을 어떤 옵션으로 실행했는지는 기록되어 있지 않습니다",
+  "handout.mode.replay": "서버와 클라이언트를 한 프로세스에서",
+  "handout.mode.serve": "--serve: 서버만",
+  "handout.mode.connect": "--connect: 클라이언트만",
+  "handout.options": "옵션: {options}",
+  "handout.recorded": "sockstep {version}(으)로 기록",
+  "handout.run": "실행",
+  "handout.contents": "단계",
+  "handout.largeType": "큰 글씨",
+  "handout.expandAll": "헤더 모두 보기",
+  "handout.print": "인쇄",
+  "handout.headers": "헤더 필드 {count}개, 본문 {bytes} B",
 } satisfies Record<Key, string>;
 
 export const messages = { en, ko } as const;

@@ -40,3 +40,19 @@ export function parsePort(text: string): number {
   if (port > 65535) throw new AddrError(text);
   return port;
 }
+
+/** The host part of `ip:port` or `[v6]:port`, as the trace writes addresses. */
+export function hostOf(addr: string): string {
+  const v6 = /^\[([^\]]+)\]:\d+$/.exec(addr);
+  if (v6) return v6[1]!;
+  const at = addr.lastIndexOf(":");
+  return at > 0 && !addr.slice(0, at).includes(":") ? addr.slice(0, at) : addr;
+}
+
+/** Only this machine can reach it: 127.0.0.0/8, ::1, or 127.x mapped into IPv6. The wildcards are not. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase();
+  if (h === "localhost" || h === "::1") return true;
+  const v4 = h.startsWith("::ffff:") ? h.slice(7) : h;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}

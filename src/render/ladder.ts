@@ -29,6 +29,8 @@ export interface LadderOptions {
   texts: Texts;
   /** Hold output until the server's listening address is known, and print that first (--serve). */
   bannerFirst?: (event: TraceEvent) => string | null;
+  /** Name the connection on every send, recv and shutdown (--serve, where clients interleave). */
+  connTags?: boolean;
   /** Default full (what `verify` and the unit tests draw); lessons start compact. */
   detail?: Detail;
   /**
@@ -58,7 +60,6 @@ const GUTTER = " │ ";
 const EVENT_NOTES: ReadonlySet<string> = new Set([
   "emulator.dropped",
   "emulator.tcpUpstreamFailed",
-  "budget.summary",
   "http.refused",
   "http.idleTimeout",
   "http.handlerError",
@@ -66,6 +67,8 @@ const EVENT_NOTES: ReadonlySet<string> = new Set([
 ]);
 /** The engine's explanations that compact gives once in a run, not once in each step. */
 const RUN_ONCE: ReadonlySet<string> = new Set(["http.server.split", "udp.settimeout"]);
+/** The calls of one connection that --serve tags with its id. */
+const CONN_CALLS: ReadonlySet<CallEvent["call"]> = new Set(["send", "recv", "shutdown"]);
 /** The py/node lines wrap under their code, past the label. */
 const CODE_HANG = 7;
 
@@ -394,6 +397,12 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
     qualifier === "" ? text : text.replace(/\)$/, `; ${qualifier})`);
 
   /** A wait that spanned the reader's pause (a prompt, a question) says its time leaves that out. */
+  /** --serve: a TCP call names its connection, since several clients' calls interleave. */
+  const tagged = (e: CallEvent, text: string): string =>
+    opts.connTags && e.proto === "tcp" && typeof e.conn === "number" && CONN_CALLS.has(e.call)
+      ? `${text} · ${say("timeline.conn", { conn: connId(e.conn) })}`
+      : text;
+
   const withPause = (e: CallEvent, text: string): string => {
     // Under a tenth of a second is the program's own prompt bookkeeping, not a reader's pause.
     if (!e.paused || e.paused < 100) return text;
@@ -480,15 +489,17 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
         // In compact the arrow is the call: what crossed, and which call put it there.
         const unit = wireUnit(e);
         const data = dataText(e);
-        const label =
+        const label = tagged(
+          e,
           e.call === "sendto"
             ? say("compact.sendto", { remote: e.remote ?? "—", unit, data })
-            : say("compact.send", { unit, data });
+            : say("compact.send", { unit, data }),
+        );
         row(label, () => arrow(e.actor, label), { opener: e.actor === "client", token: label });
         return;
       }
       const [first = "", ...why] = compactRows(e);
-      let text = `${opener}${withPause(e, first)}`;
+      let text = `${opener}${tagged(e, withPause(e, first))}`;
       opener = "";
       if (e.call === "listen" && boundBefore) {
         // bind and listen on one line: the address is the bind's.
@@ -512,7 +523,7 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
     }
     const [first = "", ...rest] = callRows(e);
     column(e.actor, [
-      { text: withPause(e, first), style: (s) => chalk.bold(paint[e.actor](s)) },
+      { text: tagged(e, withPause(e, first)), style: (s) => chalk.bold(paint[e.actor](s)) },
       ...rest.map((text) => ({ text: `  ${text}` })),
       { text: `  py   ${escapeText(e.py)}`, style: chalk.dim, wrap: code },
       { text: `  node ${escapeText(e.node)}`, style: chalk.dim, wrap: code },

@@ -1,4 +1,6 @@
+import { hostOf, isLoopback } from "../net/address.js";
 import { Interrupted } from "../net/env.js";
+import type { Tracer } from "../trace/tracer.js";
 import { createContext, finalQuiz, type Pacing, runSteps, stepsWith } from "./context.js";
 import { EXIT_CODES as EXIT } from "./exit.js";
 import type { ConnectTarget, LessonModule, LessonOptions } from "./lesson.js";
@@ -47,6 +49,7 @@ export async function runLesson(
     questionPacing(parts.pacing, { seed: runSeed(opts.seed), texts, tracer: env.tracer }),
     env.tracer,
   );
+  warnExposure(env.tracer);
   const ctx = createContext(env, texts, opts);
   ctx.replaySteps = (state) => stepsWith(lesson, ctx, texts, pacing, async () => state);
 
@@ -82,4 +85,24 @@ export async function runLesson(
   await endSession(session, opts.json, code, reason);
   const quitByKey = parts.pacing.quitByKey?.() ?? false;
   return opts.fromMenu && quitByKey && code === EXIT.interrupted ? EXIT.ok : code;
+}
+
+/**
+ * A server bound where other machines can reach it (0.0.0.0, a LAN address)
+ * is said once, as a note, so --json carries it too; a loopback address
+ * (127.0.0.2 as much as 127.0.0.1) is not.
+ */
+function warnExposure(tracer: Tracer): void {
+  let said = false;
+  tracer.subscribe((e) => {
+    if (said || e.kind !== "call" || e.actor !== "server" || !e.local) return;
+    if (e.call !== "bind" && e.call !== "listen") return;
+    said = true;
+    if (isLoopback(hostOf(e.local))) return;
+    const address = e.local;
+    // After the bind's own subscribers: the warning follows the line it is about.
+    queueMicrotask(() =>
+      tracer.emit({ kind: "note", actor: "lesson", key: "run.public", facts: { address } }),
+    );
+  });
 }
