@@ -140,6 +140,10 @@ export class ClassStats {
     if (e.conn === null) return null;
     const client = this.byConn(e.conn, e.t);
     if (e.dir === "request") {
+      // A session cookie the lesson has named a user for: who this is, before the lesson's notes say it.
+      if (this.users.size > 0 && client.user === null) {
+        client.user = userByCookie(e.headers, this.users) ?? null;
+      }
       this.bump("requests", e.t);
       client.last = e.startLine;
       client.status = null;
@@ -270,6 +274,18 @@ export class ClassStats {
     this.window = counts();
     return w;
   }
+}
+
+/** The user of a session whose id a request's Cookie fields carry, whatever the cookie's name. */
+function userByCookie(headers: [string, string][], users: Map<string, string>): string | undefined {
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() !== "cookie") continue;
+    for (const pair of value.split(";")) {
+      const user = users.get(pair.slice(pair.indexOf("=") + 1).trim());
+      if (user !== undefined) return user;
+    }
+  }
+  return undefined;
 }
 
 /** The IP of an ip:port (or [v6]:port). */
