@@ -200,6 +200,9 @@ describe("class view", () => {
     }
     const texts = createTexts("en");
     assert.equal(totalLine(stats, texts), "Served 3 datagrams from 1 client.");
+    // Per second over the last 5 s; seconds long past no longer count.
+    assert.equal(stats.rate(2000), 0.6);
+    assert.equal(stats.rate(9000), 0);
     assert.match(windowLine("udp", stats.takeWindow(), 5, texts), /3 datagrams from 1 client/);
     assert.match(totalLine(stats, createTexts("ko")), /데이터그램 3개/);
   });

@@ -241,11 +241,14 @@ export class ClassStats {
   /** What the server answered per second, over the last few seconds up to `now` (ms). */
   rate(now: number): number {
     if (this.second < 0) return 0;
-    const s = Math.floor(now / 1000);
-    const stale = Math.max(0, s - this.second);
-    const kept = this.perSecond.slice(Math.min(this.perSecond.length, stale));
-    const sum = kept.reduce((a, b) => a + b, 0);
-    return Math.round(sum / RATE_WINDOW_S);
+    const from = Math.floor(now / 1000) - RATE_WINDOW_S + 1;
+    const last = this.perSecond.length - 1;
+    let sum = 0;
+    // perSecond[last] is this.second; the ones before it, the seconds before.
+    for (const [i, n] of this.perSecond.entries()) if (this.second - (last - i) >= from) sum += n;
+    const rate = sum / RATE_WINDOW_S;
+    // A class of students typing by hand is a fraction of a request a second.
+    return rate < 10 ? Math.round(rate * 10) / 10 : Math.round(rate);
   }
 
   get open(): number {
