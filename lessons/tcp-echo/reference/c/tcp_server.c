@@ -48,10 +48,14 @@ static size_t upper_utf8(const char *in, size_t len, char *out) {
 /*
  * TCP is a byte stream: one recv() may return only part of a message. Read
  * until the client half-closes (recv() returns 0, its FIN), or until nothing
- * more arrives for 200 ms for a client that waits for the reply instead.
+ * more arrives for 200 ms for a client that waits for the reply instead
+ * (nc without -N). A client that sends nothing for 10 s gets no reply.
  */
 static size_t read_message(int conn, char *buf, size_t cap) {
   size_t size = 0;
+  /* One silent client must not hold this one-at-a-time server forever. */
+  struct timeval idle = {10, 0};
+  setsockopt(conn, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof idle);
   while (size < cap) {
     ssize_t n = recv(conn, buf + size, cap - size, 0);
     if (n <= 0) break; /* 0: the FIN; -1 with EAGAIN: the quiet spell */

@@ -23,10 +23,13 @@ const maxMessage = 64 * 1024
 
 // readMessage reads until the client half-closes (io.EOF, its FIN), or until
 // nothing more arrives for 200 ms for a client that waits for the reply
-// instead: TCP is a byte stream, and one Read may return only part of a message.
+// instead (nc without -N): TCP is a byte stream, and one Read may return only
+// part of a message. A client that sends nothing for 10 s gets no reply.
 func readMessage(conn net.Conn) ([]byte, error) {
 	var sentence []byte
 	buf := make([]byte, 4096)
+	// One silent client must not hold this one-at-a-time server forever.
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
 	for len(sentence) < maxMessage {
 		n, err := conn.Read(buf)
 		sentence = append(sentence, buf[:n]...)

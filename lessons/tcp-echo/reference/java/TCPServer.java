@@ -24,10 +24,13 @@ public class TCPServer {
   /**
    * TCP is a byte stream: one read() may return only part of a message. Read
    * until the client half-closes (read() returns -1, its FIN), or until
-   * nothing more arrives for 200 ms for a client that waits for the reply instead.
+   * nothing more arrives for 200 ms for a client that waits for the reply instead
+   * (nc without -N). A client that sends nothing for 10 s gets no reply.
    */
   static byte[] readMessage(Socket connection) throws IOException {
     InputStream in = connection.getInputStream();
+    // One silent client must not hold this one-at-a-time server forever.
+    connection.setSoTimeout(10_000);
     ByteArrayOutputStream sentence = new ByteArrayOutputStream();
     byte[] buffer = new byte[4096];
     try {
@@ -38,7 +41,7 @@ public class TCPServer {
         connection.setSoTimeout(200);
       }
     } catch (SocketTimeoutException quiet) {
-      // The quiet spell: the message is complete.
+      // The quiet spell: the message is complete (or, with nothing read, there is none).
     }
     return sentence.toByteArray();
   }

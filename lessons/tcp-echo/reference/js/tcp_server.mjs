@@ -20,9 +20,12 @@ const server = net.createServer({ allowHalfOpen: true }, (connectionSocket) => {
     if (sentence.length === 0) connectionSocket.end();
     else connectionSocket.end(sentence.toString("utf8").toUpperCase());
   };
+  // A client that sends nothing for 10 s gets no reply and its connection closed.
+  connectionSocket.setTimeout(10_000);
   connectionSocket.on("data", (chunk) => {
     parts.push(chunk);
-    // A client that waits for the reply instead of half-closing: 200 ms of silence ends the message.
+    // A client that waits for the reply instead of half-closing (nc without -N):
+    // 200 ms of silence ends the message.
     connectionSocket.setTimeout(200);
   });
   // "end" is the client's FIN: the message is complete.

@@ -15,10 +15,13 @@ const MAX_MESSAGE: usize = 64 * 1024;
 
 /// TCP is a byte stream: one read() may return only part of a message. Read
 /// until the client half-closes (read() returns 0, its FIN), or until nothing
-/// more arrives for 200 ms for a client that waits for the reply instead.
+/// more arrives for 200 ms for a client that waits for the reply instead
+/// (nc without -N). A client that sends nothing for 10 s gets no reply.
 fn read_message(conn: &mut TcpStream) -> io::Result<Vec<u8>> {
     let mut sentence = Vec::new();
     let mut buffer = [0u8; 4096];
+    // One silent client must not hold this one-at-a-time server forever.
+    conn.set_read_timeout(Some(Duration::from_secs(10)))?;
     while sentence.len() < MAX_MESSAGE {
         match conn.read(&mut buffer) {
             Ok(0) => break,
