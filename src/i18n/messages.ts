@@ -306,6 +306,10 @@ const en = {
   "verify.got": "got",
   "verify.hint": "hint",
   "verify.stderrTail": "its stderr, last lines:",
+  "verify.stray":
+    "your program left a process running in the background (pid {pid}); sockstep ended it",
+  "verify.strayListening":
+    "your program left a process running in the background (pid {pid}, listening on {address}); sockstep ended it",
   "verify.failLineExited":
     "FAIL · {lesson}: your program exited ({how}) during check {index}/{total}: {title}",
   "verify.seen": "sockstep saw",
@@ -794,6 +798,10 @@ const ko = {
     "서버는 계속 실행되면서 클라이언트를 하나씩 차례로 받습니다. accept()나 recvfrom()은 `while True:` 안에 있어야 하고, 클라이언트 하나의 문제로 서버가 끝나면 안 됩니다.",
   "verify.nothing": "아무것도 없음",
   "verify.output": "{stream}: {line}",
+  "verify.stray":
+    "프로그램이 백그라운드에 프로세스를 남겼습니다(pid {pid}). sockstep이 종료했습니다",
+  "verify.strayListening":
+    "프로그램이 백그라운드에 프로세스를 남겼습니다(pid {pid}, {address}에서 리슨 중). sockstep이 종료했습니다",
   "verify.passLine": "통과 · {lesson}: {role}이(가) 검사 {total}개를 모두 통과했습니다",
   "verify.failLine": "실패 · {lesson}, 검사 {index}/{total}: {title}",
   "verify.failLineEarly": "실패 · {lesson}: 검사를 하나도 시작하지 못했습니다",

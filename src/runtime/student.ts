@@ -1,7 +1,20 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
+import { fileURLToPath } from "node:url";
+import { formatAddr } from "../net/address.js";
 import type { Closable } from "../net/env.js";
+import {
+  hasProc,
+  type Listening,
+  ProcessTree,
+  RUN_TOKEN_VAR,
+  readProc,
+  signalAll,
+  socketsOf,
+} from "./proctree.js";
 
 export type Stream = "stdout" | "stderr";
 
@@ -19,6 +32,18 @@ export interface StudentOptions {
   onLine?(stream: Stream, line: string): void;
 }
 
+/** A process of the program that had left its process group and still ran when the run ended. */
+export interface Stray {
+  pid: number;
+  /** Where it listened (TCP) or was bound (UDP), as `ip:port`. */
+  listening?: string;
+}
+
+/** How often the program's processes are looked for while it runs. */
+const LOOK_MS = 150;
+/** Compiled next to this file (dist/src/runtime/). */
+const WATCHDOG = fileURLToPath(new URL("./watchdog.js", import.meta.url));
+
 /** Lines longer than this are cut when reported (the rest is still counted). */
 const LINE_MAX = 400;
 /** How much of each stream is kept for the tail shown on failure and for checks. */
@@ -27,7 +52,10 @@ const KEEP_BYTES = 64 * 1024;
 /**
  * The student's program: started in its own process group (detached), so
  * that it and everything it starts can be ended together, on every path out.
- * Its stdout and stderr are captured line by line.
+ * What leaves the group (a daemon: fork, setsid, fork) is followed through
+ * /proc while the program runs (see proctree.ts) and ended too; a watchdog
+ * process ends all of it if sockstep itself is killed. Its stdout and stderr
+ * are captured line by line.
  */
 export class StudentProcess implements Closable {
   private readonly child: ChildProcess;
@@ -38,16 +66,47 @@ export class StudentProcess implements Closable {
   readonly started: Promise<void>;
   /** Resolves when the program's own process has exited. */
   readonly exited: Promise<Exit>;
-  private readonly lastResort = () => this.killGroup("SIGKILL");
+  private readonly lastResort = () => this.killAll("SIGKILL");
+  /** Every process found to be the program's; followed on Linux only (/proc). */
+  private readonly tree: ProcessTree;
+  private readonly watchdog: WatchdogLink | null;
+  private readonly looking: NodeJS.Timeout | null = null;
+  /** The port the program was given (PORT): whoever listens there is the program. */
+  private readonly port: number | undefined;
+  private strayList: Stray[] = [];
 
   constructor(readonly opts: StudentOptions) {
     const [file, ...args] = opts.command;
+    const token = randomBytes(8).toString("hex");
+    const port = Number(opts.env.PORT);
+    this.port = Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined;
+    const followed = process.platform === "linux" && hasProc();
+    // Before the program, so that no moment exists where sockstep could die unwatched.
+    this.watchdog = process.platform === "win32" ? null : new WatchdogLink();
+    this.watchdog?.tell(`token ${token}`);
+    if (this.port !== undefined) this.watchdog?.tell(`port ${this.port}`);
+    this.tree = new ProcessTree(
+      token,
+      0,
+      new Set([process.pid, ...(this.watchdog?.pid ? [this.watchdog.pid] : [])]),
+    );
     this.child = spawn(file!, args, {
-      env: opts.env,
+      env: { ...opts.env, [RUN_TOKEN_VAR]: token },
       detached: process.platform !== "win32",
       stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       windowsHide: true,
     });
+    const pid = this.child.pid;
+    if (pid !== undefined) {
+      const own = followed ? readProc(pid) : null;
+      if (own) {
+        this.tree.startsAt(own.start);
+        this.tree.add(own);
+        this.watchdog?.tell(`root ${pid} ${own.start}`);
+        this.looking = setInterval(() => this.look(), LOOK_MS);
+        this.looking.unref();
+      } else this.watchdog?.tell(`root ${pid} 0`);
+    }
     this.started = new Promise<void>((resolve, reject) => {
       this.child.once("spawn", () => resolve());
       this.child.once("error", reject);
@@ -101,6 +160,19 @@ export class StudentProcess implements Closable {
     return this.child.pid;
   }
 
+  /**
+   * After close(): the processes of the program that had left its process
+   * group and were still running, which sockstep had to end.
+   */
+  get strays(): readonly Stray[] {
+    return this.strayList;
+  }
+
+  /** Remember the processes the program started since the last look, and tell the watchdog. */
+  private look(): void {
+    for (const p of this.tree.scan()) this.watchdog?.tell(`pid ${p.pid} ${p.start}`);
+  }
+
   /** The exit, once it happened. */
   get exit(): Exit | null {
     return this.exitInfo;
@@ -130,7 +202,8 @@ export class StudentProcess implements Closable {
       .map((l) => (l.length > LINE_MAX ? `${l.slice(0, LINE_MAX)}…` : l));
   }
 
-  private killGroup(signal: NodeJS.Signals): void {
+  /** The program's process group, and every process of it that left the group. */
+  private killAll(signal: NodeJS.Signals): void {
     const pid = this.child.pid;
     if (pid === undefined) return;
     try {
@@ -139,6 +212,7 @@ export class StudentProcess implements Closable {
     } catch {
       // ESRCH: nobody left in the group.
     }
+    signalAll(this.tree.alive(), signal);
   }
 
   /** Whether anything of the program (its process or one it started) is still alive. */
@@ -146,23 +220,44 @@ export class StudentProcess implements Closable {
     const pid = this.child.pid;
     if (pid === undefined) return false;
     if (process.platform === "win32") return this.exitInfo === null;
-    return groupAlive(pid);
+    return groupAlive(pid) || this.tree.alive().length > 0;
+  }
+
+  /** The program's processes outside its group, and where each listens. */
+  private outsiders(pgid: number): Stray[] {
+    this.look();
+    for (const p of this.tree.scanSockets(this.port))
+      this.watchdog?.tell(`pid ${p.pid} ${p.start}`);
+    return this.tree
+      .alive()
+      .filter((p) => readProc(p.pid)?.pgrp !== pgid)
+      .map((p) => {
+        const sockets = socketsOf([p.pid]);
+        const where = sockets.find((l) => l.port === this.port) ?? sockets[0];
+        return where
+          ? { pid: p.pid, listening: formatAddr({ host: where.address, port: where.port })! }
+          : { pid: p.pid };
+      });
   }
 
   /**
-   * End the program and everything in its process group: SIGTERM, then
-   * SIGKILL for whatever is still there after a grace period. Idempotent.
+   * End the program, everything in its process group and every process of
+   * it that left the group: SIGTERM, then SIGKILL for whatever is still there
+   * after a grace period. Idempotent.
    */
   close(graceMs = 1000): Promise<void> {
     this.closing ??= (async () => {
       try {
-        if (this.child.pid === undefined) return;
+        if (this.looking) clearInterval(this.looking);
+        const pid = this.child.pid;
+        if (pid === undefined) return;
         this.child.stdout?.pause();
         this.child.stderr?.pause();
+        if (process.platform !== "win32") this.strayList = this.outsiders(pid);
         if (this.alive()) {
-          this.killGroup("SIGTERM");
+          this.killAll("SIGTERM");
           if (!(await until(() => !this.alive(), graceMs))) {
-            this.killGroup("SIGKILL");
+            this.killAll("SIGKILL");
             await until(() => !this.alive(), 2000);
           }
         }
@@ -172,9 +267,47 @@ export class StudentProcess implements Closable {
         this.child.stderr?.destroy();
       } finally {
         process.off("exit", this.lastResort);
+        // Nothing left for it: it looks once more, finds nothing, and exits.
+        this.watchdog?.end();
       }
     })();
     return this.closing;
+  }
+}
+
+/**
+ * sockstep's end of the watchdog's pipe (see watchdog.ts). Neither the
+ * watchdog nor the pipe keeps sockstep running; if it cannot start, the
+ * program is still ended on every path sockstep itself lives through.
+ */
+class WatchdogLink {
+  private readonly stdin: Socket | null = null;
+  readonly pid: number | undefined;
+
+  constructor() {
+    try {
+      const child = spawn(process.execPath, [WATCHDOG, String(process.pid)], {
+        detached: true,
+        stdio: ["pipe", "ignore", "ignore"],
+      });
+      child.on("error", () => {});
+      child.unref();
+      const stdin = child.stdin as Socket | null;
+      stdin?.on("error", () => {});
+      stdin?.unref();
+      this.stdin = stdin;
+      this.pid = child.pid;
+    } catch {
+      this.pid = undefined;
+    }
+  }
+
+  tell(line: string): void {
+    if (this.stdin?.writable) this.stdin.write(`${line}\n`);
+  }
+
+  end(): void {
+    this.stdin?.end();
   }
 }
 
@@ -229,68 +362,11 @@ export function groupAlive(pgid: number): boolean {
   return groupMembers(pgid).length > 0;
 }
 
-export interface Listening {
-  proto: "tcp" | "udp";
-  address: string;
-  port: number;
-}
-
 /**
  * Where the processes of a group listen (TCP) or are bound (UDP), from /proc
  * on Linux; empty elsewhere. Used to tell a student "your program listens on
  * 12000, not on the port it was given".
  */
 export function groupSockets(pgid: number): Listening[] {
-  const inodes = new Set<string>();
-  for (const pid of groupMembers(pgid)) {
-    let fds: string[];
-    try {
-      fds = fs.readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      try {
-        const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
-        if (m) inodes.add(m[1]!);
-      } catch {}
-    }
-  }
-  if (inodes.size === 0) return [];
-  const out: Listening[] = [];
-  for (const [file, proto, v6] of [
-    ["tcp", "tcp", false],
-    ["tcp6", "tcp", true],
-    ["udp", "udp", false],
-    ["udp6", "udp", true],
-  ] as const) {
-    let table: string;
-    try {
-      table = fs.readFileSync(`/proc/net/${file}`, "utf8");
-    } catch {
-      continue;
-    }
-    for (const row of table.split("\n").slice(1)) {
-      const cols = row.trim().split(/\s+/);
-      if (cols.length < 10 || !inodes.has(cols[9]!)) continue;
-      // TCP: only listening sockets (state 0A); UDP: any bound socket (07 = unconnected).
-      if (proto === "tcp" && cols[3] !== "0A") continue;
-      if (proto === "udp" && cols[3] !== "07") continue;
-      const [hexAddr, hexPort] = cols[1]!.split(":");
-      out.push({ proto, address: procAddress(hexAddr!, v6), port: Number.parseInt(hexPort!, 16) });
-    }
-  }
-  return out;
-}
-
-/** /proc/net addresses are little-endian words in hex. */
-function procAddress(hex: string, v6: boolean): string {
-  const words = hex.match(/.{8}/g) ?? [];
-  const bytes = words.flatMap((w) => (w.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)));
-  if (!v6) return bytes.join(".");
-  if (bytes.every((b) => b === 0)) return "::";
-  if (bytes.slice(0, 15).every((b) => b === 0) && bytes[15] === 1) return "::1";
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-  return groups.join(":");
+  return socketsOf(groupMembers(pgid));
 }

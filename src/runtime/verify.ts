@@ -331,6 +331,11 @@ export async function runVerify(
   }
 
   if (hiddenLines > 0) note(studentActor, "verify.outputMore", { count: hiddenLines });
+  for (const s of (student as StudentProcess | null)?.strays ?? [])
+    note(studentActor, s.listening ? "verify.strayListening" : "verify.stray", {
+      pid: s.pid,
+      address: s.listening ?? null,
+    });
   let reason: string | undefined;
   if (code === EXIT.interrupted) reason = say("end.interrupted");
   else {
