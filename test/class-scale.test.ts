@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { after, before, describe, it } from "node:test";
@@ -21,8 +22,8 @@ interface Server {
 }
 
 /** `sockstep <lesson> --serve` with its narration read and dropped, as a terminal that keeps up. */
-async function serve(lesson: string, keep?: RegExp, env: NodeJS.ProcessEnv = {}): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, lesson, "--serve", "--lang", "en"], {
+async function serve(args: string[], keep?: RegExp, env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  const child = spawn(process.execPath, [BIN, ...args, "--serve", "--lang", "en"], {
     env: cliEnv(env),
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
@@ -89,10 +90,43 @@ function get(
   });
 }
 
+/** Peak resident memory of a process so far, in MiB (the kernel's high-water mark). */
+function peakMiB(pid: number): number {
+  const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Number(m![1]) / 1024;
+}
+
+/**
+ * Pipeline GETs as fast as the connection takes them and never read an answer:
+ * until `limit` bytes are sent, or the server has taken nothing for `stuckMs`.
+ */
+async function flood(
+  port: number,
+  limit: number,
+  stuckMs: number,
+): Promise<{ sent: number; sock: net.Socket }> {
+  const sock = net.connect({ host: "127.0.0.1", port });
+  await once(sock, "connect");
+  sock.pause();
+  const chunk = Buffer.from("GET / HTTP/1.1\r\nHost: class\r\n\r\n".repeat(2048));
+  let sent = 0;
+  while (sent < limit) {
+    sent += chunk.length;
+    if (sock.write(chunk)) continue;
+    const drained = await Promise.race([
+      once(sock, "drain").then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), stuckMs)),
+    ]);
+    if (!drained) break;
+  }
+  return { sent, sock };
+}
+
 describe("a class against cookie-session --serve", { timeout: 180_000 }, () => {
   let server: Server;
   before(async () => {
-    server = await serve("cookie-session");
+    // --json: every event of the narration is built and written, none summarised away.
+    server = await serve(["cookie-session", "--json"], /"http\.unreadTimeout"/);
   });
   after(async () => {
     await server.stop();
@@ -122,6 +156,20 @@ describe("a class against cookie-session --serve", { timeout: 180_000 }, () => {
     const errors = results.filter((r) => r.error).map((r) => r.error);
     assert.deepEqual(errors, []);
     assert.equal(results.filter((r) => r.status === 200).length, 500);
+  });
+
+  it("a client that pipelines and never reads: the server stops reading it, stays small, answers others, and closes it", async () => {
+    const { sent, sock } = await flood(server.port, 400 * 1024 * 1024, 3000);
+    // The server stopped taking bytes long before 400 MB: TCP's window held the rest back.
+    assert.ok(sent < 400 * 1024 * 1024, `sent ${sent} bytes`);
+    const other = await get(server.port);
+    assert.equal(other.status, 200);
+    assert.ok(peakMiB(server.child.pid!) < 120, `peak ${peakMiB(server.child.pid!)} MiB`);
+    for (let i = 0; i < 600 && !server.kept.some((l) => /"http\.unreadTimeout"/.test(l)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(server.kept.some((l) => /"http\.unreadTimeout"/.test(l)));
+    sock.destroy();
   });
 });
 

@@ -20,8 +20,15 @@ export interface Limits {
   maxLeadingEmptyLines: number;
   /** No complete request within this time after accept or after the last response → close (408 if a request had begun). */
   idleTimeoutMs: number;
-  /** Pipelined requests a server works on at once per connection; reading pauses beyond this. */
+  /**
+   * Pipelined requests a server works on at once per connection; reading
+   * pauses beyond this, and stays paused while the kernel will not take the
+   * answers (a client that sends and never reads fills its own window, not
+   * the server's memory).
+   */
   maxPipelined: number;
+  /** An answer the kernel will not take for this long (the client reads none of them) → close. */
+  unreadTimeoutMs: number;
   /** How long a client waits for a response before it gives up. */
   responseTimeoutMs: number;
 }
@@ -36,6 +43,7 @@ export const LIMITS: Readonly<Limits> = Object.freeze({
   maxLeadingEmptyLines: 4,
   idleTimeoutMs: 10_000,
   maxPipelined: 16,
+  unreadTimeoutMs: 10_000,
   responseTimeoutMs: 30_000,
 });
 

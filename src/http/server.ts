@@ -376,13 +376,29 @@ async function serveConnection(
     poke();
   };
 
+  // send() resolves when the kernel has taken the bytes; one it will not take for this long
+  // means a client that sends and never reads: the connection is closed, not kept forever.
+  const onUnread = () => {
+    env.tracer.emit({
+      kind: "note",
+      actor,
+      key: "http.unreadTimeout",
+      facts: { seconds: limits.unreadTimeoutMs / 1000, conn: sock.conn, pending: slots.length },
+    });
+    finished = true;
+    readerDone = true;
+    sock.close();
+  };
   const send = async (bytes: Buffer): Promise<boolean> => {
+    const stall = setTimeout(onUnread, limits.unreadTimeoutMs);
     try {
       await sock.send(bytes);
       return true;
     } catch (err) {
       if (err instanceof SockError) return false;
       throw err;
+    } finally {
+      clearTimeout(stall);
     }
   };
 

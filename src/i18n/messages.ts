@@ -144,6 +144,8 @@ const en = {
   "http.idleTimeout.partial":
     "connection {conn} began a request but did not finish it in {seconds} s: 408 and close (a slow client cannot hold the server)",
   "http.handlerError": "the server's handler failed ({message}): the client gets 500",
+  "http.unreadTimeout":
+    "connection {conn} has read none of its answers for {seconds} s ({pending} waiting): the server closes it (a client that only sends cannot hold the server)",
   "http.client.resend":
     "the server closed connection {conn} before answering: {count} {count|request goes|requests go} again on a new connection",
   "http.server.split":
@@ -649,6 +651,8 @@ const ko = {
   "http.idleTimeout.partial":
     "연결 {conn}이(가) 요청을 보내기 시작했지만 {seconds}초 안에 끝내지 않음: 408로 응답하고 닫음 (느린 클라이언트가 서버를 붙잡아 둘 수 없게)",
   "http.handlerError": "서버의 핸들러가 실패함 ({message}): 클라이언트는 500을 받음",
+  "http.unreadTimeout":
+    "연결 {conn}이(가) {seconds}초 동안 응답을 하나도 읽지 않음 (대기 {pending}개): 서버가 연결을 닫음 (보내기만 하는 클라이언트가 서버를 붙잡아 둘 수 없게)",
   "http.client.resend":
     "서버가 응답하기 전에 연결 {conn}을(를) 닫음: 요청 {count}개를 새 연결로 다시 보냄",
   "http.server.split":

@@ -27,6 +27,14 @@ export function effectiveBacklog(backlog: number): number {
   return cap === null ? backlog : Math.min(backlog, cap);
 }
 
+/**
+ * Bytes read from the kernel and not yet taken by recv() above which Node
+ * stops reading the descriptor: a peer that sends faster than the program
+ * calls recv() then fills the kernel's receive buffer and TCP's window stops
+ * it, as with a real socket, instead of this process's memory.
+ */
+export const RX_HIGH_WATER = 256 * 1024;
+
 /** What one read(2) of Node's brought, and whether a recv() has reported that read yet. */
 interface Chunk {
   data: Buffer;
@@ -58,6 +66,8 @@ export class TcpSocket {
   private readonly backlog: { socket: TcpSocket; at: number }[] = [];
   private acceptWake: (() => void) | null = null;
   private readonly rx: Chunk[] = [];
+  private rxBytes = 0;
+  private rxPaused = false;
   private rxWake: (() => void) | null = null;
   private rxError: Error | null = null;
   private eof = false;
@@ -159,6 +169,11 @@ export class TcpSocket {
     // Each "data" is one read(2) that libuv made (into a 64 KiB buffer), as it came.
     sock.on("data", (data: Buffer) => {
       this.rx.push({ data, read: data.length, reported: false });
+      this.rxBytes += data.length;
+      if (this.rxBytes >= RX_HIGH_WATER && !this.rxPaused) {
+        this.rxPaused = true;
+        sock.pause();
+      }
       this.rxWake?.();
     });
     sock.on("end", () => {
@@ -337,6 +352,12 @@ export class TcpSocket {
     await new Promise<void>((resolve, reject) => {
       sock.write(data, (err) => (err ? reject(err) : resolve()));
     }).catch((err) => {
+      // Closed by this side while the kernel would not take the bytes: no send happened.
+      if (this.closed)
+        throw new SockError("EBADF", "error.other", {
+          code: "EBADF",
+          detail: "send() on a closed socket",
+        });
       throw this.fail("send", err);
     });
     this.emit("send", {
@@ -398,7 +419,12 @@ export class TcpSocket {
         size += room;
       }
     }
-    const data = Buffer.concat(parts);
+    this.rxBytes -= size;
+    if (this.rxPaused && this.rxBytes < RX_HIGH_WATER) {
+      this.rxPaused = false;
+      this.sock?.resume();
+    }
+    const data = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     // recv() → 0 stands for the read() that returned 0, once; later ones ask nobody.
     if (data.length === 0 && !this.eofReported && this.eof) {
       this.eofReported = true;
@@ -420,7 +446,7 @@ export class TcpSocket {
 
   /** Bytes received and not yet taken by recv(). */
   get buffered(): number {
-    return this.rx.reduce((n, c) => n + c.data.length, 0);
+    return this.rxBytes;
   }
 
   /** Whether the peer has sent its FIN (a recv would return 0 once the buffer is empty). */
