@@ -7,8 +7,8 @@ import { type RunOptions, runLesson } from "../runtime/run.js";
 import type { TraceEvent } from "../trace/events.js";
 import { usage } from "./options.js";
 import { stepPacing } from "./pacing.js";
-import type { ViewOptions } from "./screen.js";
 import { recording } from "./record.js";
+import type { ViewOptions } from "./screen.js";
 import { serveView } from "./serve-view.js";
 import { terminalView } from "./view.js";
 

@@ -478,8 +478,10 @@ const en = {
   "cli.help.commands": "Commands:",
   "cli.help.examples":
     "Examples:\n  sockstep udp-echo                 step through the lesson\n  sockstep tcp-echo --auto --lang ko\n  sockstep udp-echo --serve --port 12000\n  sockstep tcp-echo --connect 127.0.0.1:12000\n  sockstep udp-echo --json | head\n  sockstep verify udp-echo -- python3 UDPServer.py {port}   check your own server\n  sockstep progress\n",
-  "cli.opt.record": "also write the trace (NDJSON, as --json prints it) to this file, for `sockstep render`",
-  "cli.cmd.render": "draw a recorded trace as a handout: HTML page, SVG diagram, Markdown or Mermaid",
+  "cli.opt.record":
+    "also write the trace (NDJSON, as --json prints it) to this file, for `sockstep render`",
+  "cli.cmd.render":
+    "draw a recorded trace as a handout: HTML page, SVG diagram, Markdown or Mermaid",
   "cli.arg.trace": "the trace file (from --record, or --json output)",
   "cli.opt.format": "html (default), svg, md or mermaid",
   "cli.opt.output": "write to this file instead of stdout",
@@ -981,13 +983,15 @@ const ko = {
   "cli.help.examples":
     "예:\n  sockstep udp-echo                 레슨을 한 단계씩\n  sockstep tcp-echo --auto --lang ko\n  sockstep udp-echo --serve --port 12000\n  sockstep tcp-echo --connect 127.0.0.1:12000\n  sockstep udp-echo --json | head\n  sockstep verify udp-echo -- python3 UDPServer.py {port}   내 서버 검사\n  sockstep progress\n",
   "cli.opt.record": "트레이스(NDJSON, --json과 같은 형식)를 이 파일에도 기록 (`sockstep render`용)",
-  "cli.cmd.render": "기록한 트레이스를 수업 자료로 그리기: HTML 페이지, SVG 다이어그램, Markdown, Mermaid",
+  "cli.cmd.render":
+    "기록한 트레이스를 수업 자료로 그리기: HTML 페이지, SVG 다이어그램, Markdown, Mermaid",
   "cli.arg.trace": "트레이스 파일 (--record로 기록했거나 --json 출력)",
   "cli.opt.format": "html(기본), svg, md, mermaid 중 하나",
   "cli.opt.output": "표준 출력 대신 이 파일에 쓰기",
   "cli.opt.renderStep": "이 단계만",
   "cli.opt.renderLang": "자료에 붙는 라벨의 언어: en 또는 ko (기본: 트레이스의 언어)",
-  "cli.render.noTrace": "render에는 트레이스 파일이 필요합니다: sockstep render trace.ndjson --format html",
+  "cli.render.noTrace":
+    "render에는 트레이스 파일이 필요합니다: sockstep render trace.ndjson --format html",
   "cli.render.badFormat": "알 수 없는 형식 '{value}': {formats} 중에서 고르세요.",
   "cli.render.noFile": "{file}: 그런 파일이 없습니다.",
   "cli.render.unreadable": "{file}: 읽을 수 없습니다 ({reason}).",
@@ -998,7 +1002,8 @@ const ko = {
   "cli.render.noSteps": "{file}: 단계가 없는 실행이라 --step으로 고를 단계가 없습니다.",
   "cli.render.cannotWrite": "{file}: 쓸 수 없습니다 ({reason}).",
   "cli.record.cannotWrite": "--record: {file}에 쓸 수 없습니다 ({reason}).",
-  "handout.noHeader": "--json 트레이스: 어느 레슨을 어떤 옵션으로 실행했는지는 기록되어 있지 않습니다",
+  "handout.noHeader":
+    "--json 트레이스: 어느 레슨을 어떤 옵션으로 실행했는지는 기록되어 있지 않습니다",
   "handout.mode.replay": "서버와 클라이언트를 한 프로세스에서",
   "handout.mode.serve": "--serve: 서버만",
   "handout.mode.connect": "--connect: 클라이언트만",
