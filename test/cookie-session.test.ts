@@ -323,20 +323,54 @@ describe("cookie-session: the shop's rules (unit)", () => {
     assert.match(new HeaderList(res.headers).get("set-cookie") ?? "", /^sid=; .*Max-Age=0/);
   });
 
-  it("the store forgets expired sessions and stays bounded", () => {
+  it("the store forgets expired sessions, stays bounded, and evicts the least recently used", () => {
     let now = 1_000_000;
-    const store = new SessionStore(10, 3, () => now);
-    const a = store.create();
+    const store = new SessionStore(10, 3, () => now, 5);
+    const a = store.create().session!;
     assert.equal(store.find(a.id).session, a);
     now += 10_000;
     assert.equal(store.find(a.id).miss, "expired");
     assert.equal(store.find("made-up").miss, "unknown");
     assert.equal(store.find(undefined).miss, "none");
-    const ids = [store.create(), store.create(), store.create(), store.create()].map((s) => s.id);
+    const [x, y, z] = [store.create(), store.create(), store.create()].map((c) => c.session!);
+    now += 6_000;
+    // x is the oldest but was just used: y is the least recently used.
+    assert.equal(store.find(x!.id).session, x);
+    const w = store.create();
+    assert.deepEqual(w.evicted, { id: y!.id, idleS: 6, user: null });
+    assert.equal(store.has(x!.id), true);
+    assert.equal(store.create().evicted?.id, z!.id);
+    // x, w and the last one were all used in the last 5 s: no room is made at all.
+    assert.deepEqual(store.create().full, { max: 3, recentS: 5 });
     assert.equal(store.size, 3);
-    assert.equal(store.has(ids[0]!), false);
-    assert.match(ids[3]!, /^[A-Za-z0-9_-]{22}$/);
-    assert.equal(new Set(ids).size, 4);
+    assert.equal(store.has(x!.id), true);
+    const ids = Array.from({ length: 300 }, () => new SessionStore(10).create().session!.id);
+    assert.match(ids[0]!, /^[A-Za-z0-9_-]{22}$/);
+    assert.equal(new Set(ids).size, 300);
+  });
+
+  it("10,000 cookieless requests do not log out a user who is logged in: 503 when every session is recent", () => {
+    const notes: string[] = [];
+    const small = new Shop({ locale: "en", say, note: (key) => notes.push(key), maxSessions: 100 });
+    const first = small.handle(req("GET", "/"));
+    const anon = sidOf(new HeaderList(first.headers).get("set-cookie"))!;
+    const ctype: [string, string] = ["Content-Type", "application/x-www-form-urlencoded"];
+    const login = small.handle(
+      req("POST", "/login", [ctype, ["Cookie", `sid=${anon}`]], "user=alice"),
+    );
+    const sid = sidOf(new HeaderList(login.headers).get("set-cookie"))!;
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 10_000; i++) {
+      const status = small.handle(req("GET", "/")).status;
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    assert.equal(statuses.get(200), 99);
+    assert.equal(statuses.get(503), 10_000 - 99);
+    assert.ok(notes.includes("srv.full"));
+    assert.equal(small.store.size, 100);
+    const back = small.handle(req("GET", "/", [["Cookie", `sid=${sid}`]]));
+    assert.equal(back.status, 200);
+    assert.match(String(back.body), /Hello, alice!/);
   });
 
   it("parses Cookie headers without trusting them", () => {

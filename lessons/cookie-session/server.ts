@@ -47,6 +47,8 @@ export interface ShopOptions {
   /** The server's narration: one note per request it handles. */
   note: Note;
   lifetimeS?: number;
+  /** Most sessions the store holds (default 10,000). */
+  maxSessions?: number;
 }
 
 /** What the shop decided for the last request (the lesson quotes it). */
@@ -75,7 +77,7 @@ export class Shop {
   last: Decision = { sid: null };
 
   constructor(private readonly opts: ShopOptions) {
-    this.store = new SessionStore(opts.lifetimeS ?? LIFETIME_S);
+    this.store = new SessionStore(opts.lifetimeS ?? LIFETIME_S, opts.maxSessions);
   }
 
   private say: PageSay = (key, params) => this.opts.say(key, params);
@@ -112,7 +114,27 @@ export class Shop {
     let session = lookup.session;
     let setCookie: string | null = null;
     if (session === undefined) {
-      session = this.store.create();
+      const created = this.store.create();
+      if (created.full) {
+        this.last = { sid: null, ...(lookup.miss ? { miss: lookup.miss } : {}) };
+        this.opts.note("srv.full", { max: created.full.max, recent: created.full.recentS });
+        const res = this.page(
+          503,
+          null,
+          messagePage(this.say, this.opts.locale, "503", this.say("page.full")),
+        );
+        (res.headers as HeaderList).add("Retry-After", "60");
+        return res;
+      }
+      session = created.session;
+      if (created.evicted) {
+        this.opts.note("srv.evicted", {
+          sid: created.evicted.id,
+          idle: created.evicted.idleS,
+          user: created.evicted.user ?? this.say("srv.stranger"),
+          max: this.store.maxSessions,
+        });
+      }
       setCookie = sessionCookie(session.id, this.store.lifetimeS);
     }
     if (req.method === "GET") session.visits++;

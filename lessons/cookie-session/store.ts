@@ -7,36 +7,69 @@ export interface Session {
   created: number;
   /** Epoch milliseconds; after this the session is gone, whatever the cookie says. */
   expires: number;
+  /** Epoch milliseconds of the last request that found it (or of its creation). */
+  used: number;
   visits: number;
   user: string | null;
   cart: string[];
 }
+
+/** A session made room for a new one: the one least recently used. */
+export interface Eviction {
+  id: string;
+  /** Seconds since a request last used it. */
+  idleS: number;
+  user: string | null;
+}
+
+/** What create() did: a new session (and the one it evicted, if any), or nothing because every session is in use. */
+export type Created =
+  | { session: Session; evicted: Eviction | null; full?: undefined }
+  | { session?: undefined; evicted?: undefined; full: { max: number; recentS: number } };
 
 /** Why a request's sid did not lead to a session. */
 export type Miss = "none" | "unknown" | "expired";
 
 export type Lookup = { session: Session; miss?: undefined } | { session?: undefined; miss: Miss };
 
+/** A session used this recently is never evicted for a new one (seconds). */
+export const RECENT_S = 300;
+
 /** 16 random bytes: 128 bits nobody can guess, as 22 URL-safe characters (no quoting needed in a cookie). */
 export function newSessionId(): string {
-  return randomBytes(16).toString("base64url");
+  if (poolAt + 16 > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
+  poolAt += 16;
+  return pool.toString("base64url", poolAt - 16, poolAt);
 }
+/** The kernel's random bytes, fetched 256 ids at a time: one system call per id showed in a class's load. */
+let pool = Buffer.alloc(0);
+let poolAt = 0;
 
 /**
  * The session store: a Map in this process's memory. Each session lives a
  * fixed time from its creation (an absolute timeout), the same time the
  * cookie's Max-Age announces, so the browser and the server forget together.
- * The store is bounded: a flood of cookieless requests (every one of them
- * makes a session) evicts the oldest sessions instead of growing without end.
+ * The store is bounded: when it is full a new session takes the place of
+ * the least recently used one, and never of one used in the last RECENT_S
+ * seconds: a flood of cookieless requests (each of them makes a session)
+ * cannot log out someone who is shopping; with every session that recent,
+ * no new one is made at all.
  */
 export class SessionStore {
+  /** In order of last use, least recent first (a Map keeps insertion order; a hit re-inserts). */
   private readonly sessions = new Map<string, Session>();
+  /** When create() last swept every expired session out (epoch ms). */
+  private swept = 0;
 
   constructor(
     /** Lifetime of new sessions, in seconds (the cookie's Max-Age). */
     public lifetimeS: number,
-    private readonly maxSessions = 10_000,
+    readonly maxSessions = 10_000,
     private readonly clock: () => number = Date.now,
+    readonly recentS = RECENT_S,
   ) {}
 
   get size(): number {
@@ -48,26 +81,42 @@ export class SessionStore {
     if (id === undefined) return { miss: "none" };
     const session = this.sessions.get(id);
     if (!session) return { miss: "unknown" };
-    if (session.expires <= this.clock()) {
+    const now = this.clock();
+    if (session.expires <= now) {
       this.sessions.delete(id);
       return { miss: "expired" };
     }
+    session.used = now;
+    this.sessions.delete(id);
+    this.sessions.set(id, session);
     return { session };
   }
 
-  create(): Session {
-    this.sweep();
+  create(): Created {
     const now = this.clock();
+    let evicted: Eviction | null = null;
+    if (this.sessions.size >= this.maxSessions) {
+      this.sweep(now);
+      if (this.sessions.size >= this.maxSessions) {
+        const [id, lru] = this.sessions.entries().next().value as [string, Session];
+        if (now - lru.used < this.recentS * 1000) {
+          return { full: { max: this.maxSessions, recentS: this.recentS } };
+        }
+        this.sessions.delete(id);
+        evicted = { id, idleS: Math.floor((now - lru.used) / 1000), user: lru.user };
+      }
+    }
     const session: Session = {
       id: newSessionId(),
       created: now,
       expires: now + this.lifetimeS * 1000,
+      used: now,
       visits: 0,
       user: null,
       cart: [],
     };
     this.sessions.set(session.id, session);
-    return session;
+    return { session, evicted };
   }
 
   /**
@@ -83,6 +132,7 @@ export class SessionStore {
       id: newSessionId(),
       created: now,
       expires: now + this.lifetimeS * 1000,
+      used: now,
     };
     this.sessions.set(session.id, session);
     return session;
@@ -96,18 +146,15 @@ export class SessionStore {
     return this.sessions.has(id);
   }
 
-  /** Drop expired sessions from the front (oldest first), then the oldest if the store is full. */
-  private sweep(): void {
-    const now = this.clock();
-    for (const [id, s] of this.sessions) {
-      if (s.expires > now) break;
-      this.sessions.delete(id);
-    }
-    while (this.sessions.size >= this.maxSessions) {
-      const oldest = this.sessions.keys().next();
-      if (oldest.done) break;
-      this.sessions.delete(oldest.value);
-    }
+  /**
+   * Drop every expired session. Expired ones sit anywhere in the order of
+   * use, so this walks the whole store: at most once a second, however
+   * fast requests come while the store is full.
+   */
+  private sweep(now: number): void {
+    if (now - this.swept < 1000) return;
+    this.swept = now;
+    for (const [id, s] of this.sessions) if (s.expires <= now) this.sessions.delete(id);
   }
 }
 

@@ -35,6 +35,10 @@ const en = {
     "Logout without a live session: nothing to delete; the cookie is expired anyway.",
   "srv.badForm": "Refused with {status}: {problem}.",
   "srv.stranger": "anonymous",
+  "srv.evicted":
+    "The store is full ({max} sessions): session {sid} ({user}), unused for {idle} s, the least recently used, makes room for the new one.",
+  "srv.full":
+    "The store is full ({max} sessions) and every one was used in the last {recent} s: no new session. 503 instead, rather than log out someone who is shopping.",
 
   "note.shopListens":
     "The shop listens on {address}. Its session store is a Map in the server's memory, empty for now; each session lives {lifetime} s.",
@@ -191,6 +195,7 @@ const en = {
   "page.badUser": "A name needs 1 to {max} characters, without control characters.",
   "page.badItem": "An item needs 1 to {max} characters, without control characters.",
   "page.cartFull": "The cart is full ({max} items).",
+  "page.full": "The shop has too many visitors right now. Try again in a minute.",
 } as const;
 
 type Key = keyof typeof en;
@@ -228,6 +233,10 @@ const ko = {
   "srv.logoutNone": "살아 있는 세션 없이 로그아웃: 지울 것은 없지만 쿠키는 만료시킵니다.",
   "srv.badForm": "{status}(으)로 거절: {problem}.",
   "srv.stranger": "익명",
+  "srv.evicted":
+    "저장소가 가득 찼습니다(세션 {max}개). 가장 오래 쓰이지 않은 세션 {sid}({user}, {idle}초 동안 쓰이지 않음)을(를) 지우고 새 세션을 넣습니다.",
+  "srv.full":
+    "저장소가 가득 찼고(세션 {max}개) 모든 세션이 최근 {recent}초 안에 쓰였습니다. 새 세션을 만들지 않고 503으로 응답합니다. 쇼핑 중인 사람을 로그아웃시키지 않기 위해서입니다.",
 
   "note.shopListens":
     "상점이 {address}에서 기다립니다. 세션 저장소는 서버 메모리 안의 Map이며 아직 비어 있습니다. 세션 하나는 {lifetime}초 동안 살아 있습니다.",
@@ -382,6 +391,7 @@ const ko = {
   "page.badUser": "이름은 제어 문자 없이 1~{max}글자여야 합니다.",
   "page.badItem": "상품 이름은 제어 문자 없이 1~{max}글자여야 합니다.",
   "page.cartFull": "장바구니가 가득 찼습니다({max}개).",
+  "page.full": "지금은 방문자가 너무 많습니다. 1분 뒤에 다시 시도하세요.",
 } as const satisfies Record<Key, string>;
 
 export type TextKey = Key;
