@@ -8,7 +8,12 @@ import {
 import { formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import { TIMEOUT } from "../../src/net/fail.js";
-import { defineChecks, type VerifyContext, type VerifyModule } from "../../src/runtime/verify.js";
+import {
+  defineChecks,
+  type PlanStep,
+  type VerifyContext,
+  type VerifyModule,
+} from "../../src/runtime/verify.js";
 import { parseEtag, parseHttpDate } from "./validators.js";
 
 /**
@@ -64,6 +69,13 @@ const text = {
     "verify.cg.hint.head":
       "Answer HEAD with exactly the header fields GET would get (ETag, Last-Modified, Content-Length of the body…), then stop.",
     "verify.cg.head": "HEAD: ETag and Content-Length as for GET, no body.",
+    "plan.validators": "expect an ETag (a quoted tag) and a Last-Modified (an HTTP date)",
+    "plan.inm": "send GET / with If-None-Match: <the page's ETag>",
+    "plan.inmOther":
+      'send GET / with If-None-Match: "sockstep-not-this-one" and If-Modified-Since: <the page\'s Last-Modified>',
+    "plan.ims": "send GET / with If-Modified-Since: <the page's Last-Modified>",
+    "plan.nothingAfter": "expect nothing after the empty line that ends the header fields",
+    "plan.head": "expect the ETag and Content-Length GET brought, and no body",
   },
   ko: {
     "step.validators": "GET / : ETag와 Last-Modified가 있는 200",
@@ -109,6 +121,13 @@ const text = {
     "verify.cg.hint.head":
       "HEAD에는 GET이 받을 헤더 필드(ETag, Last-Modified, 본문의 Content-Length 등)를 그대로 보내고 거기서 멈추세요.",
     "verify.cg.head": "HEAD: GET과 같은 ETag와 Content-Length, 본문 없음.",
+    "plan.validators": "ETag(따옴표 친 태그)와 Last-Modified(HTTP 날짜)를 기대한다",
+    "plan.inm": "If-None-Match: <페이지의 ETag>와 함께 GET /을 보낸다",
+    "plan.inmOther":
+      'If-None-Match: "sockstep-not-this-one"과 If-Modified-Since: <페이지의 Last-Modified>와 함께 GET /을 보낸다',
+    "plan.ims": "If-Modified-Since: <페이지의 Last-Modified>와 함께 GET /을 보낸다",
+    "plan.nothingAfter": "헤더 필드를 끝내는 빈 줄 뒤에는 아무것도 오지 않기를 기대한다",
+    "plan.head": "GET이 가져온 것과 같은 ETag와 Content-Length, 그리고 본문 없음을 기대한다",
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 
@@ -234,6 +253,17 @@ function expectNothingAfter(ctx: VerifyContext, got: Got, whatKey: string): void
   });
 }
 
+const status = (text: string): PlanStep => ({
+  key: "verify.plan.expectStatus",
+  facts: { status: text },
+});
+
+/** A header of GET / as curl reads it, in a shell variable (tr drops the CR of each line). */
+const headerVar = (name: string, pattern: string) =>
+  `${name}=$(curl -sI {url}/ | tr -d '\\r' | sed -n 's/^${pattern}: //p')`;
+const ETAG = headerVar("etag", "[Ee][Tt][Aa][Gg]");
+const LAST_MODIFIED = headerVar("lm", "[Ll]ast-[Mm]odified");
+
 export const verify: VerifyModule = {
   text,
   reference: { server: ["python3", "{ref}/server.py", "{port}"] },
@@ -243,6 +273,16 @@ export const verify: VerifyModule = {
     steps: [
       {
         id: "validators",
+        plan: [
+          {
+            key: "verify.plan.send",
+            data: "GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n",
+          },
+          status("200 OK"),
+          { key: "plan.validators" },
+        ],
+        rerun: { shell: "curl -v {url}/" },
+        teaches: "first-get",
         // Typed, so that failCheck() (never) narrows the header values below it.
         async run(ctx: VerifyContext, page) {
           const got = await exchange(ctx, "GET", []);
@@ -269,6 +309,9 @@ export const verify: VerifyModule = {
       },
       {
         id: "inm-match",
+        plan: [{ key: "plan.inm" }, status("304 Not Modified"), { key: "plan.nothingAfter" }],
+        rerun: { shell: `${ETAG}; curl -v -H "If-None-Match: $etag" {url}/` },
+        teaches: "revalidate",
         async run(ctx, { etag }) {
           const got = await exchange(ctx, "GET", [["If-None-Match", etag]]);
           expectStatus(ctx, got, 304, "verify.cg.ignoresInm", "verify.cg.hint.inm");
@@ -283,6 +326,11 @@ export const verify: VerifyModule = {
       },
       {
         id: "inm-differs",
+        plan: [{ key: "plan.inmOther" }, status("200 OK")],
+        rerun: {
+          shell: `${LAST_MODIFIED}; curl -v -H 'If-None-Match: "sockstep-not-this-one"' -H "If-Modified-Since: $lm" {url}/`,
+        },
+        teaches: "inm-wins",
         async run(ctx, { lastModified }) {
           const got = await exchange(ctx, "GET", [
             ["If-None-Match", '"sockstep-not-this-one"'],
@@ -294,6 +342,9 @@ export const verify: VerifyModule = {
       },
       {
         id: "ims-match",
+        plan: [{ key: "plan.ims" }, status("304 Not Modified"), { key: "plan.nothingAfter" }],
+        rerun: { shell: `${LAST_MODIFIED}; curl -v -H "If-Modified-Since: $lm" {url}/` },
+        teaches: "revalidate",
         async run(ctx, { lastModified }) {
           const got = await exchange(ctx, "GET", [["If-Modified-Since", lastModified]]);
           expectStatus(ctx, got, 304, "verify.cg.ignoresIms", "verify.cg.hint.ims");
@@ -302,6 +353,16 @@ export const verify: VerifyModule = {
       },
       {
         id: "head",
+        plan: [
+          {
+            key: "verify.plan.send",
+            data: "HEAD / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n",
+          },
+          status("200 OK"),
+          { key: "plan.head" },
+        ],
+        rerun: { shell: "curl -v -I {url}/" },
+        teaches: "head",
         async run(ctx, known) {
           const got = await exchange(ctx, "HEAD", []);
           expectStatus(ctx, got, 200, "verify.cg.status", "verify.cg.hint.head");

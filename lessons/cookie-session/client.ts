@@ -1,4 +1,4 @@
-import { type ClientResponse, HttpClient } from "../../src/http/index.js";
+import { type ClientResponse, HttpClient, type Limits } from "../../src/http/index.js";
 import type { Addr } from "../../src/net/address.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 import { Jar, type JarChange, type JarCookie, type JarRefusal } from "./jar.js";
@@ -48,8 +48,9 @@ export class ShopClient {
     private readonly ctx: LessonContext<typeof text.en>,
     server: Addr,
     name = "clientSocket",
+    limits: Partial<Limits> = {},
   ) {
-    this.http = new HttpClient(ctx, { host: server.host, port: server.port, name });
+    this.http = new HttpClient(ctx, { host: server.host, port: server.port, name, limits });
     const host = server.host.includes(":") ? `[${server.host}]` : server.host;
     this.origin = `http://${host}:${server.port}`;
     ctx.track(this);

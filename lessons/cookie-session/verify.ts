@@ -1,7 +1,15 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { Cookie } from "tough-cookie";
 import { ConnectionClosed, HttpError } from "../../src/http/index.js";
-import { defineChecks, type VerifyContext, type VerifyModule } from "../../src/runtime/verify.js";
+import type { Addr } from "../../src/net/address.js";
+import { SockError } from "../../src/net/env.js";
+import { TIMEOUT } from "../../src/net/fail.js";
+import {
+  defineChecks,
+  type PlanStep,
+  type VerifyContext,
+  type VerifyModule,
+} from "../../src/runtime/verify.js";
 import { ShopClient, type Visit } from "./client.js";
 
 /**
@@ -26,6 +34,25 @@ const text = {
     "vc.hint.notHttp":
       "Answer with a status line, header fields, an empty line and a body whose length Content-Length gives.",
     "vc.closed": "the server closed the connection without answering {request}",
+    "vc.noAnswer": "no answer to {request} within {seconds} s",
+    "vc.hint.noAnswer":
+      "Read the request up to its empty line (\\r\\n\\r\\n) and the Content-Length bytes of body after it, then send the response: a status line, the header fields, an empty line and the body.",
+    "plan.first":
+      "expect Set-Cookie: sid=… with HttpOnly, SameSite=Lax, Max-Age and Path=/, and Cache-Control: private",
+    "plan.second": "as a second new visitor (no cookie), send GET / again",
+    "plan.distinct": "expect a sid of 16 characters or more, different from the first visitor's",
+    "plan.cookieBack": "send GET / with the cookie the server set (Cookie: sid=…)",
+    "plan.sameSession": "expect 200 and no new sid: the server found the session",
+    "plan.login": "send POST /login with the form field user=<a new name>",
+    "plan.greets": "send GET / with the cookie; expect the page to show that name",
+    "plan.cart": "send POST /cart with the form field item=<a new item>",
+    "plan.lists": "send GET /cart with the cookie; expect the item in the page",
+    "plan.stranger": "send GET / without any cookie; expect a page that does not show the name",
+    "plan.forged": "send GET / with Cookie: sid=<a made-up id>; user=<the name>",
+    "plan.fresh": "expect 200, a new sid, and no greeting for the name",
+    "plan.logout":
+      "send POST /logout; expect 303 and Set-Cookie: sid=… that expires it (Max-Age=0)",
+    "plan.oldSid": "send GET / with the old sid; expect a new session, not the user's",
     "vc.hint.closed":
       "Read the whole request (headers, then Content-Length bytes of body) and always send a response before closing.",
     "vc.status": "{request} answered {got}",
@@ -105,6 +132,25 @@ const text = {
     "vc.hint.notHttp":
       "상태 라인, 헤더 필드, 빈 줄, 그리고 Content-Length가 알려 주는 길이의 본문으로 답하세요.",
     "vc.closed": "서버가 {request}에 답하지 않고 연결을 닫았습니다",
+    "vc.noAnswer": "{request}에 {seconds}초 안에 응답이 없습니다",
+    "vc.hint.noAnswer":
+      "요청을 빈 줄(\\r\\n\\r\\n)까지, 그리고 그 뒤 Content-Length 바이트의 본문까지 읽은 다음 응답을 보내세요: 상태 라인, 헤더 필드, 빈 줄, 본문.",
+    "plan.first":
+      "HttpOnly, SameSite=Lax, Max-Age, Path=/가 붙은 Set-Cookie: sid=…와 Cache-Control: private를 기대한다",
+    "plan.second": "두 번째 새 방문자로(쿠키 없이) GET /을 다시 보낸다",
+    "plan.distinct": "16글자 이상이고 첫 방문자의 것과 다른 sid를 기대한다",
+    "plan.cookieBack": "서버가 설정한 쿠키(Cookie: sid=…)와 함께 GET /을 보낸다",
+    "plan.sameSession": "새 sid 없는 200을 기대한다: 서버가 세션을 찾았다",
+    "plan.login": "폼 필드 user=<새 이름>과 함께 POST /login을 보낸다",
+    "plan.greets": "쿠키와 함께 GET /을 보내고, 페이지에 그 이름이 나오기를 기대한다",
+    "plan.cart": "폼 필드 item=<새 물건>과 함께 POST /cart를 보낸다",
+    "plan.lists": "쿠키와 함께 GET /cart를 보내고, 페이지에 그 물건이 있기를 기대한다",
+    "plan.stranger": "쿠키 없이 GET /을 보내고, 그 이름이 없는 페이지를 기대한다",
+    "plan.forged": "Cookie: sid=<지어낸 ID>; user=<그 이름>과 함께 GET /을 보낸다",
+    "plan.fresh": "200과 새 sid를 기대하고, 그 이름으로 맞이하지 않기를 기대한다",
+    "plan.logout":
+      "POST /logout을 보내고, 303과 쿠키를 만료시키는 Set-Cookie: sid=…(Max-Age=0)를 기대한다",
+    "plan.oldSid": "예전 sid로 GET /을 보내고, 그 사용자의 것이 아닌 새 세션을 기대한다",
     "vc.hint.closed":
       "요청 전체(헤더, 그다음 Content-Length 바이트의 본문)를 읽고, 닫기 전에 반드시 응답을 보내세요.",
     "vc.status": "{request}이(가) {got}(으)로 답했습니다",
@@ -189,6 +235,23 @@ interface Visitor {
   sid: string;
 }
 
+/** The lesson's client, waiting for each answer no longer than a check does. */
+function shop(ctx: VerifyContext, target: Addr, name?: string): ShopClient {
+  return new ShopClient(ctx, target, name, { responseTimeoutMs: ctx.timeouts.replyMs });
+}
+
+/** A plain GET / as the plan shows it; the wire shows what was really sent. */
+const GET_ROOT = "GET / HTTP/1.1\r\nHost: {address}\r\n\r\n";
+
+const expect200: PlanStep = { key: "verify.plan.expectStatus", facts: { status: "200 OK" } };
+const expect303: PlanStep = {
+  key: "verify.plan.expectStatus",
+  facts: { status: "303 See Other, Location: /" },
+};
+
+/** curl with a cookie jar file, as a browser keeps one. */
+const JAR = "curl -s -o /dev/null -c jar.txt -b jar.txt";
+
 function requestLine(method: string, target: string): string {
   return `${method} ${target}`;
 }
@@ -209,10 +272,22 @@ async function call(
       ctx.failCheck({
         reason: ctx.say("vc.notHttp", { request, detail: err.detail }),
         hint: ctx.say("vc.hint.notHttp"),
+        teaches: "first-visit",
       });
     }
     if (err instanceof ConnectionClosed) {
-      ctx.failCheck({ reason: ctx.say("vc.closed", { request }), hint: ctx.say("vc.hint.closed") });
+      ctx.failCheck({
+        reason: ctx.say("vc.closed", { request }),
+        hint: ctx.say("vc.hint.closed"),
+        teaches: "first-visit",
+      });
+    }
+    if (err instanceof SockError && err.code === TIMEOUT) {
+      ctx.failCheck({
+        reason: ctx.say("vc.noAnswer", { request, seconds: ctx.timeouts.replyMs / 1000 }),
+        hint: ctx.say("vc.hint.noAnswer"),
+        teaches: "first-visit",
+      });
     }
     throw err;
   }
@@ -277,13 +352,16 @@ export const verify: VerifyModule = {
   server: defineChecks<Visitor>({
     ready: "tcp",
     init: (ctx) => ({
-      client: new ShopClient(ctx, ctx.target),
+      client: shop(ctx, ctx.target),
       user: `student${randomInt(1000, 10000)}`,
       sid: "",
     }),
     steps: [
       {
         id: "first-visit",
+        plan: [{ key: "verify.plan.send", data: GET_ROOT }, expect200, { key: "plan.first" }],
+        rerun: { shell: "curl -v {url}/" },
+        teaches: "attributes",
         async run(ctx, me) {
           const v = await call(ctx, me.client, "GET", "/");
           expectStatus(ctx, v, "GET", "/", 200);
@@ -347,8 +425,11 @@ export const verify: VerifyModule = {
       },
       {
         id: "sid-random",
+        plan: [{ key: "plan.second" }, { key: "plan.distinct" }],
+        rerun: { shell: "curl -s -o /dev/null -D - {url}/ | grep -i set-cookie" },
+        teaches: "first-visit",
         async run(ctx, me) {
-          const other = new ShopClient(ctx, ctx.target, "otherSocket");
+          const other = shop(ctx, ctx.target, "otherSocket");
           const v = await call(ctx, other, "GET", "/");
           const a = me.sid;
           const b = newSid(v) ?? "";
@@ -372,6 +453,9 @@ export const verify: VerifyModule = {
       },
       {
         id: "cookie-returns",
+        plan: [{ key: "plan.cookieBack" }, { key: "plan.sameSession" }],
+        rerun: { shell: `${JAR} {url}/ && curl -v -b jar.txt {url}/` },
+        teaches: "cookie-returns",
         async run(ctx, me) {
           const v = await call(ctx, me.client, "GET", "/");
           expectStatus(ctx, v, "GET", "/", 200);
@@ -389,6 +473,11 @@ export const verify: VerifyModule = {
       },
       {
         id: "login",
+        plan: [{ key: "plan.login" }, expect303, { key: "plan.greets" }],
+        rerun: {
+          shell: `${JAR} {url}/ && ${JAR} -d user=student {url}/login && curl -v -b jar.txt {url}/`,
+        },
+        teaches: "login",
         async run(ctx, me) {
           const before = me.sid;
           const post = await call(ctx, me.client, "POST", "/login", { form: { user: me.user } });
@@ -412,6 +501,11 @@ export const verify: VerifyModule = {
       },
       {
         id: "cart",
+        plan: [{ key: "plan.cart" }, expect303, { key: "plan.lists" }],
+        rerun: {
+          shell: `${JAR} {url}/ && ${JAR} -d item=tea {url}/cart && curl -v -b jar.txt {url}/cart`,
+        },
+        teaches: "cart",
         async run(ctx, me) {
           const item = `tea${randomInt(1000, 10000)}`;
           const post = await call(ctx, me.client, "POST", "/cart", { form: { item } });
@@ -432,8 +526,11 @@ export const verify: VerifyModule = {
       },
       {
         id: "stranger",
+        plan: [{ key: "plan.stranger" }],
+        rerun: { shell: "curl -v {url}/" },
+        teaches: "side-by-side",
         async run(ctx, me) {
-          const stranger = new ShopClient(ctx, ctx.target, "strangerSocket");
+          const stranger = shop(ctx, ctx.target, "strangerSocket");
           const v = await call(ctx, stranger, "GET", "/");
           expectStatus(ctx, v, "GET", "/", 200);
           if (page(v).includes(me.user)) {
@@ -448,9 +545,12 @@ export const verify: VerifyModule = {
       },
       {
         id: "forged",
+        plan: [{ key: "plan.forged" }, { key: "plan.fresh" }],
+        rerun: { shell: "curl -v -H 'Cookie: sid=madeUpSessionId0123456; user=student' {url}/" },
+        teaches: "forged",
         async run(ctx, me) {
           const forged = randomBytes(16).toString("base64url");
-          const attacker = new ShopClient(ctx, ctx.target, "otherSocket");
+          const attacker = shop(ctx, ctx.target, "otherSocket");
           const cookie = `sid=${forged}; user=${me.user}`;
           const v = await call(ctx, attacker, "GET", "/", { cookie });
           expectStatus(ctx, v, "GET", "/", 200);
@@ -481,6 +581,11 @@ export const verify: VerifyModule = {
       },
       {
         id: "logout",
+        plan: [{ key: "plan.logout" }, { key: "plan.oldSid" }],
+        rerun: {
+          shell: `${JAR} {url}/ && curl -v -c jar.txt -b jar.txt -d '' {url}/logout`,
+        },
+        teaches: "logout",
         async run(ctx, me) {
           const old = me.sid;
           const post = await call(ctx, me.client, "POST", "/logout");

@@ -1,5 +1,10 @@
 import { type HttpResponse, Wire, type WireRead } from "../../src/http/index.js";
-import { defineChecks, type VerifyContext, type VerifyModule } from "../../src/runtime/verify.js";
+import {
+  defineChecks,
+  type Rerun,
+  type VerifyContext,
+  type VerifyModule,
+} from "../../src/runtime/verify.js";
 
 /**
  * `sockstep verify keep-alive`: a student's HTTP/1.1 server must keep a
@@ -44,6 +49,12 @@ const text = {
       "When a request says Connection: close, send its answer (Connection: close in it is good manners) and then close the connection.",
     "verify.ka.closedOnRequest":
       "Connection: close was answered, then the server closed connection {conn}.",
+    "plan.framed":
+      "expect an answer within {seconds} s: HTTP/1.1, with Content-Length (or chunked), and no Connection: close",
+    "plan.twoMore": "on the same connection, send GET /second, then GET /third",
+    "plan.eachFramed": "expect each answer framed, and the connection still open after it",
+    "plan.closes":
+      "expect the answer, then the server's close (recv() → 0 B) within {closeSeconds} s",
   },
   ko: {
     "verify.wire.noResponse": "{request}에 {seconds}초 안에 응답이 없습니다",
@@ -80,6 +91,12 @@ const text = {
       "요청이 Connection: close라고 하면 응답을 보내고(응답에도 Connection: close를 붙이면 좋습니다) 연결을 닫으세요.",
     "verify.ka.closedOnRequest":
       "Connection: close 요청에 답한 뒤 서버가 연결 {conn}을(를) 닫았습니다.",
+    "plan.framed":
+      "{seconds}초 안에 응답을 기대한다: HTTP/1.1, Content-Length(또는 chunked)가 있고 Connection: close는 없다",
+    "plan.twoMore": "같은 연결에서 GET /second, 그다음 GET /third를 보낸다",
+    "plan.eachFramed": "응답마다 길이가 밝혀져 있고, 그 뒤에도 연결이 열려 있기를 기대한다",
+    "plan.closes":
+      "응답을 받고, 이어서 {closeSeconds}초 안에 서버가 연결을 닫기를(recv() → 0 B) 기대한다",
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 
@@ -132,6 +149,7 @@ function expectPersistent(ctx: VerifyContext, res: HttpResponse, request: string
       expected: "Content-Length: …",
       got: ctx.shown(null),
       hint: ctx.say("verify.ka.hint.noLength"),
+      teaches: "no-length",
     });
   }
   if (res.headers.tokens("connection").includes("close")) {
@@ -148,6 +166,7 @@ function expectPersistent(ctx: VerifyContext, res: HttpResponse, request: string
       expected: "HTTP/1.1",
       got: res.version,
       hint: ctx.say("verify.ka.hint.http10"),
+      teaches: "http10",
     });
   }
 }
@@ -177,6 +196,9 @@ async function nextOnSame(ctx: VerifyContext, wire: Wire, path: string): Promise
   return got.res;
 }
 
+/** curl reuses one connection for URLs of the same server, and says so ("Re-using existing connection"). */
+const CURL_THREE: Rerun = { shell: "curl -v {url}/ {url}/second {url}/third" };
+
 export const verify: VerifyModule = {
   text,
   reference: { server: ["python3", "{ref}/keepalive_server.py", "{port}"] },
@@ -186,6 +208,13 @@ export const verify: VerifyModule = {
     steps: [
       {
         id: "first-answer",
+        plan: [
+          { key: "verify.plan.connect" },
+          { key: "verify.plan.send", data: "GET / HTTP/1.1\r\nHost: {address}\r\n\r\n" },
+          { key: "plan.framed" },
+        ],
+        rerun: CURL_THREE,
+        teaches: "http11",
         async run(ctx, s) {
           s.wire = await Wire.open(ctx, ctx.target, ctx.timeouts);
           await s.wire.send([{ method: "GET", target: "/" }]);
@@ -201,6 +230,9 @@ export const verify: VerifyModule = {
       },
       {
         id: "same-connection",
+        plan: [{ key: "plan.twoMore" }, { key: "plan.eachFramed" }],
+        rerun: CURL_THREE,
+        teaches: "http11",
         async run(ctx, s) {
           await nextOnSame(ctx, s.wire, "/second");
           await nextOnSame(ctx, s.wire, "/third");
@@ -209,6 +241,15 @@ export const verify: VerifyModule = {
       },
       {
         id: "close-on-request",
+        plan: [
+          {
+            key: "verify.plan.send",
+            data: "GET /last HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n",
+          },
+          { key: "plan.closes" },
+        ],
+        rerun: { shell: "curl -v -H 'Connection: close' {url}/last" },
+        teaches: "http11",
         async run(ctx, s) {
           const { wire } = s;
           await wire.send([{ method: "GET", target: "/last", headers: [["Connection", "close"]] }]);

@@ -1,5 +1,10 @@
 import { type HttpResponse, Wire } from "../../src/http/index.js";
-import { defineChecks, type VerifyContext, type VerifyModule } from "../../src/runtime/verify.js";
+import {
+  defineChecks,
+  type Rerun,
+  type VerifyContext,
+  type VerifyModule,
+} from "../../src/runtime/verify.js";
 
 /**
  * `sockstep verify pipelining`: a student's HTTP/1.1 server must answer
@@ -30,6 +35,11 @@ const text = {
     "verify.pl.inOrder": "{count} answers in order on connection {conn}: {order}.",
     "verify.pl.split":
       "The server joined the two pieces of the first request and found the next one right behind it: {order}.",
+    "plan.inOrder":
+      "expect three answers in the order asked, /slow?ms=300, /a, /b (each body names its path), within {seconds} s each",
+    "plan.split":
+      "send GET /c cut in two (20 B, then the rest) with GET /d right behind the second piece",
+    "plan.splitOrder": "expect the answer for /c, then the one for /d, within {seconds} s each",
   },
   ko: {
     "verify.wire.notHttp": "{request}에 대한 답이 HTTP 응답이 아닙니다: {detail}",
@@ -52,6 +62,11 @@ const text = {
     "verify.pl.inOrder": "연결 {conn}에서 응답 {count}개가 순서대로: {order}.",
     "verify.pl.split":
       "서버가 첫 요청의 두 조각을 이어 붙였고, 그 바로 뒤에서 다음 요청을 찾았습니다: {order}.",
+    "plan.inOrder":
+      "요청한 순서대로, /slow?ms=300, /a, /b의 응답 셋을(본문마다 경로를 밝힘) 각각 {seconds}초 안에 기대한다",
+    "plan.split":
+      "GET /c를 둘로 잘라(20 B, 그리고 나머지) 보내고, 두 번째 조각 바로 뒤에 GET /d를 붙인다",
+    "plan.splitOrder": "각각 {seconds}초 안에 /c의 응답, 그다음 /d의 응답을 기대한다",
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 
@@ -130,6 +145,22 @@ async function pipeline(
   }
 }
 
+/** Pipelined requests as the wire carries them ({address} filled in by verify). */
+const req = (path: string, last = false) =>
+  `GET ${path} HTTP/1.1\r\nHost: {address}\r\n${last ? "Connection: close\r\n" : ""}\r\n`;
+
+/** A Python client that writes `writes` (Python bytes expressions) and prints every byte back. */
+function pythonClient(...writes: string[]): Rerun {
+  return {
+    python: [
+      "import socket, time",
+      "s = socket.create_connection(('{host}', {port}))",
+      ...writes.map((w, i) => `s.sendall(${w})${i < writes.length - 1 ? "; time.sleep(0.2)" : ""}`),
+      "while chunk := s.recv(65536): print(chunk.decode(errors='replace'), end='')",
+    ],
+  };
+}
+
 export const verify: VerifyModule = {
   text,
   reference: { server: ["python3", "{ref}/pipelining_server.py", "{port}"] },
@@ -138,6 +169,17 @@ export const verify: VerifyModule = {
     steps: [
       {
         id: "in-order",
+        plan: [
+          { key: "verify.plan.connect" },
+          { key: "verify.plan.send", data: req("/slow?ms=300") + req("/a") + req("/b", true) },
+          { key: "plan.inOrder" },
+        ],
+        rerun: pythonClient(
+          "b'GET /slow?ms=300 HTTP/1.1\\r\\nHost: {address}\\r\\n\\r\\n'" +
+            " b'GET /a HTTP/1.1\\r\\nHost: {address}\\r\\n\\r\\n'" +
+            " b'GET /b HTTP/1.1\\r\\nHost: {address}\\r\\nConnection: close\\r\\n\\r\\n'",
+        ),
+        teaches: "pipelined",
         async run(ctx) {
           ctx.note("verify.pl.contract");
           const paths = ["/slow?ms=300", "/a", "/b"];
@@ -147,6 +189,12 @@ export const verify: VerifyModule = {
       },
       {
         id: "split",
+        plan: [{ key: "verify.plan.connect" }, { key: "plan.split" }, { key: "plan.splitOrder" }],
+        rerun: pythonClient(
+          "b'GET /c HTTP/1.1\\r\\nHos'",
+          "b't: {address}\\r\\n\\r\\nGET /d HTTP/1.1\\r\\nHost: {address}\\r\\nConnection: close\\r\\n\\r\\n'",
+        ),
+        teaches: "pipelined",
         async run(ctx) {
           // Cut inside the first request's Host line: neither half is a request on its own.
           const { order } = await pipeline(ctx, ["/c", "/d"], 20);

@@ -5,6 +5,8 @@ import type { TcpSocket } from "../../src/net/tcp.js";
 import { checkEcho, echoText, waitExit, waitPrinted } from "../../src/runtime/echo-checks.js";
 import {
   defineChecks,
+  type PlanStep,
+  type Rerun,
   type StudentHandle,
   type VerifyContext,
   type VerifyModule,
@@ -14,8 +16,10 @@ import { LECTURE_BACKLOG, listenSocket, readMessage, upper } from "./server.js";
 /**
  * `sockstep verify tcp-echo`: a student's TCP uppercase echo server (or
  * client) against this lesson's peer. Like the lecture's server, the
- * student's server answers one message per connection and then closes it;
- * sockstep's client reads until that close (recv → 0 B).
+ * student's server answers one message per connection and then closes it.
+ * sockstep's client half-closes after its message, as the lesson's client
+ * does, so a server that reads until EOF knows the message is complete; it
+ * then reads the reply until the server's close (recv → 0 B).
  */
 
 const text = {
@@ -25,7 +29,7 @@ const text = {
     "step.several": "Three connections one after another",
     "step.non-ascii": "Text beyond ASCII: 'héllo 안녕' comes back as 'HÉLLO 안녕'",
     "step.short": "A one-byte message",
-    "step.long": "A long message (1000 B)",
+    "step.long": "A long message (2000 B): more than one recv(1024)",
     "step.two-clients": "Two clients connected at once, each gets its own reply",
     "step.client-connects": "Your client connects",
     "step.client-sends": "Your client sends the message",
@@ -61,6 +65,26 @@ const text = {
     "verify.tcp.client.hint.close":
       "Close the socket once the reply is printed (clientSocket.close()); that sends the FIN.",
     "verify.tcp.client.closed": "Your client closed its end: the server's recv() returned 0 B.",
+    "verify.tcp.long":
+      "All {bytes} B came back: the server read until the client's FIN, not just one recv(1024).",
+    "verify.tcp.crash.recvfrom":
+      "On a connection socket use recv(1024) and send(): recvfrom() returns a (data, address) pair, so its .decode() fails, and the connection already knows its peer, so there is no address to sendto().",
+    "verify.tcp.crash.reset":
+      "A client may close or reset its connection at any time: catch OSError around one connection's recv() and send(), close that connection socket, and go back to accept().",
+    "verify.tcp.crash.listening":
+      "Read and write on the socket accept() returned (connectionSocket), not on serverSocket: the listening socket only makes connections.",
+    "plan.twoConnect":
+      "connect twice to {address}: clientA, then clientB, before either is answered",
+    "plan.twoSend": "clientA sends {data}, then clientB sends its own message; both half-close",
+    "plan.twoExpect":
+      "expect each client its own reply in capitals, then a close, within {seconds} s",
+    "plan.client.listen":
+      "sockstep's server listens on {address}; expect your client to connect within {runSeconds} s",
+    "plan.client.expectMessage":
+      "expect {data} from your client within {seconds} s (up to a newline, its FIN or a pause)",
+    "plan.client.reply": "send {data} back, then a FIN (shutdown(SHUT_WR))",
+    "plan.client.expectClose":
+      "expect your client to close its end (recv() → 0 B) within {closeSeconds} s",
   },
   ko: {
     ...echoText.ko,
@@ -68,7 +92,7 @@ const text = {
     "step.several": "연결 셋을 차례로",
     "step.non-ascii": "ASCII 밖의 글자: 'héllo 안녕'은 'HÉLLO 안녕'으로 돌아와야 한다",
     "step.short": "1바이트 메시지",
-    "step.long": "긴 메시지(1000 B)",
+    "step.long": "긴 메시지(2000 B): recv(1024) 한 번으로는 모자라다",
     "step.two-clients": "클라이언트 둘이 동시에 연결하고, 각자 자기 답장을 받는다",
     "step.client-connects": "클라이언트가 연결한다",
     "step.client-sends": "클라이언트가 메시지를 보낸다",
@@ -105,6 +129,27 @@ const text = {
       "답장을 출력했으면 소켓을 닫으세요(clientSocket.close()). 그때 FIN이 나갑니다.",
     "verify.tcp.client.closed":
       "클라이언트가 자기 쪽을 닫았습니다. 서버의 recv()가 0 B를 돌려주었습니다.",
+    "verify.tcp.long":
+      "{bytes} B가 모두 돌아왔습니다. 서버가 recv(1024) 한 번이 아니라 클라이언트의 FIN까지 읽었습니다.",
+    "verify.tcp.crash.recvfrom":
+      "연결 소켓에서는 recv(1024)와 send()를 쓰세요. recvfrom()은 (데이터, 주소) 쌍을 돌려주므로 .decode()가 실패하고, 연결은 이미 상대를 알므로 sendto()에 줄 주소가 없습니다.",
+    "verify.tcp.crash.reset":
+      "클라이언트는 언제든 연결을 닫거나 리셋할 수 있습니다. 한 연결의 recv()와 send()를 try로 감싸 OSError를 잡고, 그 연결 소켓을 닫은 뒤 accept()로 돌아가세요.",
+    "verify.tcp.crash.listening":
+      "serverSocket이 아니라 accept()가 돌려준 소켓(connectionSocket)으로 읽고 쓰세요. 리슨 소켓은 연결을 만들기만 합니다.",
+    "plan.twoConnect":
+      "{address}에 두 번 연결한다: clientA, 그다음 clientB, 어느 쪽도 답을 받기 전에",
+    "plan.twoSend":
+      "clientA가 {data}을(를) 보내고, clientB도 자기 메시지를 보낸다. 둘 다 절반 끊기를 한다",
+    "plan.twoExpect":
+      "{seconds}초 안에 각 클라이언트가 자기 메시지의 대문자 답장을 받고, 이어서 연결이 닫히기를 기대한다",
+    "plan.client.listen":
+      "sockstep의 서버가 {address}에서 리슨한다. {runSeconds}초 안에 클라이언트가 연결하기를 기대한다",
+    "plan.client.expectMessage":
+      "{seconds}초 안에 클라이언트에게서 {data}이(가) 오기를 기대한다(줄바꿈, FIN, 또는 잠깐의 멈춤까지)",
+    "plan.client.reply": "{data}을(를) 돌려보내고 FIN을 보낸다(shutdown(SHUT_WR))",
+    "plan.client.expectClose":
+      "{closeSeconds}초 안에 클라이언트가 자기 쪽을 닫기를(recv() → 0 B) 기대한다",
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 
@@ -174,31 +219,82 @@ async function readToClose(ctx: VerifyContext, sock: TcpSocket, message: string)
   return Buffer.concat(parts);
 }
 
-/** One connection: connect, send, read the reply up to the server's close, check it. */
+/** One connection: connect, send, half-close, read the reply up to the server's close, check it. */
 async function oneExchange(ctx: VerifyContext, message: string, note = true): Promise<number> {
   const client = await connect(ctx);
   const port = client.localAddr?.port ?? 0;
   await client.send(message);
+  client.shutdown("write");
   checkEcho(ctx, message, await readToClose(ctx, client, message));
   if (note) ctx.note("verify.tcp.closed");
   client.close();
   return port;
 }
 
-/** 1000 B of lowercase text: fits the lecture's recv(1024) in one read. */
-const LONG = "the quick brown fox jumps over the lazy dog; ".repeat(25).slice(0, 1000);
+/** 2000 B of lowercase text: more than one recv(1024) can return, as in udp-echo. */
+const LONG = "the quick brown fox jumps over the lazy dog; ".repeat(50).slice(0, 2000);
+/** LONG as Python writes it, for the client printed to rerun the check by hand. */
+const LONG_PY = "(b'the quick brown fox jumps over the lazy dog; ' * 50)[:2000]";
+
+/** What one exchange does, in order. */
+function exchangePlan(message: string): PlanStep[] {
+  return [
+    { key: "verify.plan.connect" },
+    { key: "verify.plan.send", data: message },
+    { key: "verify.plan.halfClose" },
+    { key: "verify.plan.expectReply", data: message.toUpperCase() },
+  ];
+}
+
+/** One exchange as a Python client: `bytes` is a Python bytes expression. */
+function pythonClient(bytes: string): Rerun {
+  return {
+    python: [
+      "from socket import *",
+      "s = socket(AF_INET, SOCK_STREAM); s.connect(('{host}', {port}))",
+      `s.sendall(${bytes}); s.shutdown(SHUT_WR)`,
+      "reply = b''",
+      "while chunk := s.recv(4096): reply += chunk",
+      "print(len(reply), 'B:', reply)",
+    ],
+  };
+}
 
 const server = defineChecks({
   ready: "tcp",
+  crashes: [
+    {
+      match: /recvfrom|sendto|'tuple' object has no attribute|address must be tuple/,
+      hint: "verify.tcp.crash.recvfrom",
+      step: "second-client",
+    },
+    {
+      match: /ConnectionResetError|BrokenPipeError|ConnectionAbortedError/,
+      hint: "verify.tcp.crash.reset",
+      step: "close",
+    },
+    {
+      match: /serverSocket\.(recv|send)|Transport endpoint is not connected/,
+      hint: "verify.tcp.crash.listening",
+      step: "new-socket",
+    },
+  ],
+  exitStep: "new-socket",
   steps: [
     {
       id: "one-message",
+      plan: exchangePlan("hello, server"),
+      rerun: pythonClient("b'hello, server'"),
+      teaches: "new-socket",
       async run(ctx) {
         await oneExchange(ctx, "hello, server");
       },
     },
     {
       id: "several",
+      plan: [...exchangePlan("one"), ...exchangePlan("two!"), ...exchangePlan("three")],
+      rerun: pythonClient("b'one'"),
+      teaches: "new-socket",
       async run(ctx) {
         const ports: number[] = [];
         for (const part of ["one", "two!", "three"]) {
@@ -207,11 +303,37 @@ const server = defineChecks({
         ctx.note("verify.tcp.several", { ports: ports.join(", ") });
       },
     },
-    { id: "non-ascii", run: (ctx) => oneExchange(ctx, "héllo 안녕").then(() => {}) },
-    { id: "short", run: (ctx) => oneExchange(ctx, "a", false).then(() => {}) },
-    { id: "long", run: (ctx) => oneExchange(ctx, LONG, false).then(() => {}) },
+    {
+      id: "non-ascii",
+      plan: exchangePlan("héllo 안녕"),
+      rerun: pythonClient("'héllo 안녕'.encode()"),
+      run: (ctx) => oneExchange(ctx, "héllo 안녕").then(() => {}),
+    },
+    {
+      id: "short",
+      plan: exchangePlan("a"),
+      rerun: pythonClient("b'a'"),
+      run: (ctx) => oneExchange(ctx, "a", false).then(() => {}),
+    },
+    {
+      id: "long",
+      plan: exchangePlan(LONG),
+      rerun: pythonClient(LONG_PY),
+      teaches: "byte-stream",
+      async run(ctx) {
+        await oneExchange(ctx, LONG, false);
+        ctx.note("verify.tcp.long", { bytes: LONG.length });
+      },
+    },
     {
       id: "two-clients",
+      plan: [
+        { key: "plan.twoConnect" },
+        { key: "plan.twoSend", data: "from the first client" },
+        { key: "plan.twoExpect" },
+      ],
+      rerun: pythonClient("b'from the first client'"),
+      teaches: "second-client",
       async run(ctx) {
         // Both connect and send before either reads: a server that serves one
         // connection at a time (the lecture's) still answers both, in turn.
@@ -221,6 +343,8 @@ const server = defineChecks({
         const mb = "from the second client";
         await a.send(ma);
         await b.send(mb);
+        a.shutdown("write");
+        b.shutdown("write");
         const [ra, rb] = await Promise.all([readToClose(ctx, a, ma), readToClose(ctx, b, mb)]);
         checkEcho(ctx, ma, ra);
         checkEcho(ctx, mb, rb);
@@ -246,6 +370,7 @@ interface ClientState {
 }
 
 const client = defineChecks<ClientState>({
+  rerun: { shell: "sockstep tcp-echo --serve --port {port}" },
   async init(ctx) {
     // The lesson's own server: socket, SO_REUSEADDR, bind, listen(1), as in the lecture.
     const server = await listenSocket(ctx, 0, ctx.opts.host, LECTURE_BACKLOG);
@@ -254,6 +379,8 @@ const client = defineChecks<ClientState>({
   steps: [
     {
       id: "client-connects",
+      plan: [{ key: "plan.client.listen" }, { key: "verify.plan.start" }],
+      teaches: "handshake",
       async run(ctx, s) {
         s.student = await ctx.launch(s.address);
         try {
@@ -272,6 +399,8 @@ const client = defineChecks<ClientState>({
     },
     {
       id: "client-sends",
+      plan: [{ key: "plan.client.expectMessage", data: "{message}" }],
+      teaches: "second-client",
       async run(ctx, s) {
         if (!(await s.conn.readable(ctx.timeouts.replyMs))) {
           ctx.failCheck({
@@ -301,6 +430,11 @@ const client = defineChecks<ClientState>({
     },
     {
       id: "client-receives",
+      plan: [
+        { key: "plan.client.reply", data: "{MESSAGE}" },
+        { key: "verify.plan.expectPrint", data: "{MESSAGE}" },
+      ],
+      teaches: "half-close",
       async run(ctx, s) {
         const answer = upper(s.message);
         await s.conn.send(answer);
@@ -312,6 +446,8 @@ const client = defineChecks<ClientState>({
     },
     {
       id: "client-closes",
+      plan: [{ key: "plan.client.expectClose" }, { key: "verify.plan.expectExit" }],
+      teaches: "close",
       // Annotated: failCheck() ends the flow only for an explicitly typed ctx.
       async run(ctx: VerifyContext, s) {
         for (;;) {

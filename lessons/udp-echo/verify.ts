@@ -5,6 +5,8 @@ import type { UdpSocket } from "../../src/net/udp.js";
 import { checkEcho, echoText, waitExit, waitPrinted } from "../../src/runtime/echo-checks.js";
 import {
   defineChecks,
+  type PlanStep,
+  type Rerun,
   type StudentHandle,
   type VerifyContext,
   type VerifyModule,
@@ -45,6 +47,18 @@ const text = {
     "verify.udp.client.nothing": "your client sent nothing to {address} within {seconds} s",
     "verify.udp.client.hint.nothing":
       "The client sends with clientSocket.sendto(message.encode(), (serverName, serverPort)), to the host and port it was given ({host} and {port} in its arguments, or HOST and PORT).",
+    "verify.udp.crash.recvfrom":
+      "recvfrom() returns a pair: message, clientAddress = serverSocket.recvfrom(2048). Decode the message, and answer with sendto(reply, clientAddress).",
+    "plan.several": "from one socket, send three datagrams in a row: {data}, 'two!', 'three'",
+    "plan.severalExpect":
+      "expect three replies, one per datagram, each in capitals, within {seconds} s",
+    "plan.twoSockets":
+      "from two new sockets, clientA and clientB, each send a datagram: {data} first",
+    "plan.twoExpect": "expect each socket its own reply in capitals within {seconds} s",
+    "plan.client.listen":
+      "sockstep's server is bound to {address}; expect a datagram from your client within {runSeconds} s",
+    "plan.client.expect": "expect the datagram to hold {data}",
+    "plan.client.reply": "send {data} back to the address the datagram came from",
   },
   ko: {
     ...echoText.ko,
@@ -74,6 +88,17 @@ const text = {
       "클라이언트가 {seconds}초 안에 {address}(으)로 아무것도 보내지 않았습니다",
     "verify.udp.client.hint.nothing":
       "클라이언트는 clientSocket.sendto(message.encode(), (serverName, serverPort))로, 주어진 호스트와 포트(인자의 {host}와(과) {port}, 또는 HOST와 PORT)로 보냅니다.",
+    "verify.udp.crash.recvfrom":
+      "recvfrom()은 쌍을 돌려줍니다: message, clientAddress = serverSocket.recvfrom(2048). 메시지를 디코드하고, sendto(reply, clientAddress)로 답하세요.",
+    "plan.several": "소켓 하나에서 데이터그램 셋을 연달아 보낸다: {data}, 'two!', 'three'",
+    "plan.severalExpect":
+      "{seconds}초 안에 데이터그램마다 하나씩, 대문자로 바꾼 답장 셋을 기대한다",
+    "plan.twoSockets": "새 소켓 둘(clientA, clientB)이 각각 데이터그램을 보낸다: 먼저 {data}",
+    "plan.twoExpect": "{seconds}초 안에 각 소켓이 자기 대문자 답장을 받기를 기대한다",
+    "plan.client.listen":
+      "sockstep의 서버가 {address}에 바인드되어 있다. {runSeconds}초 안에 클라이언트의 데이터그램을 기대한다",
+    "plan.client.expect": "데이터그램에 {data}이(가) 담겨 있기를 기대한다",
+    "plan.client.reply": "데이터그램이 온 주소로 {data}을(를) 돌려보낸다",
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 
@@ -115,12 +140,55 @@ async function oneExchange(ctx: VerifyContext, message: string): Promise<void> {
 /** 2000 B of lowercase text: fits the lecture's recvfrom(2048), not a 1024-byte buffer. */
 const LONG = "the quick brown fox jumps over the lazy dog; ".repeat(50).slice(0, 2000);
 
+/** What one exchange does, in order. */
+function exchangePlan(message: string): PlanStep[] {
+  return [
+    { key: "verify.plan.sendto", data: message },
+    { key: "verify.plan.expectDatagram", data: message.toUpperCase() },
+  ];
+}
+
+/** One datagram sent with nc, its reply printed. */
+function nc(message: string): Rerun {
+  return { shell: `printf '${message}' | nc -u -w1 {host} {port}` };
+}
+
+/** One exchange as a Python client: `bytes` is a Python bytes expression. */
+function pythonClient(bytes: string): Rerun {
+  return {
+    python: [
+      "from socket import *",
+      "s = socket(AF_INET, SOCK_DGRAM); s.settimeout(3)",
+      `s.sendto(${bytes}, ('{host}', {port}))`,
+      "reply, server = s.recvfrom(65535)",
+      "print(len(reply), 'B from', server, ':', reply)",
+    ],
+  };
+}
+
 const server = defineChecks({
   ready: "udp",
+  crashes: [
+    {
+      match: /'tuple' object has no attribute|cannot unpack|not enough values to unpack/,
+      hint: "verify.udp.crash.recvfrom",
+      step: "reply",
+    },
+  ],
+  exitStep: "reply",
   steps: [
-    { id: "one-message", run: (ctx) => oneExchange(ctx, "hello, server") },
+    {
+      id: "one-message",
+      plan: exchangePlan("hello, server"),
+      rerun: nc("hello, server"),
+      teaches: "reply",
+      run: (ctx) => oneExchange(ctx, "hello, server"),
+    },
     {
       id: "several",
+      plan: [{ key: "plan.several", data: "one" }, { key: "plan.severalExpect" }],
+      rerun: pythonClient("b'one'"),
+      teaches: "boundaries",
       async run(ctx) {
         const parts = ["one", "two!", "three"];
         const client = ctx.udp("client");
@@ -153,10 +221,23 @@ const server = defineChecks({
         client.close();
       },
     },
-    { id: "non-ascii", run: (ctx) => oneExchange(ctx, "héllo 안녕") },
-    { id: "short", run: (ctx) => oneExchange(ctx, "a") },
+    {
+      id: "non-ascii",
+      plan: exchangePlan("héllo 안녕"),
+      rerun: pythonClient("'héllo 안녕'.encode()"),
+      run: (ctx) => oneExchange(ctx, "héllo 안녕"),
+    },
+    {
+      id: "short",
+      plan: exchangePlan("a"),
+      rerun: nc("a"),
+      run: (ctx) => oneExchange(ctx, "a"),
+    },
     {
       id: "long",
+      plan: exchangePlan(LONG),
+      rerun: pythonClient("(b'the quick brown fox jumps over the lazy dog; ' * 50)[:2000]"),
+      teaches: "boundaries",
       async run(ctx) {
         await oneExchange(ctx, LONG);
         ctx.note("verify.udp.long", { bytes: LONG.length });
@@ -164,6 +245,9 @@ const server = defineChecks({
     },
     {
       id: "two-clients",
+      plan: [{ key: "plan.twoSockets", data: "from the first client" }, { key: "plan.twoExpect" }],
+      rerun: pythonClient("b'from the first client'"),
+      teaches: "reply",
       async run(ctx) {
         const a = ctx.udp("client", "clientA");
         const b = ctx.udp("client", "clientB");
@@ -194,6 +278,7 @@ interface ClientState {
 }
 
 const client = defineChecks<ClientState>({
+  rerun: { shell: "sockstep udp-echo --serve --port {port}" },
   async init(ctx) {
     const server = ctx.udp("server");
     const address = await server.bind(0, ctx.opts.host);
@@ -202,6 +287,12 @@ const client = defineChecks<ClientState>({
   steps: [
     {
       id: "client-sends",
+      plan: [
+        { key: "verify.plan.start" },
+        { key: "plan.client.listen" },
+        { key: "plan.client.expect", data: "{message}" },
+      ],
+      teaches: "first-datagram",
       async run(ctx, s) {
         s.student = await ctx.launch(s.address);
         try {
@@ -230,6 +321,11 @@ const client = defineChecks<ClientState>({
     },
     {
       id: "client-receives",
+      plan: [
+        { key: "plan.client.reply", data: "{MESSAGE}" },
+        { key: "verify.plan.expectPrint", data: "{MESSAGE}" },
+      ],
+      teaches: "reply",
       async run(ctx, s) {
         const answer = s.datagram.data.toString("utf8").toUpperCase();
         await s.server.sendto(answer, s.datagram.from);
@@ -241,6 +337,8 @@ const client = defineChecks<ClientState>({
     },
     {
       id: "client-exits",
+      plan: [{ key: "verify.plan.expectExit" }],
+      teaches: "close",
       async run(ctx, s) {
         await waitExit(ctx, s.student);
         s.server.close();

@@ -3,9 +3,10 @@ import net from "node:net";
 import type { Say } from "../i18n/index.js";
 import type { Locale, TextTable } from "../i18n/locale.js";
 import type { MessageKey } from "../i18n/messages.js";
+import type { Texts } from "../i18n/texts.js";
 import { type Addr, formatAddr } from "../net/address.js";
-import { Interrupted } from "../net/env.js";
-import { escapeBytes, escapeText } from "../trace/escape.js";
+import { Interrupted, SockError } from "../net/env.js";
+import { escapeText } from "../trace/escape.js";
 import type { Actor, Facts } from "../trace/events.js";
 import { createContext, reservePort } from "./context.js";
 import { EXIT_CODES as EXIT } from "./exit.js";
@@ -13,6 +14,19 @@ import type { LessonContext, LessonModule } from "./lesson.js";
 import { markVerified } from "./progress.js";
 import { closeSession, endSession, openSession, type Session, type View } from "./session.js";
 import { type Exit, groupSockets, type Stream, StudentProcess } from "./student.js";
+import {
+  type CrashRule,
+  lessonStep,
+  type PlanStep,
+  planLines,
+  type Rerun,
+  type RunFacts,
+  recordWire,
+  rerunOf,
+  visible,
+} from "./verify-explain.js";
+
+export type { CrashRule, PlanStep, Rerun } from "./verify-explain.js";
 
 /**
  * `sockstep verify`: run the student's program against the lesson's own peer.
@@ -47,6 +61,12 @@ export interface VerifyModule {
 /** One check: its id (titled by `step.<id>`) and what it does; it fails by ctx.failCheck() or a socket error. */
 export interface Check<State> {
   id: string;
+  /** What the check does, in order, then what it expects: shown numbered when it fails. */
+  plan?: readonly PlanStep[];
+  /** How to see this check by hand; the role's rerun when not given. */
+  rerun?: Rerun;
+  /** The id of the lesson step that teaches what this check tests: a failure points there. */
+  teaches?: string;
   run(ctx: VerifyContext, state: State): Promise<void>;
 }
 
@@ -64,6 +84,12 @@ export interface Checks<State = unknown> {
   ready?: "tcp" | "udp";
   init?(ctx: VerifyContext): State | Promise<State>;
   steps: readonly Check<State>[];
+  /** How to see a check by hand, for the checks that name none. */
+  rerun?: Rerun;
+  /** The program exited during a check: what its traceback may show (the first rule that matches). */
+  crashes?: readonly CrashRule[];
+  /** The lesson step to read when the program exited and no crash rule matched. */
+  exitStep?: string;
 }
 
 /** Checks with their state's type kept inside the module that writes them. */
@@ -89,6 +115,8 @@ export interface Mismatch {
   got?: string;
   /** Where to look in the program. */
   hint?: string;
+  /** The lesson step that teaches this fix, when it is not the check's own (`teaches`). */
+  teaches?: string;
 }
 
 export interface VerifyContext extends LessonContext {
@@ -153,6 +181,8 @@ const CLOSE_MS = 3000;
 const LIVE_LINES = 20;
 /** Lines of its stderr repeated under a FAIL when the program crashed or never listened. */
 const TAIL_LINES = 8;
+/** How long a failed check waits for a dying program's exit to be reported. */
+const EXIT_GRACE_MS = 300;
 
 /** Run a verification; resolves with the exit code. The student's program is ended on every path. */
 export async function runVerify(
@@ -189,6 +219,20 @@ export async function runVerify(
   let hiddenLines = 0;
   let current: { id: string; index: number } | null = null;
   let passed = 0;
+  /** Where the program was pointed, and its command as started: a rerun by hand repeats them. */
+  let launchedAt: Addr = { host: opts.host, port: 0 };
+  let launched = "";
+  const wireNow = recordWire(tracer, opts.role === "server" ? "client" : "server");
+  const runFacts = (): RunFacts => ({
+    host: launchedAt.host,
+    port: launchedAt.port,
+    address: formatAddr(launchedAt) ?? "",
+    message,
+    command: launched,
+    seconds: REPLY_MS / 1000,
+    closeSeconds: CLOSE_MS / 1000,
+    runSeconds: opts.timeoutMs / 1000,
+  });
 
   const note = (actor: Actor, key: MessageKey, facts: Facts) =>
     tracer.emit({ kind: "note", actor, key, facts });
@@ -210,6 +254,8 @@ export async function runVerify(
         .replaceAll("{host}", address.host)
         .replaceAll("{message}", message);
     const command = opts.command.map(fill);
+    launchedAt = address;
+    launched = command.map(shellQuote).join(" ");
     const proc = new StudentProcess({
       command,
       env: {
@@ -291,6 +337,10 @@ export async function runVerify(
 
   let code: number = EXIT.ok;
   let failure: Mismatch | null = null;
+  /** What the check itself saw go wrong, when that was not the program's exit. */
+  let saw: string | null = null;
+  /** How the program had ended when the checks stopped (sockstep ends it after that). */
+  let exitAtEnd: Exit | null = null;
   try {
     note("lesson", `verify.intro.${opts.role}` as MessageKey, { lesson: opts.lessonId });
     if (checks.ready) {
@@ -321,7 +371,16 @@ export async function runVerify(
     if (session.abort.signal.aborted || err instanceof Interrupted) code = EXIT.interrupted;
     else {
       code = EXIT.failed;
-      failure = explain(err, student, opts.role, say, passed);
+      // A program that crashes closes its sockets as it dies: the check sees a reset or a
+      // refusal a moment before the exit itself is reported. The exit is the news.
+      const proc = student as StudentProcess | null;
+      if (proc && proc.exit === null) {
+        await Promise.race([proc.exited, new Promise((r) => setTimeout(r, EXIT_GRACE_MS))]);
+      }
+      exitAtEnd = proc?.exit ?? null;
+      if (err instanceof CheckFailed) saw = err.mismatch.reason;
+      else if (!(err instanceof StudentGone)) saw = errorText(err, texts);
+      failure = explain(err, student, opts.role, texts, passed);
       if (process.env.SOCKSTEP_DEBUG && !(err instanceof CheckFailed)) console.error(err);
     }
   } finally {
@@ -341,23 +400,51 @@ export async function runVerify(
   else {
     const proc = student as StudentProcess | null;
     const step = failure ? (current as { id: string; index: number } | null) : null;
+    const check = step ? checks.steps[step.index - 1] : undefined;
     const title = step ? texts.of(`step.${step.id}`) : "";
+    const total = stepIds.length;
+    // A server may not end at all; a client only by itself, with exit code 0.
+    const exit = exitAtEnd as Exit | null;
+    const crashed =
+      failure !== null &&
+      exit !== null &&
+      (opts.role === "server" || exit.code !== 0 || exit.signal !== null);
     // The program's own words matter when it crashed or never got as far as a check.
     const stderr =
-      failure && proc && (proc.exit !== null || !step) ? proc.tail("stderr", TAIL_LINES) : [];
-    const total = stepIds.length;
+      failure && proc && (exit !== null || !step) ? proc.tail("stderr", TAIL_LINES) : [];
+    const rule = crashed ? checks.crashes?.find((r) => r.match.test(stderr.join("\n"))) : undefined;
+    let shownFailure = failure;
+    let seen: string | null = null;
+    if (failure && crashed && step) {
+      // The exit heads the verdict; what the check saw of it comes second.
+      seen = saw;
+      const own = explain(new StudentGone(exit), proc, opts.role, texts, passed);
+      shownFailure = { ...failure, reason: own.reason, hint: own.hint };
+    }
+    if (shownFailure && rule) shownFailure = { ...shownFailure, hint: texts.of(rule.hint) };
+    const seeId = crashed ? (rule?.step ?? (step ? checks.exitStep : undefined)) : undefined;
+    const see = failure
+      ? lessonStep(lesson, seeId ?? failure.teaches ?? check?.teaches ?? "", texts)
+      : null;
     const key: MessageKey = !failure
       ? "verify.passLine"
-      : step
-        ? "verify.failLine"
-        : "verify.failLineEarly";
+      : !step
+        ? "verify.failLineEarly"
+        : crashed
+          ? "verify.failLineExited"
+          : "verify.failLine";
     const text = say(key, {
       lesson: opts.lessonId,
       role: say(`actor.${opts.role}`),
       total,
       index: step?.index ?? 0,
       title,
+      how: exit ? exitText(exit, say) : "",
     });
+    const run = runFacts();
+    const plan = check?.plan ? planLines(check.plan, texts, run) : undefined;
+    const rerun = check ? (check.rerun ?? checks.rerun) : undefined;
+    const wire = wireNow();
     tracer.emit({
       kind: "verdict",
       actor: "lesson",
@@ -371,15 +458,24 @@ export async function runVerify(
         passed,
         total,
         check: step?.id ?? null,
-        reason: failure?.reason ?? null,
-        expected: failure?.expected ?? null,
-        got: failure?.got ?? null,
-        hint: failure?.hint ?? null,
+        reason: shownFailure?.reason ?? null,
+        seen,
+        expected: shownFailure?.expected ?? null,
+        got: shownFailure?.got ?? null,
+        hint: shownFailure?.hint ?? null,
         stderr: stderr.length > 0 ? stderr.join("\n") : null,
+        exitCode: crashed ? (exit?.code ?? null) : null,
+        signal: crashed ? (exit?.signal ?? null) : null,
       },
+      ...(failure && plan ? { plan } : {}),
+      ...(failure && step && wire.length > 0 ? { wire } : {}),
+      ...(failure && rerun && run.command !== "" ? { rerun: rerunOf(rerun, opts.role, run) } : {}),
+      ...(see ? { see } : {}),
     });
-    if (failure) reason = step ? `${text}: ${failure.reason}` : failure.reason;
-    else if (opts.record !== false) markVerified(opts.lessonId, opts.role);
+    if (shownFailure) {
+      reason =
+        step && !crashed ? `${text}: ${shownFailure.reason}` : step ? text : shownFailure.reason;
+    } else if (opts.record !== false) markVerified(opts.lessonId, opts.role);
   }
   await endSession(session, opts.json, code, reason);
   return code;
@@ -390,9 +486,10 @@ function explain(
   err: unknown,
   student: StudentProcess | null,
   role: Role,
-  say: Say,
+  texts: Texts,
   passed: number,
 ): Mismatch {
+  const say = texts.say;
   if (err instanceof CheckFailed) return err.mismatch;
   if (err instanceof StudentGone || student?.exit) {
     const exit = err instanceof StudentGone ? err.exit : student!.exit!;
@@ -409,7 +506,13 @@ function explain(
     };
   }
   // A socket error (its error event is already in the narration), or a lesson's ctx.fail().
-  return { reason: err instanceof Error ? err.message : String(err) };
+  return { reason: errorText(err, texts) };
+}
+
+/** A socket error's meaning in words, or another error's message. */
+function errorText(err: unknown, texts: Texts): string {
+  if (err instanceof SockError) return texts.of(err.key, err.facts);
+  return err instanceof Error ? err.message : String(err);
 }
 
 export function exitText(exit: Exit, say: Say): string {
@@ -420,10 +523,7 @@ export function exitText(exit: Exit, say: Say): string {
 /** Bytes or text as checks show them: quoted, escaped, with the size in bytes. */
 export function shown(data: Uint8Array | string | null, say: Say): string {
   if (data === null) return say("verify.nothing");
-  const buf = Buffer.from(data);
-  const text = escapeBytes(buf);
-  const cut = text.length > 72 ? `${text.slice(0, 48)}…${text.slice(-16)}` : text;
-  return `"${cut}" (${buf.length} B)`;
+  return visible(data);
 }
 
 /** Wait until the student's server listens; fail plainly if it exits first or never does. */

@@ -141,6 +141,22 @@ export interface VerdictEvent extends Base {
   /** The headline, e.g. "FAIL · tcp-echo, check 3/6: …". */
   text: string;
   facts: Facts;
+  /** A failed check's plan, in order: what sockstep did, then what it expected (sentences). */
+  plan?: string[];
+  /** What sockstep's own sockets sent and received during the failed check (data escaped as in `call`). */
+  wire?: WireEntry[];
+  /** How to see the failure by hand, with this run's address: start one, then run the other. */
+  rerun?: { start: string; run: string };
+  /** The lesson step that teaches the fix. */
+  see?: { lesson: string; step: string; index: number; total: number; title: string };
+}
+
+export interface WireEntry {
+  dir: "sent" | "received";
+  call: CallName;
+  bytes: number;
+  /** Control bytes escaped (`\r\n` shown as `\r\n`); cut when long (`bytes` is the whole size). */
+  data: string;
 }
 
 export interface ErrorEvent extends Base {

@@ -2,9 +2,10 @@
 """TCP uppercase echo server, as in the lecture.
 
 Usage: python3 TCPServer.py [port]      (default port 12000)
-For each client: accept() a new connection socket, recv() its message,
-send it back in upper case, close that connection socket. The listening
-socket stays open and the loop goes back to accept(). Ctrl-C stops it.
+For each client: accept() a new connection socket, recv() its message
+until the client half-closes (recv() returns b''), send it back in upper
+case, close that connection socket. The listening socket stays open and
+the loop goes back to accept(). Ctrl-C stops it.
 """
 import sys
 from socket import AF_INET, SO_REUSEADDR, SOCK_STREAM, SOL_SOCKET, socket
@@ -21,10 +22,18 @@ try:
     while True:
         connectionSocket, addr = serverSocket.accept()
         try:
-            # One recv(), as in the lecture: enough for one short message sent with
-            # one send(). TCP is a byte stream, so a longer message may arrive in
-            # pieces; a real protocol marks where a message ends.
-            sentence = connectionSocket.recv(1024)
+            # A client that never finishes its message must not hold the server forever.
+            connectionSocket.settimeout(10)
+            # TCP is a byte stream: one recv(1024) returns what has arrived so far, at
+            # most 1024 bytes, so a longer message comes in pieces. The client says
+            # where the message ends by half-closing: recv() then returns b''.
+            chunks = []
+            while True:
+                chunk = connectionSocket.recv(1024)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            sentence = b''.join(chunks)
             # b'' means the client closed without sending anything.
             if sentence:
                 # Bytes that are not valid UTF-8 must not stop the server.
