@@ -18,6 +18,7 @@ import { nearest } from "./suggest.js";
 
 interface VerifyFlags {
   role?: string;
+  watch?: string | true;
   timeout?: string;
   json?: boolean;
   lang?: string;
@@ -92,6 +93,7 @@ function buildProgram(say: Say): Command {
     .option("--role <server|client>", say("cli.opt.role"))
     .option("--timeout <s>", say("cli.opt.timeout"))
     .option("--json", say("cli.opt.verifyJson"))
+    .option("--watch [path]", say("cli.opt.watch"))
     .option("--lang <en|ko>", say("cli.opt.lang"))
     .option("--no-color", say("cli.opt.noColor"))
     .action(async (lesson: string | undefined, command: string[], flags: VerifyFlags) => {
@@ -220,8 +222,8 @@ async function verifyAction(
     usage(say("cli.verify.noRole", { lesson: lessonId, role, roles }));
   }
   const json = flags.json === true;
-  const { startVerify } = await import("./verify-run.js");
-  return startVerify(verify, {
+  if (flags.watch !== undefined && json) usage(say("verify.watch.json"));
+  const opts = {
     lessonId,
     role,
     command,
@@ -232,7 +234,13 @@ async function verifyAction(
     color: !json && wantsColor(flags.color),
     width: terminalWidth(),
     delayMs: 0,
-  });
+  } as const;
+  if (flags.watch !== undefined) {
+    const { watchTarget, watchVerify } = await import("./verify-watch.js");
+    return watchVerify(say, verify, opts, watchTarget(say, flags.watch, command));
+  }
+  const { startVerify } = await import("./verify-run.js");
+  return startVerify(verify, opts);
 }
 
 function lessonsHelp(say: Say, locale: Locale): string {

@@ -343,6 +343,8 @@ const en = {
     "--watch: none of the command's arguments is a file to watch; name one: --watch <path>",
   "verify.watch.missing": "--watch: {path} does not exist",
   "verify.watch.json": "--watch draws its runs on the terminal; leave out --json",
+  "cli.opt.watch":
+    "run the checks again whenever the program's file (or this file or folder) changes; q quits",
   "run.predict.keys": "↑↓ choose · Enter: answer",
 
   "cli.description": "Step through real sockets and HTTP, with every call narrated.",
@@ -848,6 +850,8 @@ const ko = {
     "--watch: 명령의 인자 중에 지켜볼 파일이 없습니다. --watch <경로>로 지정하세요",
   "verify.watch.missing": "--watch: {path}이(가) 없습니다",
   "verify.watch.json": "--watch는 실행 결과를 터미널에 그립니다. --json은 빼세요",
+  "cli.opt.watch":
+    "프로그램 파일(또는 지정한 파일이나 폴더)이 바뀔 때마다 검사를 다시 실행합니다. q를 누르면 끝납니다",
   "run.predict.keys": "↑↓ 고르기 · Enter: 답하기",
 
   "cli.description": "실제 소켓과 HTTP를 한 단계씩, 모든 호출을 해설하며 따라가 봅니다.",
