@@ -6,6 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { ownCgroupDir } from "../src/runtime/cgroup.js";
 import type { NoteEvent, TraceEvent } from "../src/trace/events.js";
 import { BIN, cliEnv, hasPython, ROOT, verdict } from "./helpers.js";
 
@@ -121,6 +122,17 @@ function watchdogsOf(sockstepPid: number): number[] {
   return out;
 }
 
+/** The cgroups sockstep made for its program (where it could), left behind. */
+function cgroupsOf(sockstepPid: number): string[] {
+  const base = ownCgroupDir();
+  if (!base) return [];
+  try {
+    return fs.readdirSync(base).filter((n) => n.startsWith(`sockstep-verify-${sockstepPid}-`));
+  } catch {
+    return [];
+  }
+}
+
 async function until(done: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
@@ -131,7 +143,10 @@ async function until(done: () => boolean | Promise<boolean>, ms: number): Promis
 }
 
 /** `sockstep verify --json …`, its events as they come. */
-function startVerify(args: string[]): {
+function startVerify(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): {
   child: ChildProcess;
   events: TraceEvent[];
   stderr: () => string;
@@ -139,7 +154,7 @@ function startVerify(args: string[]): {
   exited: Promise<[number | null, NodeJS.Signals | null]>;
 } {
   const child = spawn(process.execPath, [BIN, "verify", "--json", ...args], {
-    env: cliEnv({ SOCKSTEP_CONFIG_DIR: dir }),
+    env: cliEnv({ SOCKSTEP_CONFIG_DIR: dir, ...env }),
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -193,6 +208,12 @@ function started(events: TraceEvent[]): { pid: number; port: number } {
   return { pid: Number(e.facts?.pid), port: Number(e.facts?.portNumber) };
 }
 
+/** With a cgroup where sockstep can make one, and by /proc alone. */
+const WAYS: [string, NodeJS.ProcessEnv][] = [
+  ["a cgroup where one can be made", {}],
+  ["/proc alone", { SOCKSTEP_CGROUP: "0" }],
+];
+
 describe("what a student's program starts ends with verify", () => {
   before(async () => {
     python = await hasPython();
@@ -207,68 +228,70 @@ describe("what a student's program starts ends with verify", () => {
   for (const [mode, codes] of [
     ["stay", [0]],
     ["leave", [0, 1]],
-  ] as const) {
-    it(`a daemon (fork, setsid, fork) is ended and named; the first process ${mode}s`, async (t) => {
-      if (!python) return t.skip("python3 not available");
-      const run = startVerify([
-        "tcp-echo",
-        "--",
-        "python3",
-        path.join(dir, "daemon.py"),
-        "{port}",
-        mode,
-      ]);
-      const [exit] = await run.exited;
-      assert.ok(
-        (codes as readonly (number | null)[]).includes(exit),
-        `exit ${exit}: ${run.stderr()}`,
-      );
-      assert.equal(verdict(run.events)?.ok, exit === 0);
-      const daemon = printedPid(run.events, "daemon");
-      const { port } = started(run.events);
-      const stray = run.events.find(
-        (e): e is NoteEvent => e.kind === "note" && e.key === "verify.strayListening",
-      );
-      assert.ok(stray, "the output says a process was left in the background");
-      assert.equal(stray.facts?.pid, daemon);
-      assert.equal(stray.facts?.address, `127.0.0.1:${port}`);
-      assert.match(
-        stray.text ?? "",
-        new RegExp(
-          `left a process running in the background \\(pid ${daemon}, listening on 127\\.0\\.0\\.1:${port}\\); sockstep ended it`,
-        ),
-      );
-      assert.equal(alive(daemon), false, "the daemon is gone");
-      assert.equal(await listening(port), false, "nothing listens on the port");
-    });
-  }
+  ] as const)
+    for (const [way, env] of WAYS)
+      it(`a daemon (fork, setsid, fork) is ended and named; the first process ${mode}s (${way})`, async (t) => {
+        if (!python) return t.skip("python3 not available");
+        const run = startVerify(
+          ["tcp-echo", "--", "python3", path.join(dir, "daemon.py"), "{port}", mode],
+          env,
+        );
+        const [exit] = await run.exited;
+        assert.ok(
+          (codes as readonly (number | null)[]).includes(exit),
+          `exit ${exit}: ${run.stderr()}`,
+        );
+        assert.equal(verdict(run.events)?.ok, exit === 0);
+        const daemon = printedPid(run.events, "daemon");
+        const { port } = started(run.events);
+        const stray = run.events.find(
+          (e): e is NoteEvent => e.kind === "note" && e.key === "verify.strayListening",
+        );
+        assert.ok(stray, "the output says a process was left in the background");
+        assert.equal(stray.facts?.pid, daemon);
+        assert.equal(stray.facts?.address, `127.0.0.1:${port}`);
+        assert.match(
+          stray.text ?? "",
+          new RegExp(
+            `left a process running in the background \\(pid ${daemon}, listening on 127\\.0\\.0\\.1:${port}\\); sockstep ended it`,
+          ),
+        );
+        assert.equal(alive(daemon), false, "the daemon is gone");
+        assert.equal(await listening(port), false, "nothing listens on the port");
+        assert.deepEqual(cgroupsOf(run.child.pid!), [], "no cgroup left");
+      });
 
-  it("a killed sockstep leaves nothing of the program running (its watchdog ends it)", async (t) => {
-    if (!python) return t.skip("python3 not available");
-    const run = startVerify(["tcp-echo", "--", "python3", path.join(dir, "silent.py"), "{port}"]);
-    await run.waitFor((e) => e.kind === "note" && e.key === "verify.listening.tcp");
-    // The checks are now waiting for a reply that never comes.
-    const pids = [
-      started(run.events).pid,
-      printedPid(run.events, "server"),
-      printedPid(run.events, "child"),
-      printedPid(run.events, "daemon"),
-    ];
-    const { port } = started(run.events);
-    assert.ok(pids.every(alive), "the program runs");
-    run.child.kill("SIGKILL");
-    const [, signal] = await run.exited;
-    assert.equal(signal, "SIGKILL");
-    assert.ok(
-      await until(() => !pids.some(alive), 10_000),
-      `still running: ${pids.filter(alive).join(", ")}`,
-    );
-    assert.ok(await until(async () => !(await listening(port)), 10_000), "nothing listens");
-    assert.ok(
-      await until(() => watchdogsOf(run.child.pid!).length === 0, 10_000),
-      "its watchdog ended",
-    );
-  });
+  for (const [way, env] of WAYS)
+    it(`a killed sockstep leaves nothing of the program running: its watchdog ends it (${way})`, async (t) => {
+      if (!python) return t.skip("python3 not available");
+      const run = startVerify(
+        ["tcp-echo", "--", "python3", path.join(dir, "silent.py"), "{port}"],
+        env,
+      );
+      await run.waitFor((e) => e.kind === "note" && e.key === "verify.listening.tcp");
+      // The checks are now waiting for a reply that never comes.
+      const pids = [
+        started(run.events).pid,
+        printedPid(run.events, "server"),
+        printedPid(run.events, "child"),
+        printedPid(run.events, "daemon"),
+      ];
+      const { port } = started(run.events);
+      assert.ok(pids.every(alive), "the program runs");
+      run.child.kill("SIGKILL");
+      const [, signal] = await run.exited;
+      assert.equal(signal, "SIGKILL");
+      assert.ok(
+        await until(() => !pids.some(alive), 10_000),
+        `still running: ${pids.filter(alive).join(", ")}`,
+      );
+      assert.ok(await until(async () => !(await listening(port)), 10_000), "nothing listens");
+      assert.ok(
+        await until(() => watchdogsOf(run.child.pid!).length === 0, 10_000),
+        "its watchdog ended",
+      );
+      assert.deepEqual(cgroupsOf(run.child.pid!), [], "no cgroup left");
+    });
 
   it("a well-behaved server: passes, nothing is named, no watchdog is left", async (t) => {
     if (!python) return t.skip("python3 not available");
@@ -286,5 +309,6 @@ describe("what a student's program starts ends with verify", () => {
       await until(() => watchdogsOf(run.child.pid!).length === 0, 10_000),
       "no watchdog left behind",
     );
+    assert.deepEqual(cgroupsOf(run.child.pid!), [], "no cgroup left");
   });
 });

@@ -13,6 +13,9 @@ import fs from "node:fs";
  * - the sockets: a process holding a socket a known process listened on, or
  *   listening on the port the program was given.
  *
+ * Where sockstep can make a cgroup for the program (cgroup.ts), its members
+ * are the program's for certain, and are remembered here too.
+ *
  * A process is remembered with its start time (field 22 of /proc/<pid>/stat,
  * in clock ticks since boot): a pid the kernel hands out again later belongs
  * to someone else and is never signalled.
@@ -206,6 +209,18 @@ export class ProcessTree {
     if (start === undefined || after < start) return false;
     const now = readProc(pid);
     return now === null || now.zombie || now.start === start;
+  }
+
+  /** Processes known to be the program's by other means (its cgroup): remembered, returning the new ones. */
+  adopt(pids: readonly number[]): ProcId[] {
+    const found: ProcId[] = [];
+    for (const pid of pids) {
+      const p = readProc(pid);
+      if (!p || p.zombie || this.isKnown(p) || this.never.has(pid)) continue;
+      this.add(p);
+      found.push({ pid: p.pid, start: p.start });
+    }
+    return found;
   }
 
   /**

@@ -6,6 +6,7 @@ import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
 import { formatAddr } from "../net/address.js";
 import type { Closable } from "../net/env.js";
+import { Cgroup } from "./cgroup.js";
 import {
   hasProc,
   type Listening,
@@ -70,6 +71,8 @@ export class StudentProcess implements Closable {
   /** Every process found to be the program's; followed on Linux only (/proc). */
   private readonly tree: ProcessTree;
   private readonly watchdog: WatchdogLink | null;
+  /** The program's own cgroup, where one could be made and the program moved into it. */
+  private cgroup: Cgroup | null;
   private readonly looking: NodeJS.Timeout | null = null;
   /** The port the program was given (PORT): whoever listens there is the program. */
   private readonly port: number | undefined;
@@ -90,6 +93,8 @@ export class StudentProcess implements Closable {
       0,
       new Set([process.pid, ...(this.watchdog?.pid ? [this.watchdog.pid] : [])]),
     );
+    this.cgroup = followed ? Cgroup.create(`sockstep-verify-${process.pid}-${token}`) : null;
+    if (this.cgroup) this.watchdog?.tell(`cgroup ${this.cgroup.dir}`);
     this.child = spawn(file!, args, {
       env: { ...opts.env, [RUN_TOKEN_VAR]: token },
       detached: process.platform !== "win32",
@@ -97,6 +102,11 @@ export class StudentProcess implements Closable {
       windowsHide: true,
     });
     const pid = this.child.pid;
+    // At once, before the program has started anything: what it starts later stays in the cgroup.
+    if (this.cgroup && (pid === undefined || !this.cgroup.enter(pid))) {
+      this.cgroup.remove();
+      this.cgroup = null;
+    }
     if (pid !== undefined) {
       const own = followed ? readProc(pid) : null;
       if (own) {
@@ -170,7 +180,8 @@ export class StudentProcess implements Closable {
 
   /** Remember the processes the program started since the last look, and tell the watchdog. */
   private look(): void {
-    for (const p of this.tree.scan()) this.watchdog?.tell(`pid ${p.pid} ${p.start}`);
+    const found = [...this.tree.adopt(this.cgroup?.pids() ?? []), ...this.tree.scan()];
+    for (const p of found) this.watchdog?.tell(`pid ${p.pid} ${p.start}`);
   }
 
   /** The exit, once it happened. */
@@ -213,6 +224,7 @@ export class StudentProcess implements Closable {
       // ESRCH: nobody left in the group.
     }
     signalAll(this.tree.alive(), signal);
+    if (signal === "SIGKILL") this.cgroup?.kill();
   }
 
   /** Whether anything of the program (its process or one it started) is still alive. */
@@ -220,7 +232,7 @@ export class StudentProcess implements Closable {
     const pid = this.child.pid;
     if (pid === undefined) return false;
     if (process.platform === "win32") return this.exitInfo === null;
-    return groupAlive(pid) || this.tree.alive().length > 0;
+    return groupAlive(pid) || this.tree.alive().length > 0 || (this.cgroup?.pids().length ?? 0) > 0;
   }
 
   /** The program's processes outside its group, and where each listens. */
@@ -265,6 +277,8 @@ export class StudentProcess implements Closable {
         await Promise.race([this.exited, sleep(500)]);
         this.child.stdout?.destroy();
         this.child.stderr?.destroy();
+        const cgroup = this.cgroup;
+        if (cgroup) await until(() => cgroup.remove(), 1000);
       } finally {
         process.off("exit", this.lastResort);
         // Nothing left for it: it looks once more, finds nothing, and exits.

@@ -1,3 +1,4 @@
+import { Cgroup } from "./cgroup.js";
 import { hasProc, ProcessTree, type ProcId, readProc, signalAll } from "./proctree.js";
 
 /**
@@ -10,7 +11,8 @@ import { hasProc, ProcessTree, type ProcId, readProc, signalAll } from "./proctr
  * closed the pipe, or it was killed): whatever of the program still runs is
  * ended, and the watchdog exits.
  *
- * Lines: `token <hex>`, `root <pid> <start>`, `pid <pid> <start>`, `port <n>`.
+ * Lines: `token <hex>`, `root <pid> <start>`, `pid <pid> <start>`, `port <n>`,
+ * `cgroup <folder>` (the program's cgroup, removed at the end).
  * Started as `node watchdog.js <sockstep's pid>` (the pid names it in `ps`).
  */
 
@@ -20,11 +22,13 @@ const self = readProc(process.pid);
 let token = "";
 let root: ProcId | null = null;
 let port: number | undefined;
+let cgroup: Cgroup | null = null;
 const told: ProcId[] = [];
 
 function hear(line: string): void {
-  const [what, a, b] = line.trim().split(" ");
-  if (what === "token" && a) token = a;
+  const [what, a, b] = line.split(" ");
+  if (what === "cgroup" && a) cgroup = Cgroup.at(line.slice("cgroup ".length));
+  else if (what === "token" && a) token = a;
   else if (what === "root" && a && b) root = { pid: Number(a), start: Number(b) };
   else if (what === "pid" && a && b) told.push({ pid: Number(a), start: Number(b) });
   else if (what === "port" && a) port = Number(a);
@@ -33,6 +37,17 @@ function hear(line: string): void {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function endWhatIsLeft(): Promise<void> {
+  try {
+    await endProcesses();
+  } finally {
+    if (cgroup) {
+      const deadline = Date.now() + GRACE_MS;
+      while (!cgroup.remove() && Date.now() < deadline) await sleep(50);
+    }
+  }
+}
+
+async function endProcesses(): Promise<void> {
   if (!hasProc()) {
     // No /proc to look at: the program's process group is all there is to end.
     if (root) {
@@ -47,7 +62,11 @@ async function endWhatIsLeft(): Promise<void> {
   const tree = new ProcessTree(token, self?.start ?? 0, new Set([process.pid]));
   if (root) tree.add(root);
   for (const p of told) tree.add(p);
-  tree.scan();
+  const look = () => {
+    tree.adopt(cgroup?.pids() ?? []);
+    tree.scan();
+  };
+  look();
   tree.scanSockets(port);
   let left = tree.alive();
   if (left.length === 0) return;
@@ -55,13 +74,14 @@ async function endWhatIsLeft(): Promise<void> {
   const deadline = Date.now() + GRACE_MS;
   while (Date.now() < deadline) {
     await sleep(50);
-    tree.scan();
+    look();
     left = tree.alive();
     if (left.length === 0) return;
   }
   signalAll(left, "SIGKILL");
+  cgroup?.kill();
   // A process forked during the grace period is found by one more look.
-  tree.scan();
+  look();
   signalAll(tree.alive(), "SIGKILL");
 }
 
