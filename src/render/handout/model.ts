@@ -211,6 +211,8 @@ export function parseTrace(text: string): { header: RecordHeader | null; events:
       throw new BadTrace("notJson", i + 1);
     }
     if (!isObject(value)) throw new BadTrace("notTrace", i + 1);
+    // --serve's note that a slow reader missed events: not an event, nothing to draw.
+    if (value.kind === "dropped") continue;
     if (value.kind === "record" && header === null && events.length === 0) {
       header = headerOf(value);
       if (!header) throw new BadTrace("notTrace", i + 1);
@@ -364,7 +366,6 @@ export function buildHandout(header: RecordHeader | null, events: readonly Trace
           label,
           py: clean(e.py ?? ""),
         };
-        push(item);
         if (receives)
           lastRecv.set(wireKey(e.actor, e.conn), {
             item,
@@ -372,7 +373,8 @@ export function buildHandout(header: RecordHeader | null, events: readonly Trace
             data: e.data ?? "",
           });
         if (lane !== "network" && receives && !narrated.has(other(lane))) {
-          const item = {
+          // What a peer sockstep does not narrate sent arrives first, then the recv that took it.
+          const arrow = {
             kind: "arrow",
             t: e.t,
             from: other(lane),
@@ -380,14 +382,15 @@ export function buildHandout(header: RecordHeader | null, events: readonly Trace
             label: `${e.bytes} B${quote(e.data, e.bytes)}`,
             dashed: false,
           } as Item & { kind: "arrow" };
-          push(item);
+          push(arrow);
           lastWire.set(wireKey(e.actor, e.conn), {
-            arrow: item,
+            arrow,
             plain: `${e.bytes} B`,
             data: e.data ?? "",
             used: false,
           });
         }
+        push(item);
         break;
       }
       case "http": {
