@@ -49,7 +49,7 @@ export function escapeMarkdown(text: string): string {
       .replace(/>/g, "&gt;")
       .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
       // What starts a heading, a list or a quote counts only at the start of a line.
-      .replace(/^(\d+)([.)])/, "$1\\$2")
+      .replace(/^(\d+)([.)])(?=\s|$)/, "$1\\$2")
       .replace(/^[#+\-=]/, (ch) => `\\${ch}`)
   );
 }
