@@ -11,6 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { LESSONS } from "../lessons/registry.js";
+import { reportVerifyTimes } from "./verify-time.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BIN = path.join(ROOT, "bin", "sockstep.js");
@@ -220,3 +221,4 @@ report(
 );
 fidelity();
 terminalFidelity(Number(process.env.BENCH_TERMINAL_ROUNDS ?? 10));
+await reportVerifyTimes(Number(process.env.BENCH_VERIFY_ROUNDS ?? 5));
