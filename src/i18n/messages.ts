@@ -332,9 +332,9 @@ const en = {
   "verify.plan.sendto": "from a new UDP socket, send the datagram {data} to {address}",
   "verify.plan.expectDatagram": "expect the datagram {data} back from {address} within {seconds} s",
   "verify.plan.start": "start your program: {command}",
-  "verify.plan.expectPrint": "expect your program to print {data} within {runSeconds} s",
+  "verify.plan.expectPrint": "expect your program to print {data} within {seconds} s",
   "verify.plan.expectExit":
-    "expect your program to end by itself, with exit code 0, within {runSeconds} s",
+    "expect your program to end by itself, with exit code 0, within {seconds} s",
   "verify.plan.expectStatus": "expect {status} within {seconds} s",
   "verify.watch.pass": "✓ {passed}/{total} checks passed · {time} · watching {path}",
   "verify.watch.fail": "✗ {passed}/{total} checks passed · {time} · watching {path}",
@@ -839,9 +839,9 @@ const ko = {
   "verify.plan.expectDatagram":
     "{seconds}초 안에 {address}에서 데이터그램 {data}이(가) 돌아오기를 기대한다",
   "verify.plan.start": "프로그램을 시작한다: {command}",
-  "verify.plan.expectPrint": "{runSeconds}초 안에 프로그램이 {data}을(를) 출력하기를 기대한다",
+  "verify.plan.expectPrint": "{seconds}초 안에 프로그램이 {data}을(를) 출력하기를 기대한다",
   "verify.plan.expectExit":
-    "{runSeconds}초 안에 프로그램이 종료 코드 0으로 스스로 끝나기를 기대한다",
+    "{seconds}초 안에 프로그램이 종료 코드 0으로 스스로 끝나기를 기대한다",
   "verify.plan.expectStatus": "{seconds}초 안에 {status}을(를) 기대한다",
   "verify.watch.pass": "✓ 검사 {passed}/{total}개 통과 · {time} · {path} 지켜보는 중",
   "verify.watch.fail": "✗ 검사 {passed}/{total}개 통과 · {time} · {path} 지켜보는 중",

@@ -109,14 +109,15 @@ export async function waitPrinted(
   student: StudentHandle,
   answer: string,
 ): Promise<void> {
-  const deadline = Date.now() + ctx.timeouts.runMs;
+  // sockstep's reply is on its way already: printing it takes no longer than any reply.
+  const deadline = Date.now() + ctx.timeouts.replyMs;
   while (!student.output("stdout").includes(answer)) {
     if (student.exit || Date.now() >= deadline) {
       // Give the pipe a moment: the last line may still be on its way after the exit.
       await new Promise((resolve) => setTimeout(resolve, 100));
       if (student.output("stdout").includes(answer)) return;
       ctx.failCheck({
-        reason: ctx.say("echo.client.notPrinted", { seconds: ctx.timeouts.runMs / 1000 }),
+        reason: ctx.say("echo.client.notPrinted", { seconds: ctx.timeouts.replyMs / 1000 }),
         expected: ctx.shown(answer),
         got: ctx.shown(student.output("stdout").trim().split("\n").at(-1) ?? ""),
         hint: ctx.say("echo.client.hint.print"),
@@ -128,12 +129,12 @@ export async function waitPrinted(
 
 /** A client ends by itself, with exit code 0, soon after its reply. */
 export async function waitExit(ctx: VerifyContext, student: StudentHandle): Promise<void> {
-  const seconds = ctx.timeouts.runMs / 1000;
+  const seconds = ctx.timeouts.replyMs / 1000;
   let timer: NodeJS.Timeout | undefined;
   const exit = await Promise.race([
     student.exited,
     new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), ctx.timeouts.runMs);
+      timer = setTimeout(() => resolve(null), ctx.timeouts.replyMs);
     }),
   ]);
   clearTimeout(timer);

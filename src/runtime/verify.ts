@@ -127,11 +127,11 @@ export interface VerifyContext extends LessonContext {
   /** Client role: what the student's client is asked to send ({message}, MESSAGE, a line on stdin). */
   message: string;
   timeouts: {
-    /** For each reply a check waits for. */
+    /** For each reply a check waits for (a client's print and exit after sockstep's reply too). */
     replyMs: number;
     /** For a connection to be closed after its reply. */
     closeMs: number;
-    /** For the program to listen (server), or to do its job and exit (client). */
+    /** For the program to start: to listen (server), or to make its first move (client). */
     runMs: number;
   };
   /** Client role: start the student's program against sockstep's server at `address`. */
