@@ -990,7 +990,7 @@ const ko = {
   "cli.cmd.render":
     "기록한 트레이스를 수업 자료로 그리기: HTML 페이지, SVG 다이어그램, Markdown, Mermaid",
   "cli.arg.trace": "트레이스 파일 (--record로 기록했거나 --json 출력)",
-  "cli.opt.format": "html(기본), svg, md, mermaid 중 하나",
+  "cli.opt.format": "`html`(기본), `svg`, `md`, `mermaid` 중 하나",
   "cli.opt.output": "표준 출력 대신 이 파일에 쓰기",
   "cli.opt.renderStep": "이 단계만",
   "cli.opt.renderLang": "자료에 붙는 라벨의 언어: en 또는 ko (기본: 트레이스의 언어)",
