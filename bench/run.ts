@@ -11,6 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { LESSONS } from "../lessons/registry.js";
+import { throughput, throughputReport } from "./throughput.js";
 import { reportVerifyTimes } from "./verify-time.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -222,3 +223,6 @@ report(
 fidelity();
 terminalFidelity(Number(process.env.BENCH_TERMINAL_ROUNDS ?? 10));
 await reportVerifyTimes(Number(process.env.BENCH_VERIFY_ROUNDS ?? 5));
+console.log(
+  `\n--serve under a class's load: cookie-session against node:http, 500 keep-alive connections, 20,000 requests\n${throughputReport(await throughput(undefined, Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 2)))}`,
+);
