@@ -34,7 +34,7 @@ pre.py{color:var(--muted);border-left:2px solid var(--rule);padding-left:.6em}
 .row{display:grid;grid-template-columns:repeat(var(--lanes),minmax(0,1fr));align-items:end}
 .lanes-2 .row{background:linear-gradient(to right,transparent calc(25% - 1px),var(--rule) 0 calc(25% + 1px),transparent 0 calc(75% - 1px),var(--rule) 0 calc(75% + 1px),transparent 0)}
 .lanes-3 .row{background:linear-gradient(to right,transparent calc(16.67% - 1px),var(--rule) 0 calc(16.67% + 1px),transparent 0 calc(50% - 1px),var(--rule) 0 calc(50% + 1px),transparent 0 calc(83.33% - 1px),var(--rule) 0 calc(83.33% + 1px),transparent 0)}
-.row.heads{background:none;position:sticky;top:0;z-index:1}
+.row.heads{background:var(--bg);position:sticky;top:0;z-index:1;padding:.2em 0}
 .heads div{font-weight:bold;text-align:center;color:#fff;border-radius:.3em;padding:.1em;margin:0 1em}
 .call{border:1px solid currentColor;border-radius:.3em;padding:.05em .5em;background:var(--bg);font-family:ui-monospace,"DejaVu Sans Mono",Consolas,monospace;font-size:.85em;overflow-wrap:anywhere;justify-self:center;max-width:100%}
 .call.error{color:var(--err);font-weight:bold}
@@ -154,12 +154,16 @@ function itemHtml(item: Item, col: Map<Lane, number>, say: Say): string {
 function sectionHtml(s: Section, handout: Handout, say: Say): string {
   const col = LANES_IN_HTML(handout.lanes);
   const title = s.index > 0 ? `${s.index}/${s.total} · ${s.title}` : say("handout.run");
-  const heads = handout.lanes
-    .map((l) => `<div class="${l}">${esc(actorName(say, l))}</div>`)
-    .join("");
+  // The lanes' names over a ladder; a step of notes and a chart alone needs none.
+  const onLanes = s.items.some(
+    (i) => i.kind === "call" || i.kind === "arrow" || i.kind === "error",
+  );
+  const heads = onLanes
+    ? `<div class="row heads">${handout.lanes.map((l) => `<div class="${l}">${esc(actorName(say, l))}</div>`).join("")}</div>`
+    : "";
   const py = s.py.length > 0 ? `<pre class="py">${esc(s.py.join("\n"))}</pre>` : "";
   const items = s.items.map((i) => itemHtml(i, col, say)).join("\n");
-  return `<section class="step" id="step-${s.index}"><h2>${esc(title)}</h2>${py}<div class="ladder lanes-${handout.lanes.length}" style="--lanes:${handout.lanes.length}"><div class="row heads">${heads}</div>\n${items}\n</div></section>`;
+  return `<section class="step" id="step-${s.index}"><h2>${esc(title)}</h2>${py}<div class="ladder lanes-${handout.lanes.length}" style="--lanes:${handout.lanes.length}">${heads}\n${items}\n</div></section>`;
 }
 
 export function renderHtml(handout: Handout, say: Say, lang: Locale): string {

@@ -81,7 +81,7 @@ export function renderSvg(handout: Handout, say: Say): string {
           ? [item.http.startLine, ...item.http.headers.map(([n, v]) => `${n}: ${v}`)].join("\n")
           : label;
         body.push(
-          `<g class="arrow"><title>${escapeXml(full)}</title>${text(mid, y + 12, fit(label, Math.abs(x2 - x1) - 12), ` text-anchor="middle" fill="${colour}"`)}<line x1="${x1}" y1="${y + 20}" x2="${x2 + (x2 > x1 ? -2 : 2)}" y2="${y + 20}" stroke="${colour}" stroke-width="1.5"${item.dashed ? ' stroke-dasharray="6 4"' : ""} marker-end="url(#head-${item.from})"/></g>`,
+          `<g class="arrow"><title>${escapeXml(full)}</title>${text(mid, y + 12, fit(label, Math.abs(x2 - x1) - 12), ` text-anchor="middle" fill="${colour}" stroke="white" stroke-width="3" paint-order="stroke"`)}<line x1="${x1}" y1="${y + 20}" x2="${x2 + (x2 > x1 ? -2 : 2)}" y2="${y + 20}" stroke="${colour}" stroke-width="1.5"${item.dashed ? ' stroke-dasharray="6 4"' : ""} marker-end="url(#head-${item.from})"/></g>`,
         );
         y += 32;
         return;
