@@ -73,6 +73,7 @@ const text = {
       "A client may close or reset its connection at any time: catch OSError around one connection's recv() and send(), close that connection socket, and go back to accept().",
     "verify.tcp.crash.listening":
       "Read and write on the socket accept() returned (connectionSocket), not on serverSocket: the listening socket only makes connections.",
+    "plan.again": "the same on a new connection with {data}",
     "plan.twoConnect":
       "connect twice to {address}: clientA, then clientB, before either is answered",
     "plan.twoSend": "clientA sends {data}, then clientB sends its own message; both half-close",
@@ -137,6 +138,7 @@ const text = {
       "클라이언트는 언제든 연결을 닫거나 리셋할 수 있습니다. 한 연결의 recv()와 send()를 try로 감싸 OSError를 잡고, 그 연결 소켓을 닫은 뒤 accept()로 돌아가세요.",
     "verify.tcp.crash.listening":
       "serverSocket이 아니라 accept()가 돌려준 소켓(connectionSocket)으로 읽고 쓰세요. 리슨 소켓은 연결을 만들기만 합니다.",
+    "plan.again": "새 연결에서 {data}(으)로 똑같이 한다",
     "plan.twoConnect":
       "{address}에 두 번 연결한다: clientA, 그다음 clientB, 어느 쪽도 답을 받기 전에",
     "plan.twoSend":
@@ -292,7 +294,11 @@ const server = defineChecks({
     },
     {
       id: "several",
-      plan: [...exchangePlan("one"), ...exchangePlan("two!"), ...exchangePlan("three")],
+      plan: [
+        ...exchangePlan("one"),
+        { key: "plan.again", data: "two!" },
+        { key: "plan.again", data: "three" },
+      ],
       rerun: pythonClient("b'one'"),
       teaches: "new-socket",
       async run(ctx) {
@@ -379,7 +385,7 @@ const client = defineChecks<ClientState>({
   steps: [
     {
       id: "client-connects",
-      plan: [{ key: "plan.client.listen" }, { key: "verify.plan.start" }],
+      plan: [{ key: "verify.plan.start" }, { key: "plan.client.listen" }],
       teaches: "handshake",
       async run(ctx, s) {
         s.student = await ctx.launch(s.address);
