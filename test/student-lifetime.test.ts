@@ -41,7 +41,7 @@ os.close(r)
 os.setsid()
 if os.fork() > 0:
     os._exit(0)
-print(f"daemon pid {os.getpid()}", flush=True)
+os.write(1, f"daemon pid {os.getpid()}\\n".encode())
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", port))
@@ -61,27 +61,27 @@ while True:
 /**
  * A server that listens and never answers (so sockstep is still checking
  * when the test kills it), with a child in its process group and a daemon
- * that left it; each prints its pid.
+ * that left it; each prints its pid (in one write, so that the lines do not mix).
  */
 const SILENT = `
 import os, socket, sys, time
 port = int(sys.argv[1])
 if os.fork() == 0:
-    print(f"child pid {os.getpid()}", flush=True)
+    os.write(1, f"child pid {os.getpid()}\\n".encode())
     time.sleep(600)
     os._exit(0)
 if os.fork() == 0:
     os.setsid()
     if os.fork() > 0:
         os._exit(0)
-    print(f"daemon pid {os.getpid()}", flush=True)
+    os.write(1, f"daemon pid {os.getpid()}\\n".encode())
     time.sleep(600)
     os._exit(0)
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", port))
 s.listen(16)
-print(f"server pid {os.getpid()}", flush=True)
+os.write(1, f"server pid {os.getpid()}\\n".encode())
 while True:
     conn, _ = s.accept()
     time.sleep(600)
@@ -269,7 +269,15 @@ describe("what a student's program starts ends with verify", () => {
         env,
       );
       await run.waitFor((e) => e.kind === "note" && e.key === "verify.listening.tcp");
-      // The checks are now waiting for a reply that never comes.
+      // The checks are now waiting for a reply that never comes; the program's lines may come later.
+      const said = (who: string) =>
+        run.waitFor(
+          (e) =>
+            e.kind === "note" &&
+            e.key === "verify.output" &&
+            new RegExp(`${who} pid \\d+`).test(String(e.facts?.line)),
+        );
+      await Promise.all([said("server"), said("child"), said("daemon")]);
       const pids = [
         started(run.events).pid,
         printedPid(run.events, "server"),

@@ -174,8 +174,8 @@ export class ProcessTree {
   readonly known = new Map<number, number>();
   /** Sockets a known process held: whoever holds one later got it from the program. */
   private readonly sockets = new Set<string>();
-  /** Pids already looked at, with their start time (a pid seen again with another is new). */
-  private readonly looked = new Map<number, number>();
+  /** Pids already looked at. */
+  private readonly looked = new Set<number>();
 
   /**
    * @param token the run's token in RUN_TOKEN_VAR
@@ -191,7 +191,7 @@ export class ProcessTree {
   /** Remember a process as the program's (its own, or one another look found). */
   add(p: ProcId): void {
     this.known.set(p.pid, p.start);
-    this.looked.set(p.pid, p.start);
+    this.looked.add(p.pid);
   }
 
   /** From the program's own start on, only later processes can be its. */
@@ -226,16 +226,22 @@ export class ProcessTree {
   /**
    * Look at the processes that appeared since the last look; returns those
    * found to be the program's. Cheap enough to run every few hundred ms: a
-   * process is read once, its environment only if it started after the program.
+   * process is read once, its environment only if it started after the program;
+   * after the first look, a look is one listing of /proc.
    */
   scan(): ProcId[] {
+    const pids = allPids();
+    // A pid gone from one listing to the next is forgotten: if it comes back, it is someone new.
+    // (Coming back between two listings would take the whole pid space in a few hundred ms.)
+    const present = new Set(pids);
+    for (const pid of this.looked) if (!present.has(pid)) this.looked.delete(pid);
     const fresh: Proc[] = [];
-    for (const pid of allPids()) {
-      if (this.never.has(pid)) continue;
+    for (const pid of pids) {
+      if (this.never.has(pid) || this.looked.has(pid)) continue;
       const p = readProc(pid);
-      if (!p || p.zombie || this.looked.get(pid) === p.start) continue;
-      this.looked.set(pid, p.start);
-      if (p.start >= this.since) fresh.push(p);
+      if (!p) continue;
+      this.looked.add(pid);
+      if (!p.zombie && p.start >= this.since) fresh.push(p);
     }
     const found: ProcId[] = [];
     // A child may be listed before its parent: repeat until nothing more is found.
