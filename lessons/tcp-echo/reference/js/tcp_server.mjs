@@ -35,6 +35,12 @@ const server = net.createServer({ allowHalfOpen: true }, (connectionSocket) => {
   connectionSocket.on("error", (err) => console.error("connection failed:", err.message));
 });
 
+// A port already in use, for example: one line, not a stack trace.
+server.on("error", (err) => {
+  console.error(err.message);
+  process.exit(1);
+});
+
 // No address: every local address of this machine, like Python's ''.
 server.listen(serverPort, () => {
   console.log("The server is ready to receive on port", serverPort);

@@ -28,4 +28,11 @@ clientSocket.once("message", (modifiedMessage) => {
   clientSocket.close();
 });
 // No bind(): the OS picks this socket's port at the first send().
-clientSocket.send(message, serverPort, serverName);
+clientSocket.send(message, serverPort, serverName, (err) => {
+  // A host name that does not resolve, for example.
+  if (!err) return;
+  console.error(`Cannot send to ${serverName}:${serverPort}:`, err.message);
+  clearTimeout(timer);
+  clientSocket.close();
+  process.exitCode = 1;
+});

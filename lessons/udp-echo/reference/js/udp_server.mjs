@@ -16,6 +16,12 @@ serverSocket.on("message", (message, clientAddress) => {
   serverSocket.send(modifiedMessage, clientAddress.port, clientAddress.address);
 });
 
+// A port already in use, for example: one line, not a stack trace.
+serverSocket.on("error", (err) => {
+  console.error(err.message);
+  process.exit(1);
+});
+
 // No address: every local address of this machine, like Python's ''.
 serverSocket.bind(serverPort, () => {
   console.log("The server is ready to receive on port", serverPort);

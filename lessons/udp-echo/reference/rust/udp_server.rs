@@ -19,10 +19,19 @@ fn main() -> std::io::Result<()> {
     let mut message = [0u8; 2048];
     loop {
         // One recv_from() is one whole datagram: UDP keeps message boundaries.
-        let (n, client_address) = server_socket.recv_from(&mut message)?;
+        let (n, client_address) = match server_socket.recv_from(&mut message) {
+            Ok(got) => got,
+            Err(e) => {
+                eprintln!("recv_from: {}", e);
+                continue;
+            }
+        };
         // Invalid UTF-8 becomes U+FFFD, like errors='replace'.
         let modified_message = String::from_utf8_lossy(&message[..n]).to_uppercase();
-        // The reply goes back to wherever this datagram came from.
-        server_socket.send_to(modified_message.as_bytes(), client_address)?;
+        // The reply goes back to wherever this datagram came from; one failed reply
+        // must not stop the server.
+        if let Err(e) = server_socket.send_to(modified_message.as_bytes(), client_address) {
+            eprintln!("send_to {}: {}", client_address, e);
+        }
     }
 }
