@@ -255,7 +255,18 @@ export async function runVerify(
         .replaceAll("{message}", message);
     const command = opts.command.map(fill);
     launchedAt = address;
-    launched = command.map(shellQuote).join(" ");
+    // A program that reads PORT (and HOST, MESSAGE) instead of its arguments gets them by hand too.
+    const given = opts.command.join(" ");
+    const vars = given.includes("{port}")
+      ? []
+      : [
+          `PORT=${address.port}`,
+          `HOST=${address.host}`,
+          ...(opts.role === "client" && !given.includes("{message}")
+            ? [`MESSAGE=${shellQuote(message)}`]
+            : []),
+        ];
+    launched = [...vars, ...command.map(shellQuote)].join(" ");
     const proc = new StudentProcess({
       command,
       env: {
