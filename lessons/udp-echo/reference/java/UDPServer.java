@@ -6,6 +6,7 @@
  * Every datagram is answered with its text in upper case, sent back to the
  * address receive() reported. Ctrl-C stops it.
  */
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,13 @@ public class UDPServer {
         // Invalid UTF-8 becomes U+FFFD, like errors='replace'; Locale.ROOT: the same on every machine.
         String text = new String(message, 0, received.getLength(), StandardCharsets.UTF_8);
         byte[] modified = text.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
-        // The reply goes back to wherever this datagram came from.
-        serverSocket.send(new DatagramPacket(modified, modified.length, received.getSocketAddress()));
+        // The reply goes back to wherever this datagram came from; one failed reply
+        // must not stop the server.
+        try {
+          serverSocket.send(new DatagramPacket(modified, modified.length, received.getSocketAddress()));
+        } catch (IOException e) {
+          System.err.println("reply to " + received.getSocketAddress() + " failed: " + e.getMessage());
+        }
       }
     }
   }
