@@ -80,7 +80,18 @@ export class Shop {
     this.store = new SessionStore(opts.lifetimeS ?? LIFETIME_S, opts.maxSessions);
   }
 
-  private say: PageSay = (key, params) => this.opts.say(key, params);
+  /** Sentences without placeholders, worded once: every page quotes a dozen of them. */
+  private readonly fixed = new Map<TextKey, string>();
+
+  private say: PageSay = (key, params) => {
+    if (params) return this.opts.say(key, params);
+    let text = this.fixed.get(key);
+    if (text === undefined) {
+      text = this.opts.say(key);
+      this.fixed.set(key, text);
+    }
+    return text;
+  };
 
   readonly handle = (req: HttpRequest): ResponseInit => {
     const path = pathOf(req.target);

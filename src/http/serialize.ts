@@ -55,9 +55,19 @@ export function statusText(status: number): string {
 }
 
 /** An IMF-fixdate (RFC 9110 §5.6.7) for Date, Last-Modified, Expires. */
-export function httpDate(date: Date = new Date()): string {
-  return date.toUTCString();
+export function httpDate(date?: Date): string {
+  if (date) return date.toUTCString();
+  // A busy server answers many requests in one second: the string is made once per second.
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastDate = new Date(now).toUTCString();
+  }
+  return lastDate;
 }
+let lastSecond = -1;
+let lastDate = "";
 
 /** Parse an HTTP date (IMF-fixdate and the two obsolete forms); null when it is not one. */
 export function parseHttpDate(text: string): Date | null {

@@ -5,7 +5,6 @@
  * only way a client can match them up. Nothing a peer sends can throw out of
  * here: bad bytes get their status and a close, handler errors get a 500.
  */
-import { setMaxListeners } from "node:events";
 import type { Addr } from "../net/address.js";
 import { formatAddr } from "../net/address.js";
 import { type NetEnv, SockError } from "../net/env.js";
@@ -132,9 +131,6 @@ export async function httpServer(where: EnvLike, opts: HttpServerOptions): Promi
     ...opts.limits,
     ...(opts.idleTimeoutMs !== undefined ? { idleTimeoutMs: opts.idleTimeoutMs } : {}),
   });
-  // Every open connection waits in recv() with an abort listener for Ctrl-C; a class of
-  // browsers means hundreds of them, which is no leak.
-  setMaxListeners(0, env.signal);
   const listener = new TcpSocket(env, actor, opts.name ?? "serverSocket");
   listener.bind(opts.port ?? 0, opts.host ?? "127.0.0.1");
   // A class's browsers connect at once: a short queue drops their SYNs (a retry 1 s later) or resets them.
@@ -226,18 +222,22 @@ async function serveConnection(
     socket: sock,
   });
 
-  // The idle timer runs whenever the server owes nothing on this connection and waits for a whole request.
+  // The idle timer runs whenever the server owes nothing on this connection and waits for a whole
+  // request. One timer per connection, restarted with refresh(): a new one per request showed in a
+  // class's load.
   let idleTimer: NodeJS.Timeout | null = null;
+  let idleArmed = false;
   const armIdle = () => {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = setTimeout(onIdle, limits.idleTimeoutMs);
+    idleArmed = true;
+    if (idleTimer) idleTimer.refresh();
+    else idleTimer = setTimeout(onIdle, limits.idleTimeoutMs);
   };
   const disarmIdle = () => {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = null;
+    idleArmed = false;
   };
   const onIdle = () => {
-    idleTimer = null;
+    if (!idleArmed) return;
+    idleArmed = false;
     if (finished || slots.length > 0) return;
     const seconds = limits.idleTimeoutMs / 1000;
     env.tracer.emit({
@@ -378,7 +378,10 @@ async function serveConnection(
 
   // send() resolves when the kernel has taken the bytes; one it will not take for this long
   // means a client that sends and never reads: the connection is closed, not kept forever.
+  let stallTimer: NodeJS.Timeout | null = null;
+  let sending = false;
   const onUnread = () => {
+    if (!sending) return;
     env.tracer.emit({
       kind: "note",
       actor,
@@ -390,7 +393,9 @@ async function serveConnection(
     sock.close();
   };
   const send = async (bytes: Buffer): Promise<boolean> => {
-    const stall = setTimeout(onUnread, limits.unreadTimeoutMs);
+    sending = true;
+    if (stallTimer) stallTimer.refresh();
+    else stallTimer = setTimeout(onUnread, limits.unreadTimeoutMs);
     try {
       await sock.send(bytes);
       return true;
@@ -398,7 +403,7 @@ async function serveConnection(
       if (err instanceof SockError) return false;
       throw err;
     } finally {
-      clearTimeout(stall);
+      sending = false;
     }
   };
 
@@ -499,6 +504,8 @@ async function serveConnection(
     finished = true;
     readerDone = true;
     disarmIdle();
+    if (idleTimer) clearTimeout(idleTimer);
+    if (stallTimer) clearTimeout(stallTimer);
     pokeReader();
     sock.close();
     await readerTask;

@@ -6,9 +6,12 @@ import type { HeaderList } from "./headers.js";
 
 const PREVIEW_BYTES = 160;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** A header value as the peer sent it (latin1 string of its bytes), made safe for display. */
 export function escapeField(value: string): string {
-  return escapeBytes(Buffer.from(value, "latin1"));
+  // Printable ASCII decodes to itself and needs no escape: nearly every field, every time.
+  return PRINTABLE_ASCII.test(value) ? value : escapeBytes(Buffer.from(value, "latin1"));
 }
 
 function textual(headers: HeaderList, body: Buffer): boolean {

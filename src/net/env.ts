@@ -42,6 +42,32 @@ export interface WaitOptions {
 }
 
 /**
+ * Everything awaiting Ctrl-C on one signal, behind one listener: a class's
+ * hundreds of connections each wait in recv() many times a second, and an
+ * EventTarget listener added and removed per wait showed in the profile.
+ */
+const abortWaiters = new WeakMap<AbortSignal, Set<() => void>>();
+
+function onAbort(signal: AbortSignal, fn: () => void): () => void {
+  let set = abortWaiters.get(signal);
+  if (!set) {
+    const waiters = new Set<() => void>();
+    set = waiters;
+    abortWaiters.set(signal, waiters);
+    signal.addEventListener(
+      "abort",
+      () => {
+        for (const waiter of [...waiters]) waiter();
+      },
+      { once: true },
+    );
+  }
+  set.add(fn);
+  const waiters = set;
+  return () => waiters.delete(fn);
+}
+
+/**
  * Await one event with a timeout and Ctrl-C. `register` arms listeners and
  * returns their cleanup; it may resolve at once.
  */
@@ -66,16 +92,15 @@ export function awaitEvent<T>(
     const finish = () => {
       settled = true;
       if (timer) clearTimeout(timer);
-      env.signal.removeEventListener("abort", onAbort);
+      unlisten();
       cleanup();
       stopWaiting();
     };
-    const onAbort = () => {
+    const unlisten = onAbort(env.signal, () => {
       if (settled) return;
       finish();
       reject(new Interrupted());
-    };
-    env.signal.addEventListener("abort", onAbort);
+    });
     if (opts.timeoutMs !== undefined) {
       timer = setTimeout(() => {
         if (settled) return;

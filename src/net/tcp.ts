@@ -112,8 +112,10 @@ export class TcpSocket {
 
   get localAddr(): Addr | null {
     if (this.server) {
+      if (this.knownLocal) return this.knownLocal;
       const a = this.server.address();
-      return a && typeof a === "object" ? { host: a.address, port: a.port } : null;
+      if (a && typeof a === "object") this.knownLocal = { host: a.address, port: a.port };
+      return this.knownLocal;
     }
     this.remember();
     return this.knownLocal;
@@ -124,15 +126,37 @@ export class TcpSocket {
     return this.knownRemote;
   }
 
-  /** Node forgets the addresses once it has destroyed a socket; the program still holds it open. */
+  /**
+   * Node forgets the addresses once it has destroyed a socket; the program
+   * still holds it open. A connected socket's addresses never change, so
+   * they are asked for once (each event quotes them).
+   */
   private remember(): void {
     const sock = this.sock;
-    if (sock?.localPort !== undefined && sock.localAddress) {
+    if (!sock || (this.knownLocal && this.knownRemote)) return;
+    if (sock.localPort !== undefined && sock.localAddress) {
       this.knownLocal = { host: sock.localAddress, port: sock.localPort };
+      this.localText = formatAddr(this.knownLocal);
     }
-    if (sock?.remotePort !== undefined && sock.remoteAddress) {
+    if (sock.remotePort !== undefined && sock.remoteAddress) {
       this.knownRemote = { host: sock.remoteAddress, port: sock.remotePort };
+      this.remoteText = formatAddr(this.knownRemote);
     }
+  }
+
+  private localText: string | null = null;
+  private remoteText: string | null = null;
+
+  /** formatAddr(localAddr), without building the string again for every event. */
+  private get local(): string | null {
+    if (this.server) return formatAddr(this.localAddr);
+    this.remember();
+    return this.localText;
+  }
+
+  private get remote(): string | null {
+    this.remember();
+    return this.remoteText;
   }
 
   get isClosed(): boolean {
@@ -147,8 +171,8 @@ export class TcpSocket {
       call,
       proto: "tcp",
       sock: this.name,
-      local: formatAddr(this.localAddr),
-      remote: formatAddr(remote === undefined ? this.remoteAddr : remote),
+      local: this.local,
+      remote: remote === undefined ? this.remote : formatAddr(remote),
       conn: this.conn,
       ...rest,
       ...(detail && Object.keys(detail).length > 0 ? { detail } : {}),
@@ -157,8 +181,8 @@ export class TcpSocket {
 
   private fail(call: CallName, err: unknown, remote?: Addr | null): SockError {
     return failCall(this.env, this.actor, call, err, {
-      local: formatAddr(this.localAddr),
-      remote: formatAddr(remote === undefined ? this.remoteAddr : remote),
+      local: this.local,
+      remote: remote === undefined ? this.remote : formatAddr(remote),
     });
   }
 
@@ -344,7 +368,12 @@ export class TcpSocket {
   }
 
   async send(payload: string | Uint8Array): Promise<number> {
-    const data = typeof payload === "string" ? Buffer.from(payload) : Buffer.from(payload);
+    const data =
+      typeof payload === "string"
+        ? Buffer.from(payload)
+        : Buffer.isBuffer(payload)
+          ? payload
+          : Buffer.from(payload);
     const sock = this.sock;
     if (!sock || sock.destroyed || !sock.writable) {
       throw this.fail("send", { code: this.rxError ? errorCodeOf(this.rxError) : "EPIPE" });

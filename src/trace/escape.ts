@@ -10,10 +10,17 @@ function escapeCode(code: number): string {
   return NAMED[code] ?? `\\x${code.toString(16).padStart(2, "0")}`;
 }
 
+/** Nothing to escape: what most header fields are (checked first, as it is much cheaper). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** One decoder for every call: each decode() is complete in itself (no stream state carries over). */
+const UTF8 = new TextDecoder("utf-8", { fatal: false });
+
 /** C0, DEL, C1 and the Unicode line/paragraph separators and bidi controls. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeText(text: string): string {
+  if (PRINTABLE_ASCII.test(text)) return text;
   return text.replace(CONTROL, (ch) => {
     const code = ch.codePointAt(0) ?? 0;
     return code < 0x100 ? escapeCode(code) : `\\u${code.toString(16).padStart(4, "0")}`;
@@ -22,7 +29,7 @@ export function escapeText(text: string): string {
 
 /** Decode bytes as UTF-8 where valid, show the rest as \xNN, escape controls. */
 export function escapeBytes(buf: Uint8Array): string {
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(buf);
+  const text = UTF8.decode(buf);
   if (!text.includes("\ufffd")) return escapeText(text);
   let out = "";
   for (const byte of buf) {
