@@ -323,7 +323,8 @@ const en = {
   "verify.rerun.server": "start your program again:",
   "verify.rerun.client": "start the lesson's server:",
   "verify.rerun.then": "then, in another terminal:",
-  "verify.see": "see {lesson} step {index}/{total}: {title} (sockstep {lesson} --from-step {index})",
+  "verify.see":
+    "see {lesson} step {index}/{total}: {title} (sockstep {lesson} --from-step {index})",
   "verify.plan.connect": "connect to {address}",
   "verify.plan.send": "send {data}",
   "verify.plan.halfClose": "shutdown(SHUT_WR): nothing more comes, the message is complete",
@@ -383,7 +384,8 @@ const en = {
     "your program and its arguments, after -- ({port} becomes the port; PORT is set too)",
   "cli.opt.role": "what your program is: server (default) or client",
   "cli.opt.verifyJson": "NDJSON trace on stdout; the verdict is an event too",
-  "cli.opt.timeout": "seconds to wait for a server to listen or a client to finish (default 10)",
+  "cli.opt.timeout":
+    "seconds to wait for a server to listen or a client to connect or send (default 10)",
   "cli.verify.noLesson":
     "verify needs a lesson and your program: sockstep verify <lesson> -- <command…>",
   "cli.verify.noCommand":
@@ -840,8 +842,7 @@ const ko = {
     "{seconds}초 안에 {address}에서 데이터그램 {data}이(가) 돌아오기를 기대한다",
   "verify.plan.start": "프로그램을 시작한다: {command}",
   "verify.plan.expectPrint": "{seconds}초 안에 프로그램이 {data}을(를) 출력하기를 기대한다",
-  "verify.plan.expectExit":
-    "{seconds}초 안에 프로그램이 종료 코드 0으로 스스로 끝나기를 기대한다",
+  "verify.plan.expectExit": "{seconds}초 안에 프로그램이 종료 코드 0으로 스스로 끝나기를 기대한다",
   "verify.plan.expectStatus": "{seconds}초 안에 {status}을(를) 기대한다",
   "verify.watch.pass": "✓ 검사 {passed}/{total}개 통과 · {time} · {path} 지켜보는 중",
   "verify.watch.fail": "✗ 검사 {passed}/{total}개 통과 · {time} · {path} 지켜보는 중",
@@ -888,7 +889,8 @@ const ko = {
     "-- 뒤에 내 프로그램과 인자 ({port}은(는) 포트 번호로 바뀌고, PORT 환경 변수도 설정됨)",
   "cli.opt.role": "프로그램의 역할: server(기본값) 또는 client",
   "cli.opt.verifyJson": "stdout에 NDJSON 트레이스; 판정도 이벤트로 나옴",
-  "cli.opt.timeout": "서버가 리슨하거나 클라이언트가 끝나기를 기다릴 시간, 초 (기본값 10)",
+  "cli.opt.timeout":
+    "서버가 리슨하거나 클라이언트가 연결하거나 보내기를 기다릴 시간, 초 (기본값 10)",
   "cli.verify.noLesson":
     "verify에는 레슨과 프로그램이 필요합니다: sockstep verify <레슨> -- <명령…>",
   "cli.verify.noCommand":
