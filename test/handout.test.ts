@@ -75,7 +75,7 @@ function checkMermaidLines(text: string): void {
   assert.equal(first, "sequenceDiagram");
   for (const line of rest) {
     const m =
-      /^ {2}(participant [CNS] as |Note over [CNS](,[CNS])?: |[CNS]-{1,2}>>[CNS]: )(.*)$/.exec(
+      /^ {2}(participant [CNS] as |Note over [CNS](,[CNS])?: |[CNS](?:->>|-->>|-x)[CNS]: )(.*)$/.exec(
         line,
       );
     assert.ok(m, `not a statement: ${line}`);
@@ -308,6 +308,69 @@ describe("sockstep render of a committed trace", () => {
     const html = await render(FIXTURE, "html");
     assert.match(html, /<details class="http server"/);
     assert.doesNotMatch(html, /<(link|img|iframe)\b|src=|@import|url\(/i);
+  });
+
+  it("a datagram the emulator dropped ends in a cross", async () => {
+    const trace = path.join(dir, "lost.ndjson");
+    const call = (seq: number, actor: string, call: string, data: string) => ({
+      seq,
+      t: seq,
+      kind: "call",
+      actor,
+      call,
+      proto: "udp",
+      sock: "s",
+      local: actor === "client" ? "127.0.0.1:5000" : "127.0.0.1:12000",
+      remote: actor === "client" ? "127.0.0.1:6000" : "127.0.0.1:6001",
+      bytes: data.length,
+      data,
+      py: "",
+      node: "",
+    });
+    const events = [
+      call(1, "client", "sendto", "hi"),
+      {
+        seq: 2,
+        t: 2,
+        kind: "note",
+        actor: "network",
+        key: "emulator.dropped",
+        simulated: true,
+        text: "datagram of 2 B client → server dropped",
+        facts: { direction: "→", bytes: 2 },
+      },
+      call(3, "client", "sendto", "hi"),
+      call(4, "server", "recvfrom", "hi"),
+      call(5, "server", "sendto", "HI"),
+      { seq: 6, t: 6, kind: "end", actor: "lesson", ok: true },
+    ];
+    fs.writeFileSync(trace, `${events.map((e) => JSON.stringify(e)).join("\n")}\n`);
+    const mermaid = await render(trace, "mermaid");
+    checkMermaidLines(mermaid);
+    assert.deepEqual(
+      mermaid
+        .split("\n")
+        .filter((l) => /^ {2}[CS]-/.test(l))
+        .map((l) => l.slice(2, 7)),
+      ["C-xS:", "C->>S", "S->>C"],
+    );
+    assert.match(mermaid, /participant N as network/);
+    if (CHROMIUM) {
+      const parser = await mermaidParser();
+      try {
+        assert.equal(await parser.parse(mermaid), null);
+      } finally {
+        await parser.close();
+      }
+    }
+    const svg = svgDoc(await render(trace, "svg"));
+    assert.equal(
+      asList(svg.line as Record<string, string>[]).filter((l) => l.class?.startsWith("lifeline"))
+        .length,
+      3,
+    );
+    assert.equal((await render(trace, "svg")).match(/class="lost"/g)?.length, 1);
+    assert.equal((await render(trace, "html")).match(/class="arrow [a-z ]*lost"/g)?.length, 1);
   });
 
   it("labels the page in --lang, keeps the trace's own sentences", async () => {

@@ -42,6 +42,9 @@ pre.py{color:var(--muted);border-left:2px solid var(--rule);padding-left:.6em}
 .arrow{position:relative;text-align:center;padding:0 1.5em .5em;margin:0 calc(100% / (2 * var(--cols)));overflow-wrap:anywhere;font-size:.9em}
 .arrow::after{content:"";position:absolute;left:0;right:0;bottom:.15em;border-bottom:2px solid currentColor}
 .arrow.dashed::after{border-bottom-style:dashed}
+.arrow.lost .head{color:var(--err);font-weight:bold;font-size:1.3em;bottom:-.4em}
+.arrow.lost.right .head{right:30%}.arrow.lost.left .head{left:30%}
+.arrow.lost.right::after{right:30%}.arrow.lost.left::after{left:30%}
 .arrow .head{position:absolute;bottom:-.2em;font-size:.9em;line-height:1}
 .arrow.right .head{right:-.15em}.arrow.left .head{left:-.15em}
 .arrow .via{color:var(--muted);font-size:.85em}
@@ -128,7 +131,7 @@ function itemHtml(item: Item, col: Map<Lane, number>, say: Say): string {
       const span = `${Math.min(a, b)}/${Math.max(a, b) + 1}`;
       const right = b > a;
       const via = item.via ? ` <span class="via">· ${esc(item.via)}</span>` : "";
-      const arrow = `<div class="arrow ${item.from} ${right ? "right" : "left"}${item.dashed ? " dashed" : ""}" style="grid-column:${span};--cols:${Math.abs(b - a) + 1}"${t(item.t)}>${esc(item.label)}${via}<span class="head" aria-hidden="true">${right ? "▶" : "◀"}</span></div>`;
+      const arrow = `<div class="arrow ${item.from} ${right ? "right" : "left"}${item.dashed ? " dashed" : ""}${item.lost ? " lost" : ""}" style="grid-column:${span};--cols:${Math.abs(b - a) + 1}"${t(item.t)}>${esc(item.label)}${via}<span class="head" aria-hidden="true">${item.lost ? "✕" : right ? "▶" : "◀"}</span></div>`;
       const details = item.http ? httpDetails(item.http, span, item.from, say) : "";
       return `<div class="row">${arrow}</div>${details}`;
     }

@@ -4,7 +4,8 @@ import type { Handout, Item, Lane, Section } from "./model.js";
 
 /**
  * Mermaid `sequenceDiagram` source: a participant per lane, an arrow per
- * thing that crossed (dashed for a handshake), calls and errors as notes on
+ * thing that crossed (dashed for a handshake, a cross at the end of a
+ * datagram the emulator dropped), calls and errors as notes on
  * their lane, each step opened by a note across all lanes. The lessons'
  * prose stays out of the diagram (the Markdown handout puts it beside it).
  */
@@ -22,7 +23,7 @@ function itemLines(item: Item, handout: Handout, say: Say): string[] {
     case "arrow": {
       const label = item.via ? `${item.label} · ${item.via}` : item.label;
       return [
-        `${ID[item.from]}${item.dashed ? "-->>" : "->>"}${ID[item.to]}: ${escapeMermaid(label)}`,
+        `${ID[item.from]}${item.lost ? "-x" : item.dashed ? "-->>" : "->>"}${ID[item.to]}: ${escapeMermaid(label)}`,
       ];
     }
     case "note":

@@ -1,6 +1,6 @@
 import { isLocale, type Locale } from "../../i18n/locale.js";
 import { escapeText, preview } from "../../trace/escape.js";
-import type { Actor, CallEvent, Fact, HttpEvent, TraceEvent } from "../../trace/events.js";
+import type { Actor, CallEvent, Fact, Facts, HttpEvent, TraceEvent } from "../../trace/events.js";
 import { buildTimeline, type Timeline } from "../timeline.js";
 
 /**
@@ -56,6 +56,8 @@ export type Item =
       via?: string;
       /** A handshake (connect), not data. */
       dashed: boolean;
+      /** The emulator dropped it on the way. */
+      lost?: boolean;
       http?: HttpMessage;
     }
   | { kind: "note"; t: number; actor: Actor; text: string; simulated: boolean }
@@ -314,6 +316,18 @@ export function buildHandout(header: RecordHeader | null, events: readonly Trace
   >();
   const wireKey = (actor: Actor, conn: number | null | undefined) => `${actor}\u0000${conn ?? ""}`;
   let end: Handout["end"] = null;
+  /** The datagram the emulator reports dropped: the last arrow of its size from its sender. */
+  const markLost = (f: Facts) => {
+    const from: Lane = f.direction === "←" ? "server" : "client";
+    const items = current ? current.items : prologue;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const item = items[i]!;
+      if (item.kind !== "arrow" || item.from !== from || item.lost || item.dashed) continue;
+      if (!item.label.includes(`(${f.bytes} B`)) continue;
+      item.lost = true;
+      return;
+    }
+  };
 
   for (const e of events) {
     switch (e.kind) {
@@ -422,6 +436,7 @@ export function buildHandout(header: RecordHeader | null, events: readonly Trace
       }
       case "note":
         if (e.actor === "network") lanesSeen.add("network");
+        if (e.key === "emulator.dropped") markLost(e.facts ?? {});
         push({
           kind: "note",
           t: e.t,

@@ -80,8 +80,11 @@ export function renderSvg(handout: Handout, say: Say): string {
         const full = item.http
           ? [item.http.startLine, ...item.http.headers.map(([n, v]) => `${n}: ${v}`)].join("\n")
           : label;
+        // A dropped datagram stops two thirds of the way, at a red cross.
+        const end = item.lost ? x1 + ((x2 - x1) * 2) / 3 : x2 + (x2 > x1 ? -2 : 2);
+        const line = `<line x1="${x1}" y1="${y + 20}" x2="${end.toFixed(1)}" y2="${y + 20}" stroke="${colour}" stroke-width="1.5"${item.dashed ? ' stroke-dasharray="6 4"' : ""}${item.lost ? "" : ` marker-end="url(#head-${item.from})"`}/>${item.lost ? text(end, y + 25, "✕", ' class="lost" text-anchor="middle" font-size="16" fill="#dc2626"') : ""}`;
         body.push(
-          `<g class="arrow"><title>${escapeXml(full)}</title>${text(mid, y + 12, fit(label, Math.abs(x2 - x1) - 12), ` text-anchor="middle" fill="${colour}" stroke="white" stroke-width="3" paint-order="stroke"`)}<line x1="${x1}" y1="${y + 20}" x2="${x2 + (x2 > x1 ? -2 : 2)}" y2="${y + 20}" stroke="${colour}" stroke-width="1.5"${item.dashed ? ' stroke-dasharray="6 4"' : ""} marker-end="url(#head-${item.from})"/></g>`,
+          `<g class="arrow"><title>${escapeXml(full)}</title>${text(mid, y + 12, fit(label, Math.abs(x2 - x1) - 12), ` text-anchor="middle" fill="${colour}" stroke="white" stroke-width="3" paint-order="stroke"`)}${line}</g>`,
         );
         y += 32;
         return;
