@@ -4,6 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { loadLesson } from "../lessons/registry.js";
+import { payloadLines } from "../src/render/verdict.js";
+import { fillRun, visible } from "../src/runtime/verify-explain.js";
+import { escapeBytes } from "../src/trace/escape.js";
 import type { NoteEvent, TraceEvent, VerdictEvent } from "../src/trace/events.js";
 import { verdict as findVerdict, hasPython, ROOT, runCli } from "./helpers.js";
 
@@ -55,6 +58,40 @@ function givenPort(events: TraceEvent[]): number {
   assert.ok(started, "the program was started");
   return Number(started.facts?.portNumber);
 }
+
+describe("bytes as a failed check shows them", () => {
+  it("CR and LF as symbols, a line after each LF, other controls escaped", () => {
+    const request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+    assert.deepEqual(payloadLines(escapeBytes(Buffer.from(request))), [
+      "GET / HTTP/1.1␍␊",
+      "Host: x␍␊",
+      "␍␊",
+    ]);
+    // A peer's escape sequence stays text: it cannot move the cursor or colour the screen.
+    assert.deepEqual(payloadLines(escapeBytes(Buffer.from("a\u001b[2Jb\n"))), ["a\\x1b[2Jb␊"]);
+    assert.equal(visible("hi\r\n"), '"hi␍␊" (4 B)');
+    assert.equal(visible("안녕"), '"안녕" (6 B)');
+    const long = visible("x".repeat(2000));
+    assert.match(long, /^"x{48}…x{16}" \(2000 B\)$/);
+  });
+
+  it("a rerun's placeholders take this run's values; Python's own braces stay", () => {
+    const run = {
+      host: "127.0.0.1",
+      port: 40123,
+      address: "127.0.0.1:40123",
+      message: "hi there",
+      command: "python3 server.py 40123",
+      seconds: 3,
+      closeSeconds: 3,
+      runSeconds: 10,
+    };
+    assert.equal(
+      fillRun("curl -v {url}/ # {address} {host}:{port} {message} {MESSAGE} {x: 1}", run),
+      "curl -v http://127.0.0.1:40123/ # 127.0.0.1:40123 127.0.0.1:40123 hi there HI THERE {x: 1}",
+    );
+  });
+});
 
 describe("a failed verify explains itself", () => {
   before(async () => {
