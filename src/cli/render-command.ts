@@ -10,6 +10,7 @@ import {
   parseTrace,
   pickStep,
   stepNumbers,
+  traceLocale,
 } from "../render/handout/model.js";
 import { renderSvg } from "../render/handout/svg.js";
 import { EXIT_CODES } from "../runtime/exit.js";
@@ -67,7 +68,13 @@ export function renderCommand(say: Say, file: string | undefined, flags: RenderF
           : "cli.render.notTrace";
     return fail(say(key, { file, line: err.line }));
   }
-  const whole = buildHandout(trace.header, trace.events);
+  // The page's own words in --lang, else in the language the trace was recorded in.
+  const lang =
+    flags.lang !== undefined && isLocale(flags.lang)
+      ? flags.lang
+      : traceLocale(trace.header, trace.events);
+  const pageSay = engineSay(lang);
+  const whole = buildHandout(trace.header, trace.events, pageSay);
   const step = flags.step === undefined ? undefined : Number(flags.step);
   const handout = pickStep(whole, step);
   if (!handout) {
@@ -83,9 +90,6 @@ export function renderCommand(say: Say, file: string | undefined, flags: RenderF
           }),
     );
   }
-  // The page's own words in --lang, else in the language the trace was recorded in.
-  const lang = flags.lang !== undefined && isLocale(flags.lang) ? flags.lang : handout.locale;
-  const pageSay = engineSay(lang);
   const out =
     format === "html"
       ? renderHtml(handout, pageSay, lang)

@@ -514,6 +514,7 @@ const en = {
   "handout.expandAll": "Show every header",
   "handout.print": "Print",
   "handout.headers": "{count} header {count|field|fields}, body {bytes} B",
+  "handout.implicitBind": "implicit, at the first sendto()",
 } as const;
 
 type Key = keyof typeof en;
@@ -1021,6 +1022,7 @@ const ko = {
   "handout.expandAll": "헤더 모두 보기",
   "handout.print": "인쇄",
   "handout.headers": "헤더 필드 {count}개, 본문 {bytes} B",
+  "handout.implicitBind": "첫 sendto()에서 암묵적으로",
 } satisfies Record<Key, string>;
 
 export const messages = { en, ko } as const;

@@ -1,3 +1,4 @@
+import type { Say } from "../../i18n/index.js";
 import { isLocale, type Locale } from "../../i18n/locale.js";
 import { escapeText, preview } from "../../trace/escape.js";
 import type { Actor, CallEvent, Fact, Facts, HttpEvent, TraceEvent } from "../../trace/events.js";
@@ -227,8 +228,12 @@ export function parseTrace(text: string): { header: RecordHeader | null; events:
   return { header, events };
 }
 
-/** A trace without a record line (plain `--json`) is Korean when its titles and notes are. */
-function guessLocale(events: readonly TraceEvent[]): Locale {
+/**
+ * The language of the trace's own sentences: the record line says it; a plain
+ * `--json` trace is Korean when its titles and notes are.
+ */
+export function traceLocale(header: RecordHeader | null, events: readonly TraceEvent[]): Locale {
+  if (header) return header.locale;
   for (const e of events) {
     const text = e.kind === "step" ? e.title : e.kind === "note" ? (e.text ?? "") : "";
     if (/[\uac00-\ud7a3]/.test(text)) return "ko";
@@ -241,8 +246,8 @@ const quote = (data: string | undefined, bytes: number | undefined) =>
   data !== undefined && bytes ? ` "${preview(clean(data), 40)}"` : "";
 const ms = (e: CallEvent) => (e.ms !== undefined ? ` (${e.ms} ms)` : "");
 
-/** A call in a few words that need no translation: the BSD name, its arguments, what it returned. */
-export function callLabel(e: CallEvent, withData = true): string {
+/** A call in a few words, nearly all the wire's: the BSD name, its arguments, what it returned. */
+export function callLabel(e: CallEvent, say: Say, withData = true): string {
   const d = e.detail ?? {};
   const local = clean(e.local ?? "—");
   const remote = clean(e.remote ?? "—");
@@ -255,7 +260,7 @@ export function callLabel(e: CallEvent, withData = true): string {
     case "setsockopt":
       return `setsockopt(${clean(String(d.option ?? ""))})`;
     case "bind":
-      return `bind(${local})${d.implicit ? " · implicit" : ""}`;
+      return `bind(${local})${d.implicit ? ` · ${say("handout.implicitBind")}` : ""}`;
     case "listen":
       return `listen(${Number(d.backlog ?? 0)}) · ${local}`;
     case "accept":
@@ -275,7 +280,7 @@ export function callLabel(e: CallEvent, withData = true): string {
       return "shutdown(SHUT_WR)";
     case "close":
       return e.conn !== null && e.conn !== undefined && e.remote
-        ? `close() · conn ${e.conn}`
+        ? `close() · ${say("timeline.conn", { conn: e.conn })}`
         : "close()";
     default:
       return `${clean(String(e.call))}()`;
@@ -294,7 +299,11 @@ const httpOf = (e: HttpEvent): HttpMessage => ({
 });
 
 /** Turn a trace into the handout's sections, lanes and items. */
-export function buildHandout(header: RecordHeader | null, events: readonly TraceEvent[]): Handout {
+export function buildHandout(
+  header: RecordHeader | null,
+  events: readonly TraceEvent[],
+  say: Say,
+): Handout {
   // An arrow is drawn from the sender's own report when the sender was narrated (a replay);
   // a peer sockstep does not narrate (a browser against --serve) is drawn from the receiver's.
   const narrated = new Set<Actor>();
@@ -346,7 +355,7 @@ export function buildHandout(header: RecordHeader | null, events: readonly Trace
       case "call": {
         const lane = laneOf(e.actor);
         lanesSeen.add(lane);
-        const label = callLabel(e);
+        const label = callLabel(e, say);
         const sends = (e.call === "send" || e.call === "sendto") && e.bytes !== undefined;
         const receives = (e.call === "recv" || e.call === "recvfrom") && (e.bytes ?? 0) > 0;
         if (lane !== "network" && sends) {
@@ -362,7 +371,7 @@ export function buildHandout(header: RecordHeader | null, events: readonly Trace
           push(item);
           lastWire.set(wireKey(e.actor, e.conn), {
             arrow: item,
-            plain: callLabel(e, false),
+            plain: callLabel(e, say, false),
             data: e.data ?? "",
             used: false,
           });
@@ -383,7 +392,7 @@ export function buildHandout(header: RecordHeader | null, events: readonly Trace
         if (receives)
           lastRecv.set(wireKey(e.actor, e.conn), {
             item,
-            plain: callLabel(e, false),
+            plain: callLabel(e, say, false),
             data: e.data ?? "",
           });
         if (lane !== "network" && receives && !narrated.has(other(lane))) {
@@ -484,7 +493,7 @@ export function buildHandout(header: RecordHeader | null, events: readonly Trace
     header,
     lesson: header ? clean(header.lesson) : null,
     title: header ? clean(header.title) : null,
-    locale: header?.locale ?? guessLocale(events),
+    locale: traceLocale(header, events),
     lanes: (["client", "network", "server"] as const).filter((l) => lanesSeen.has(l)),
     sections,
     end,
