@@ -14,6 +14,7 @@ import { NO_PACING } from "../src/runtime/context.js";
 import type { LessonModule } from "../src/runtime/lesson.js";
 import { runLesson } from "../src/runtime/run.js";
 import type { View } from "../src/runtime/session.js";
+import type { VerifyModule } from "../src/runtime/verify.js";
 import type { TraceEvent } from "../src/trace/events.js";
 import { lesson as hello } from "./fixtures/hello/lesson.js";
 import { meta as helloMeta } from "./fixtures/hello/meta.js";
@@ -120,6 +121,33 @@ describe("the lesson contract, with the tiny lesson in test/fixtures/hello", () 
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("dev check on a verification's explanations", () => {
+  it("names a step a check teaches that the lesson lacks, and a plan or hint with no sentence", () => {
+    const verify = {
+      text: { en: { "step.echoes": "It echoes" }, ko: { "step.echoes": "메아리" } },
+      server: {
+        ready: "udp",
+        exitStep: "echo",
+        crashes: [{ match: /Error/, hint: "hint.typo", step: "gone" }],
+        steps: [
+          {
+            id: "echoes",
+            plan: [{ key: "verify.plan.sendto" }, { key: "plan.typo" }],
+            teaches: "nowhere",
+            run: async () => {},
+          },
+        ],
+      },
+    } as unknown as VerifyModule;
+    assert.deepEqual(checkLesson(helloMeta, hello, verify, null), [
+      'hello/verify.ts: server crash rule\'s hint "hint.typo" does not exist',
+      'hello/verify.ts: server check "echoes" plans "plan.typo", no sentence',
+      'hello/verify.ts: server crash rule points to "gone", not a step of the lesson',
+      'hello/verify.ts: server check "echoes" points to "nowhere", not a step of the lesson',
+    ]);
   });
 });
 

@@ -122,10 +122,40 @@ export function checkLesson(
   ]);
   if (verify) {
     problems.push(...checkTable(verify.text, `${id}/verify.ts`));
+    const sentences = new Set([...Object.keys(verify.text.en), ...Object.keys(engine)]);
     for (const role of ["server", "client"] as const) {
-      for (const check of verify[role]?.steps ?? []) {
+      const checks = verify[role];
+      // A failure points to a lesson step by id: one that is not there would point nowhere.
+      const stepRefs: [string | undefined, string][] = [
+        [checks?.exitStep, "exitStep"],
+        ...(checks?.crashes ?? []).map((c): [string | undefined, string] => [
+          c.step,
+          "crash rule",
+        ]),
+      ];
+      for (const c of checks?.crashes ?? []) {
+        if (!sentences.has(c.hint)) {
+          problems.push(`${id}/verify.ts: ${role} crash rule's hint "${c.hint}" does not exist`);
+        }
+      }
+      for (const check of checks?.steps ?? []) {
         if (!verify.text.en[`step.${check.id}`] && !lesson.text.en[`step.${check.id}`]) {
           problems.push(`${id}/verify.ts: ${role} check "${check.id}" has no title`);
+        }
+        stepRefs.push([check.teaches, `check "${check.id}"`]);
+        for (const step of check.plan ?? []) {
+          if (!sentences.has(step.key)) {
+            problems.push(
+              `${id}/verify.ts: ${role} check "${check.id}" plans "${step.key}", no sentence`,
+            );
+          }
+        }
+      }
+      for (const [step, who] of stepRefs) {
+        if (step !== undefined && !ids.includes(step)) {
+          problems.push(
+            `${id}/verify.ts: ${role} ${who} points to "${step}", not a step of the lesson`,
+          );
         }
       }
     }
