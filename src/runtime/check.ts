@@ -128,10 +128,7 @@ export function checkLesson(
       // A failure points to a lesson step by id: one that is not there would point nowhere.
       const stepRefs: [string | undefined, string][] = [
         [checks?.exitStep, "exitStep"],
-        ...(checks?.crashes ?? []).map((c): [string | undefined, string] => [
-          c.step,
-          "crash rule",
-        ]),
+        ...(checks?.crashes ?? []).map((c): [string | undefined, string] => [c.step, "crash rule"]),
       ];
       for (const c of checks?.crashes ?? []) {
         if (!sentences.has(c.hint)) {
