@@ -2,13 +2,14 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { StepEvent, TraceEvent } from "../src/trace/events.js";
-import { BIN, cliEnv, parseEvents, ROOT, runCli } from "./helpers.js";
+import { BIN, cliEnv, parseEvents, ROOT, runCli, serveCli } from "./helpers.js";
 import { CHROMIUM, launchChromium } from "./peers.js";
 
 const FORMATS = ["html", "svg", "md", "mermaid"] as const;
@@ -143,6 +144,48 @@ describe("--record", () => {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, "");
     assert.match(r.stderr, /^sockstep: --record: cannot write .*dir\.ndjson \(ENOENT\)\.\n$/);
+  });
+});
+
+describe("--record in --serve and --connect", () => {
+  it("records both sides of a class demo; a peer sockstep does not narrate is drawn from the server's side", async () => {
+    const served = path.join(dir, "served.ndjson");
+    const client = path.join(dir, "client.ndjson");
+    const server = await serveCli(["tcp-echo", "--serve", "--record", served]);
+    try {
+      // A peer of our own first: its bytes are known only from the server's recv.
+      const reply = await new Promise<string>((resolve, reject) => {
+        const s = net.connect({ host: server.host, port: server.port }, () => s.end("hi\n"));
+        let got = "";
+        s.setEncoding("utf8").on("data", (d: string) => (got += d));
+        s.on("end", () => resolve(got));
+        s.on("error", reject);
+      });
+      assert.equal(reply, "HI\n");
+      const r = await runCli([
+        "tcp-echo",
+        "--connect",
+        `${server.host}:${server.port}`,
+        "--record",
+        client,
+      ]);
+      assert.equal(r.code, 0, r.stderr);
+    } finally {
+      assert.equal(await server.stop(), 130);
+    }
+    const head = (file: string) => JSON.parse(fs.readFileSync(file, "utf8").split("\n")[0]!);
+    assert.equal(head(served).mode, "serve");
+    assert.equal(head(client).mode, "connect");
+    assert.equal(head(client).options.connect, `${server.host}:${server.port}`);
+    // Stopped by Ctrl-C, the recording still ends with the run's end.
+    assert.equal(traceEvents(served).at(-1)?.kind, "end");
+    const mermaid = await render(served, "mermaid");
+    checkMermaidLines(mermaid);
+    assert.match(mermaid, /^ {2}C->>S: 3 B #34;hi#92;n#34;$/m);
+    assert.match(mermaid, /^ {2}S->>C: send\(3 B\) #34;HI#92;n#34;$/m);
+    const svg = svgDoc(await render(client, "svg"));
+    const arrows = asList(svg.g as Record<string, unknown>[]).filter((g) => g.class === "arrow");
+    assert.ok(arrows.length > 0);
   });
 });
 
