@@ -1,4 +1,5 @@
 import type { Say } from "../../i18n/index.js";
+import { truncateCells } from "../cells.js";
 import { escapeMermaid } from "./escape.js";
 import type { Handout, Item, Lane, Section } from "./model.js";
 
@@ -27,8 +28,9 @@ function itemLines(item: Item, handout: Handout, say: Say): string[] {
       ];
     }
     case "note":
+      // The emulator's reports, cut: a note does not wrap, and Markdown has the whole sentence.
       return item.actor === "network" && handout.lanes.includes("network")
-        ? [`Note over N: ${escapeMermaid(`≈ ${item.text}`)}`]
+        ? [`Note over N: ${escapeMermaid(truncateCells(`≈ ${item.text}`, 72))}`]
         : [];
     case "measure": {
       const model =
