@@ -39,9 +39,6 @@ export function renderCommand(say: Say, file: string | undefined, flags: RenderF
   }
   if (flags.lang !== undefined && !isLocale(flags.lang))
     usage(say("cli.badLang", { value: flags.lang }));
-  if (flags.step !== undefined && !/^[1-9]\d*$/.test(flags.step)) {
-    usage(say("cli.badNumber", { option: "--step", min: 1, max: 99, value: flags.step }));
-  }
   const fail = (message: string) => {
     process.stderr.write(`sockstep: ${message}\n`);
     return EXIT_CODES.failed;
@@ -75,7 +72,9 @@ export function renderCommand(say: Say, file: string | undefined, flags: RenderF
       : traceLocale(trace.header, trace.events);
   const pageSay = engineSay(lang);
   const whole = buildHandout(trace.header, trace.events, pageSay);
-  const step = flags.step === undefined ? undefined : Number(flags.step);
+  // A step the trace does not have is named with the steps it does have.
+  const step =
+    flags.step === undefined ? undefined : /^\d+$/.test(flags.step) ? Number(flags.step) : -1;
   const handout = pickStep(whole, step);
   if (!handout) {
     const steps = stepNumbers(whole);

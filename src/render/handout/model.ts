@@ -503,7 +503,7 @@ export function buildHandout(
 /** Only step N, or every step; null when the trace has no step N. */
 export function pickStep(handout: Handout, step: number | undefined): Handout | null {
   if (step === undefined) return handout;
-  const sections = handout.sections.filter((s) => s.index === step);
+  const sections = handout.sections.filter((s) => s.index > 0 && s.index === step);
   return sections.length === 0 ? null : { ...handout, sections };
 }
 
