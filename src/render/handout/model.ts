@@ -359,18 +359,17 @@ export function buildHandout(
         const sends = (e.call === "send" || e.call === "sendto") && e.bytes !== undefined;
         const receives = (e.call === "recv" || e.call === "recvfrom") && (e.bytes ?? 0) > 0;
         if (lane !== "network" && sends) {
-          const arrow = {
+          const arrow: Item & { kind: "arrow" } = {
             kind: "arrow",
             t: e.t,
             from: lane,
             to: other(lane),
             label,
             dashed: false,
-          } as const;
-          const item = { ...arrow };
-          push(item);
+          };
+          push(arrow);
           lastWire.set(wireKey(e.actor, e.conn), {
-            arrow: item,
+            arrow,
             plain: callLabel(e, say, false),
             data: e.data ?? "",
             used: false,
@@ -381,7 +380,7 @@ export function buildHandout(
           push({ kind: "arrow", t: e.t, from: lane, to: other(lane), label, dashed: true });
           break;
         }
-        const item: Item = {
+        const item: Item & { kind: "call" } = {
           kind: "call",
           t: e.t,
           lane,
@@ -397,14 +396,14 @@ export function buildHandout(
           });
         if (lane !== "network" && receives && !narrated.has(other(lane))) {
           // What a peer sockstep does not narrate sent arrives first, then the recv that took it.
-          const arrow = {
+          const arrow: Item & { kind: "arrow" } = {
             kind: "arrow",
             t: e.t,
             from: other(lane),
             to: lane,
             label: `${e.bytes} B${quote(e.data, e.bytes)}`,
             dashed: false,
-          } as Item & { kind: "arrow" };
+          };
           push(arrow);
           lastWire.set(wireKey(e.actor, e.conn), {
             arrow,
