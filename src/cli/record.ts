@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import type { Say } from "../i18n/index.js";
-import type { RecordHeader } from "../render/handout/model.js";
+import { RECORD_FORMAT, type RecordHeader } from "../render/handout/model.js";
 import { toJsonLine, worded } from "../render/json.js";
 import type { LessonMeta } from "../runtime/lesson.js";
 import type { RunOptions } from "../runtime/run.js";
@@ -46,7 +46,7 @@ export function recording(
   }
   const header: RecordHeader = {
     kind: "record",
-    format: 1,
+    format: RECORD_FORMAT,
     lesson: meta.id,
     title: meta.title[opts.locale],
     locale: opts.locale,

@@ -203,7 +203,8 @@ function headerOf(e: Json): RecordHeader | null {
 export function parseTrace(text: string): { header: RecordHeader | null; events: TraceEvent[] } {
   let header: RecordHeader | null = null;
   const events: TraceEvent[] = [];
-  const lines = text.split("\n");
+  // A byte order mark (a trace saved by some editors) is not part of the first line.
+  const lines = text.replace(/^\ufeff/, "").split("\n");
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (line === "") continue;
