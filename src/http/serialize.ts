@@ -82,10 +82,20 @@ export function responseHasBody(method: string, status: number): boolean {
 
 function bytesOf(body: string | Uint8Array | undefined): Buffer {
   if (body === undefined) return Buffer.alloc(0);
-  return typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body);
+  if (typeof body === "string") return Buffer.from(body, "utf8");
+  return Buffer.isBuffer(body) ? body : Buffer.from(body);
 }
 
-function headBuffer(startLine: string, headers: HeaderList): Buffer {
+/** The head and the body in one buffer: one allocation and one copy of the body per message. */
+function messageBytes(startLine: string, headers: HeaderList, body: Buffer): Buffer {
+  const head = headText(startLine, headers);
+  const bytes = Buffer.allocUnsafe(head.length + body.length);
+  bytes.write(head, 0, "latin1");
+  body.copy(bytes, head.length);
+  return bytes;
+}
+
+function headText(startLine: string, headers: HeaderList): string {
   let text = `${startLine}\r\n`;
   for (const [name, value] of headers) {
     if (!TOKEN.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
@@ -94,8 +104,7 @@ function headBuffer(startLine: string, headers: HeaderList): Buffer {
     }
     text += `${name}: ${value}\r\n`;
   }
-  text += "\r\n";
-  return Buffer.from(text, "latin1");
+  return `${text}\r\n`;
 }
 
 function chunked(pieces: Buffer[], trailers?: HeaderList): Buffer {
@@ -141,7 +150,7 @@ export function serializeRequest(init: RequestInit): SerializedRequest {
     headers.set("Content-Length", body.length);
   }
   return {
-    bytes: Buffer.concat([headBuffer(startLine, headers), wireBody]),
+    bytes: messageBytes(startLine, headers, wireBody),
     startLine,
     headers,
     body,
@@ -205,7 +214,7 @@ export function serializeResponse(
   }
   if (!sendBody) framing = framing === "close" ? "close" : "none";
   return {
-    bytes: Buffer.concat([headBuffer(startLine, headers), wireBody]),
+    bytes: messageBytes(startLine, headers, wireBody),
     startLine,
     headers,
     body,

@@ -523,14 +523,17 @@ function withDate(init: ResponseInit): ResponseInit {
   return { ...init, headers };
 }
 
-/** Say on the wire what the server decided: close, or (for HTTP/1.0) keep-alive. */
+/**
+ * Say on the wire what the server decided: close, or (for HTTP/1.0) keep-alive.
+ * Takes what withDate() made, whose header list is already this server's own copy.
+ */
 function withConnection(init: ResponseInit, request: HttpRequest, keep: boolean): ResponseInit {
-  const headers = new HeaderList(init.headers);
+  const headers = init.headers as HeaderList;
   const tokens = headers.tokens("connection");
   if (!keep || init.framing === "close") {
     if (!tokens.includes("close")) headers.set("Connection", "close");
   } else if (request.version === "HTTP/1.0" && !tokens.includes("close")) {
     if (!tokens.includes("keep-alive")) headers.set("Connection", "keep-alive");
   }
-  return { ...init, headers };
+  return init;
 }
