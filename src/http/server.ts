@@ -122,6 +122,7 @@ interface Slot {
   error?: HttpError;
   response?: Promise<ResponseInit>;
   index: number;
+  info?: RequestInfo;
 }
 
 export async function httpServer(where: EnvLike, opts: HttpServerOptions): Promise<HttpServer> {
@@ -260,9 +261,9 @@ async function serveConnection(
     }
   };
 
-  const runHandler = async (request: HttpRequest, i: number): Promise<ResponseInit> => {
+  const runHandler = async (request: HttpRequest, about: RequestInfo): Promise<ResponseInit> => {
     try {
-      return await opts.handler(request, info(i));
+      return await opts.handler(request, about);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       env.tracer.emit({
@@ -331,7 +332,8 @@ async function serveConnection(
         index++;
         emitHttp(env, actor, "request", request, sock.conn);
         fromLastRecv++;
-        const slot: Slot = { request, index, response: runHandler(request, index) };
+        const about = info(index);
+        const slot: Slot = { request, index, info: about, response: runHandler(request, about) };
         slots.push(slot);
         poke();
         // Nothing after a request that ends the connection.
@@ -352,7 +354,7 @@ async function serveConnection(
         continue;
       }
       reportSplit();
-      await continueIfAsked();
+      if (parser.waitingForBody) await continueIfAsked();
       let data: Buffer;
       try {
         data = await sock.recv(RECV_SIZE);
@@ -474,7 +476,18 @@ async function serveConnection(
       }
       if (!(await send(out.bytes))) return;
       counted();
-      emitHttp(env, actor, "response", { ...out, bodyBytes: out.sentBodyBytes }, sock.conn);
+      emitHttp(
+        env,
+        actor,
+        "response",
+        {
+          startLine: out.startLine,
+          headers: out.headers,
+          body: out.body,
+          bodyBytes: out.sentBodyBytes,
+        },
+        sock.conn,
+      );
       const after = keepAlive(request, {
         version: legacyClose(opts, request) ? "HTTP/1.0" : "HTTP/1.1",
         headers: out.headers,
@@ -485,7 +498,7 @@ async function serveConnection(
       slots.shift();
       pokeReader();
       try {
-        opts.onExchange?.({ request, response: out, info: info(slot.index), persist });
+        opts.onExchange?.({ request, response: out, info: slot.info!, persist });
       } catch {
         // A lesson's narration hook must not take the connection down.
       }

@@ -88,6 +88,8 @@ export class TcpSocket {
   queuedPausedMs = 0;
   /** The kernel reads (their byte counts) the last recv() was the first to take from. */
   lastReads: number[] = [];
+  /** What a recv() without its own `awaiting` is waiting for (made once: a server recv()s per request). */
+  private recvAwaiting: { key: string; facts: { sock: string } } | null = null;
   /** Whether the read() that returned 0 (the peer's FIN) has been reported by a recv(). */
   private eofReported = false;
 
@@ -401,7 +403,10 @@ export class TcpSocket {
   /** Wait for bytes; resolves with an empty buffer at EOF, like recv(2) returning 0. */
   async recv(bufsize: number, opts: WaitOptions = {}): Promise<Buffer> {
     const started = this.env.tracer.now();
-    const awaiting = opts.awaiting ?? { key: "wait.recv", facts: { sock: this.name } };
+    if (this.recvAwaiting?.facts.sock !== this.name) {
+      this.recvAwaiting = { key: "wait.recv", facts: { sock: this.name } };
+    }
+    const awaiting = opts.awaiting ?? this.recvAwaiting;
     await awaitEvent<void>(
       this.env,
       this.actor,
