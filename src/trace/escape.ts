@@ -16,19 +16,11 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** One decoder for every call: each decode() is complete in itself (no stream state carries over). */
 const UTF8 = new TextDecoder("utf-8", { fatal: false });
 
-/** CONTROL without \t, \n and \r. */
-const OTHER_CONTROL =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
 /** C0, DEL, C1 and the Unicode line/paragraph separators and bidi controls. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeText(text: string): string {
   if (PRINTABLE_ASCII.test(text)) return text;
-  // Text whose only controls are line ends and tabs (an HTML page): three plain replaces.
-  if (!OTHER_CONTROL.test(text)) {
-    return text.replaceAll("\r", "\\r").replaceAll("\n", "\\n").replaceAll("\t", "\\t");
-  }
   return text.replace(CONTROL, (ch) => {
     const code = ch.codePointAt(0) ?? 0;
     return code < 0x100 ? escapeCode(code) : `\\u${code.toString(16).padStart(4, "0")}`;
