@@ -11,53 +11,68 @@ export type HeaderInit =
 
 export class HeaderList implements Iterable<[string, string]> {
   private readonly fields: [string, string][] = [];
+  /** Each field's name lower-cased, made once: every lookup compares against these. */
+  private readonly keys: string[] = [];
 
   constructor(init?: HeaderInit) {
     if (!init) return;
     if (init instanceof HeaderList) {
-      for (const [n, v] of init) this.fields.push([n, v]);
+      for (let i = 0; i < init.fields.length; i++) {
+        const [n, v] = init.fields[i]!;
+        this.fields.push([n, v]);
+        this.keys.push(init.keys[i]!);
+      }
     } else if (Array.isArray(init)) {
-      for (const [n, v] of init as readonly (readonly [string, string])[]) this.fields.push([n, v]);
+      for (const [n, v] of init as readonly (readonly [string, string])[]) this.add(n, v);
     } else {
       for (const [n, v] of Object.entries(init)) {
         // undefined leaves the field out, so `{ Location: cond ? "/" : undefined }` reads naturally.
         if (v === undefined) continue;
-        if (Array.isArray(v)) for (const each of v) this.fields.push([n, String(each)]);
-        else this.fields.push([n, String(v)]);
+        if (Array.isArray(v)) for (const each of v) this.add(n, String(each));
+        else this.add(n, String(v));
       }
     }
   }
 
   /** All values of `name` joined with ", " (the RFC's rule for list fields); undefined if absent. Use getAll for Set-Cookie. */
   get(name: string): string | undefined {
-    const all = this.getAll(name);
-    return all.length === 0 ? undefined : all.join(", ");
+    const key = name.toLowerCase();
+    let out: string | undefined;
+    for (let i = 0; i < this.keys.length; i++) {
+      if (this.keys[i] !== key) continue;
+      const v = this.fields[i]![1];
+      out = out === undefined ? v : `${out}, ${v}`;
+    }
+    return out;
   }
 
   getAll(name: string): string[] {
     const key = name.toLowerCase();
-    return this.fields.filter(([n]) => n.toLowerCase() === key).map(([, v]) => v);
+    const out: string[] = [];
+    for (let i = 0; i < this.keys.length; i++)
+      if (this.keys[i] === key) out.push(this.fields[i]![1]);
+    return out;
   }
 
   has(name: string): boolean {
-    const key = name.toLowerCase();
-    return this.fields.some(([n]) => n.toLowerCase() === key);
+    return this.keys.includes(name.toLowerCase());
   }
 
   /** Append a field (a second Set-Cookie, say). */
   add(name: string, value: string | number): this {
     this.fields.push([name, String(value)]);
+    this.keys.push(name.toLowerCase());
     return this;
   }
 
   /** Replace every field of that name with one, at the first one's place (or at the end). */
   set(name: string, value: string | number): this {
     const key = name.toLowerCase();
-    const at = this.fields.findIndex(([n]) => n.toLowerCase() === key);
+    const at = this.keys.indexOf(key);
     if (at < 0) return this.add(name, value);
     this.fields[at] = [this.fields[at]![0], String(value)];
     for (let i = this.fields.length - 1; i > at; i--) {
-      if (this.fields[i]![0].toLowerCase() === key) this.fields.splice(i, 1);
+      if (this.keys[i] === key) this.remove(i);
     }
     return this;
   }
@@ -65,17 +80,28 @@ export class HeaderList implements Iterable<[string, string]> {
   delete(name: string): this {
     const key = name.toLowerCase();
     for (let i = this.fields.length - 1; i >= 0; i--) {
-      if (this.fields[i]![0].toLowerCase() === key) this.fields.splice(i, 1);
+      if (this.keys[i] === key) this.remove(i);
     }
     return this;
   }
 
+  private remove(i: number): void {
+    this.fields.splice(i, 1);
+    this.keys.splice(i, 1);
+  }
+
   /** Comma-separated list tokens of a field, lower-cased (Connection, Transfer-Encoding). */
   tokens(name: string): string[] {
-    return this.getAll(name)
-      .flatMap((v) => v.split(","))
-      .map((t) => t.trim().toLowerCase())
-      .filter((t) => t !== "");
+    const key = name.toLowerCase();
+    const out: string[] = [];
+    for (let i = 0; i < this.keys.length; i++) {
+      if (this.keys[i] !== key) continue;
+      for (const part of this.fields[i]![1].split(",")) {
+        const t = part.trim().toLowerCase();
+        if (t !== "") out.push(t);
+      }
+    }
+    return out;
   }
 
   get size(): number {
