@@ -108,6 +108,11 @@ export class HeaderList implements Iterable<[string, string]> {
     return this.fields.length;
   }
 
+  /** Each field in wire order, without copying the list (a message's hot path reads every field). */
+  forEach(fn: (name: string, value: string) => void): void {
+    for (const [n, v] of this.fields) fn(n, v);
+  }
+
   /** [name, value] pairs in wire order (a copy). */
   entries(): [string, string][] {
     return this.fields.map(([n, v]) => [n, v]);

@@ -97,13 +97,13 @@ function messageBytes(startLine: string, headers: HeaderList, body: Buffer): Buf
 
 function headText(startLine: string, headers: HeaderList): string {
   let text = `${startLine}\r\n`;
-  for (const [name, value] of headers) {
+  headers.forEach((name, value) => {
     if (!TOKEN.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
     if (BAD_VALUE.test(value)) {
       throw new TypeError(`invalid byte in the value of header ${name}`);
     }
     text += `${name}: ${value}\r\n`;
-  }
+  });
   return `${text}\r\n`;
 }
 

@@ -53,12 +53,16 @@ export function emitHttp(
 ): void {
   const shown = block.bodyBytes === 0 ? Buffer.alloc(0) : block.body;
   const body = bodyPreview(block.headers, shown);
+  const headers: [string, string][] = [];
+  block.headers.forEach((n, v) => {
+    headers.push([escapeField(n), escapeField(v)]);
+  });
   env.tracer.emit({
     kind: "http",
     actor,
     dir,
     startLine: escapeField(block.startLine),
-    headers: block.headers.entries().map(([n, v]) => [escapeField(n), escapeField(v)]),
+    headers,
     bodyBytes: block.bodyBytes ?? block.body.length,
     conn,
     ...(body !== undefined ? { body } : {}),
