@@ -105,7 +105,7 @@ export interface Served {
  */
 export async function serveCli(
   args: string[],
-  opts: { env?: NodeJS.ProcessEnv } = {},
+  opts: { env?: NodeJS.ProcessEnv; killAfterMs?: number } = {},
 ): Promise<Served> {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: cliEnv(opts.env),
@@ -148,7 +148,7 @@ export async function serveCli(
       reject(new Error(`sockstep exited (${code}) before listening: ${err}`)),
     );
   });
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), opts.killAfterMs ?? 60_000);
   const { host, port } = await address;
   return {
     child,

@@ -4,7 +4,7 @@ import { Chalk } from "chalk";
 import { createTexts } from "../src/i18n/texts.js";
 import { ClassStats, statusList } from "../src/render/class-stats.js";
 import { statusLines, totalLine, windowLine } from "../src/render/class-view.js";
-import { follow, matches } from "../src/render/follow.js";
+import { AUTO_EVENTS, follow, matches } from "../src/render/follow.js";
 import { ladderRenderer } from "../src/render/ladder.js";
 import { Output } from "../src/render/output.js";
 import type { CallEvent, HttpEvent, TraceEvent } from "../src/trace/events.js";
@@ -186,6 +186,19 @@ describe("class view", () => {
       call({ call: "accept", proto: "tcp", remote: "10.0.0.8:4", conn: 4 }),
     );
     assert.equal(f.shows(fourth, 0), true);
+    // A script that pipelines thousands of requests is narrated for its first events only.
+    let last: boolean | "capped" = true;
+    for (let i = 0; i < AUTO_EVENTS && last === true; i++) {
+      const c = stats.observe(
+        http({ actor: "server", dir: "request", startLine: "GET / HTTP/1.1", conn: 4 }),
+      );
+      last = f.shows(c, 0);
+    }
+    assert.equal(last, "capped");
+    const after = stats.observe(
+      http({ actor: "server", dir: "request", startLine: "GET / HTTP/1.1", conn: 4 }),
+    );
+    assert.equal(f.shows(after, 0), false);
     assert.equal(matches(stats.client("conn 4")!, "4"), true);
     assert.equal(matches(stats.client("conn 4")!, "10.0.0.8"), true);
     assert.equal(matches(stats.client("conn 4")!, "10.0.0.9"), false);

@@ -3,7 +3,7 @@ import type { Texts } from "../i18n/texts.js";
 import { truncateCells } from "../render/cells.js";
 import { ClassStats, type ServeKind } from "../render/class-stats.js";
 import { statusLines, totalLine, windowLine } from "../render/class-view.js";
-import { follow } from "../render/follow.js";
+import { AUTO_EVENTS, follow } from "../render/follow.js";
 import { toJsonLine, worded } from "../render/json.js";
 import { type Detail, ladderRenderer } from "../render/ladder.js";
 import { Output, type SpinnerHost } from "../render/output.js";
@@ -186,7 +186,14 @@ export function serveView(opts: ServeViewOptions): View {
         });
         return;
       }
-      if (!narrated.shows(client, now())) {
+      const shown = narrated.shows(client, now());
+      if (shown === "capped" && client) {
+        const who = client.addr ?? client.key;
+        output.later(() =>
+          output.line(chalk.dim(texts.say("class.capped", { who, events: AUTO_EVENTS }))),
+        );
+      }
+      if (shown !== true) {
         hidden++;
         return;
       }

@@ -242,6 +242,8 @@ const en = {
     "Served {accepted} {accepted|connection|connections} and {messages} {messages|message|messages} from {clients} {clients|client|clients}.",
   "class.total.udp":
     "Served {datagrams} {datagrams|datagram|datagrams} from {clients} {clients|client|clients}.",
+  "class.capped":
+    "… {who}: its first {events} events were narrated; the rest are counted (--follow narrates all of one client)",
   "class.behind":
     "… the terminal fell behind: {events} {events|event|events} not drawn (the server never waits for the terminal; --json > file keeps everything)",
   "run.predict.right": "Right.",
@@ -750,6 +752,8 @@ const ko = {
     "연결 {accepted}개에서 요청 {requests}개를 처리했습니다. 클라이언트 {clients}명{statuses}.",
   "class.total.tcp": "연결 {accepted}개, 메시지 {messages}개를 처리했습니다. 클라이언트 {clients}명.",
   "class.total.udp": "클라이언트 {clients}명에게서 데이터그램 {datagrams}개를 처리했습니다.",
+  "class.capped":
+    "… {who}: 처음 이벤트 {events}개까지 해설했고 나머지는 셉니다 (한 클라이언트를 모두 보려면 --follow)",
   "class.behind":
     "… 터미널이 따라오지 못해 이벤트 {events}개를 그리지 않았습니다 (서버는 터미널을 기다리지 않습니다. --json > 파일은 모두 남깁니다)",
   "run.predict.right": "정답입니다.",

@@ -10,10 +10,19 @@ import { ipOf, UDP_PRESENT_MS } from "./class-stats.js";
 
 /** How many clients are narrated at once when nobody was named. */
 export const AUTO_FOLLOW = 2;
+/**
+ * Events of one client narrated when nobody was named: a browser's visit
+ * fits many times over; a script that pipelines thousands of requests on one
+ * connection is counted from here on, and another client gets its turn.
+ */
+export const AUTO_EVENTS = 200;
 
 export interface Follow {
-  /** Whether this client's event is narrated (null: the server's own event, always). */
-  shows(client: Client | null, now: number): boolean;
+  /**
+   * Whether this client's event is narrated (null: the server's own event,
+   * always); "capped": not any more, from this event on (say so once).
+   */
+  shows(client: Client | null, now: number): boolean | "capped";
   /** The --follow text, if one was given. */
   readonly spec: string | undefined;
 }
@@ -42,6 +51,10 @@ export function follow(
     shows(client, now) {
       if (client === null) return true;
       if (followed.has(client.key)) {
+        if (spec === undefined && client.events > AUTO_EVENTS) {
+          followed.delete(client.key);
+          return "capped";
+        }
         // Its close is the last line narrated: a later client with the same key starts afresh.
         if (!present(client, now)) followed.delete(client.key);
         return true;

@@ -62,6 +62,7 @@ const EVENT_NOTES: ReadonlySet<string> = new Set([
   "emulator.tcpUpstreamFailed",
   "http.refused",
   "http.idleTimeout",
+  "http.unreadTimeout",
   "http.handlerError",
   "http.client.resend",
 ]);
