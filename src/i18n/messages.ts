@@ -216,8 +216,7 @@ const en = {
   "run.quiet.title": "Ran without pausing (b, r or the step's number shows it again):",
   "run.carried": "While the prompt waited:",
   "run.serving": "sockstep {lesson}: serving {proto} on {address} · Ctrl-C stops",
-  "run.public":
-    "{address}: this server is reachable from the network, not only from this machine",
+  "run.public": "{address}: this server is reachable from the network, not only from this machine",
   "class.head.http":
     "class view · {open} open {open|connection|connections} · {clients} {clients|client|clients} · {rate} requests/s · {requests} in all",
   "class.head.tcp":
@@ -750,7 +749,8 @@ const ko = {
     "· 최근 {seconds}초: 클라이언트 {clients}명에게서 데이터그램 {datagrams}개, 세기만 하고 해설하지 않음",
   "class.total.http":
     "연결 {accepted}개에서 요청 {requests}개를 처리했습니다. 클라이언트 {clients}명{statuses}.",
-  "class.total.tcp": "연결 {accepted}개, 메시지 {messages}개를 처리했습니다. 클라이언트 {clients}명.",
+  "class.total.tcp":
+    "연결 {accepted}개, 메시지 {messages}개를 처리했습니다. 클라이언트 {clients}명.",
   "class.total.udp": "클라이언트 {clients}명에게서 데이터그램 {datagrams}개를 처리했습니다.",
   "class.capped":
     "… {who}: 처음 이벤트 {events}개까지 해설했고 나머지는 셉니다 (한 클라이언트를 모두 보려면 --follow)",
@@ -942,7 +942,8 @@ const ko = {
     "{lesson} 레슨은 {option} 옵션을 쓰지 않습니다. --rtt, --loss, --max-age, --message 중 어느 것도 쓰지 않습니다.",
   "cli.serveAndConnect": "--serve와 --connect는 함께 쓸 수 없습니다. 하나만 고르세요.",
   "cli.followNeedsServe": "--follow는 --serve가 해설할 대상을 고릅니다. --serve를 함께 쓰세요.",
-  "cli.badFollow": "--follow 값이 올바르지 않습니다: '{value}'. conn 번호, IP, ip:port 또는 사용자 이름을 주세요.",
+  "cli.badFollow":
+    "--follow 값이 올바르지 않습니다: '{value}'. conn 번호, IP, ip:port 또는 사용자 이름을 주세요.",
   "cli.stepAndAuto": "--step과 --auto는 함께 쓸 수 없습니다. 하나만 고르세요.",
   "cli.menuNeedsTty":
     "메뉴는 터미널이 필요합니다. `sockstep list`로 목록을 보고 `sockstep <레슨>`으로 실행하세요.",

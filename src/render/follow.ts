@@ -32,7 +32,7 @@ export function matches(client: Client, spec: string): boolean {
   if (/^\d+$/.test(spec)) {
     const n = Number(spec);
     if (client.conn !== null) return client.conn === n;
-    return client.addr !== null && client.addr.endsWith(`:${n}`);
+    return client.addr?.endsWith(`:${n}`) === true;
   }
   if (client.addr !== null && (client.addr === spec || ipOf(client.addr) === spec)) return true;
   return client.user !== null && client.user.toLowerCase() === spec.toLowerCase();
