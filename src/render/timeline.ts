@@ -298,6 +298,22 @@ function round(ms: number): number {
 }
 
 /** Lines of the chart and its table, at most `width` cells each. */
+/** The chart's time axis: from 0 to the last thing any group measured, segment or close (ms, at least 1). */
+export function timelineSpan(tl: Timeline): number {
+  return Math.max(
+    1,
+    ...tl.groups.map((g) =>
+      Math.max(
+        g.value,
+        ...g.lanes.flatMap((l) => [
+          l.closedAt ?? 0,
+          ...l.rows.flatMap((r) => r.segments.map((s) => s.end)),
+        ]),
+      ),
+    ),
+  );
+}
+
 export function renderTimeline(tl: Timeline, style: TimelineStyle): string[] {
   const { chalk, say } = style;
   const width = Math.max(40, style.width);
@@ -323,18 +339,7 @@ export function renderTimeline(tl: Timeline, style: TimelineStyle): string[] {
   // Labels take at most about 40 % of the line; the rest is time.
   const labelWidth = Math.min(connWidth + 1 + rowWidth, Math.floor(width * 0.4));
   const chartWidth = width - labelWidth - 3;
-  const span = Math.max(
-    1,
-    ...tl.groups.map((g) =>
-      Math.max(
-        g.value,
-        ...g.lanes.flatMap((l) => [
-          l.closedAt ?? 0,
-          ...l.rows.flatMap((r) => r.segments.map((s) => s.end)),
-        ]),
-      ),
-    ),
-  );
+  const span = timelineSpan(tl);
   const perCell = span / chartWidth;
   const cellOf = (t: number) => Math.min(chartWidth - 1, Math.floor(t / perCell));
   const used = new Set<SegmentKind>();

@@ -2,7 +2,7 @@ import type { Say } from "../../i18n/index.js";
 import type { MessageKey } from "../../i18n/messages.js";
 import { escapeText } from "../../trace/escape.js";
 import { cells, truncateCells } from "../cells.js";
-import type { SegmentKind, Timeline } from "../timeline.js";
+import { type SegmentKind, type Timeline, timelineSpan } from "../timeline.js";
 import { escapeXml } from "./escape.js";
 
 /**
@@ -51,18 +51,7 @@ export function timelineSvg(
 ): { svg: string; height: number } {
   const x0 = LABEL;
   const plot = Math.max(120, width - LABEL - 16);
-  const span = Math.max(
-    1,
-    ...tl.groups.map((g) =>
-      Math.max(
-        g.value,
-        ...g.lanes.flatMap((l) => [
-          l.closedAt ?? 0,
-          ...l.rows.flatMap((r) => r.segments.map((s) => s.end)),
-        ]),
-      ),
-    ),
-  );
+  const span = timelineSpan(tl);
   const px = (ms: number) => x0 + (ms / span) * plot;
   const parts: string[] = [];
   let y = 22;

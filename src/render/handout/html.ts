@@ -4,7 +4,7 @@ import type { Timeline } from "../timeline.js";
 import { timelineSvg } from "./chart.js";
 import { escapeXml as esc } from "./escape.js";
 import type { Handout, HttpMessage, Item, Lane, Section } from "./model.js";
-import { actorName, headerLine } from "./summary.js";
+import { actorName, headerLine, messageText } from "./summary.js";
 
 /**
  * One self-contained HTML page: the ladder of every step (client left,
@@ -91,14 +91,7 @@ window.addEventListener("afterprint",function(){details().forEach(function(d,i){
 const LANES_IN_HTML = (lanes: Lane[]) => new Map(lanes.map((l, i) => [l, i + 1]));
 
 function httpDetails(m: HttpMessage, span: string, lane: Lane, say: Say): string {
-  const text = [
-    m.startLine,
-    ...m.headers.map(([n, v]) => `${n}: ${v}`),
-    "",
-    m.body !== undefined
-      ? `${say("http.body", { bytes: m.bodyBytes })}  "${m.body}"`
-      : say("http.body", { bytes: m.bodyBytes }),
-  ].join("\n");
+  const text = messageText(m, say);
   return `<div class="row"><details class="http ${lane}" style="grid-column:${span}"><summary>${esc(say("handout.headers", { count: m.headers.length, bytes: m.bodyBytes }))}</summary><pre>${esc(text)}</pre></details></div>`;
 }
 

@@ -3,7 +3,7 @@ import type { Timeline } from "../timeline.js";
 import { escapeMarkdown, fenceFor } from "./escape.js";
 import { mermaidLines } from "./mermaid.js";
 import type { Handout, HttpMessage, Section } from "./model.js";
-import { actorName, headerLine } from "./summary.js";
+import { actorName, headerLine, messageText } from "./summary.js";
 
 /**
  * Markdown for a course page: a heading per step, the lecture's lines, a
@@ -18,14 +18,7 @@ function code(text: string, lang = ""): string[] {
 
 function message(m: HttpMessage, from: string, say: Say): string[] {
   const head = `**${escapeMarkdown(`${from} → ${m.startLine}`)}**${m.conn !== null ? ` (${escapeMarkdown(say("timeline.conn", { conn: m.conn }))})` : ""}`;
-  const text = [
-    m.startLine,
-    ...m.headers.map(([n, v]) => `${n}: ${v}`),
-    "",
-    m.body !== undefined
-      ? `${say("http.body", { bytes: m.bodyBytes })}  "${m.body}"`
-      : say("http.body", { bytes: m.bodyBytes }),
-  ].join("\n");
+  const text = messageText(m, say);
   return [head, "", ...code(text, "http")];
 }
 

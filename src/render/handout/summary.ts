@@ -1,7 +1,7 @@
 import type { Say } from "../../i18n/index.js";
 import { escapeText } from "../../trace/escape.js";
 import type { Actor } from "../../trace/events.js";
-import type { Handout } from "./model.js";
+import type { Handout, HttpMessage } from "./model.js";
 
 const ACTOR_KEY = {
   client: "actor.client",
@@ -34,4 +34,16 @@ export function headerLine(handout: Handout, say: Say): string {
     ...(options !== "" ? [say("handout.options", { options })] : []),
     say("handout.recorded", { version: escapeText(h.version) }),
   ].join(" · ");
+}
+
+/** An HTTP message as it crossed: start line, every field, the empty line, then its body's size and preview. */
+export function messageText(m: HttpMessage, say: Say): string {
+  return [
+    m.startLine,
+    ...m.headers.map(([n, v]) => `${n}: ${v}`),
+    "",
+    m.body !== undefined
+      ? `${say("http.body", { bytes: m.bodyBytes })}  "${m.body}"`
+      : say("http.body", { bytes: m.bodyBytes }),
+  ].join("\n");
 }
