@@ -4,7 +4,7 @@ import { engineSay, type Say } from "../i18n/index.js";
 import { detectLocale, isLocale, type Locale } from "../i18n/locale.js";
 import { EXIT_CODES } from "../runtime/exit.js";
 import type { LessonMeta } from "../runtime/lesson.js";
-import { progressLanguage } from "../runtime/progress.js";
+import { progressLanguage } from "../runtime/progress-language.js";
 import {
   buildRunOptions,
   type LessonFlags,

@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import envPaths from "env-paths";
-import { engineSay, type Say } from "../i18n/index.js";
+import { engineSay } from "../i18n/index.js";
 import { detectLocale, type Params } from "../i18n/locale.js";
 import type { MessageKey } from "../i18n/messages.js";
+import { progressSay } from "./progress-language.js";
 
 /**
  * What a student has done, per lesson: watched (a replay that ended ok),
@@ -58,16 +59,9 @@ const warnStderr: Warn = (line) => {
   process.stderr.write(`sockstep: ${line}\n`);
 };
 
-let speak: Say | null = null;
-
-/** The language of the warnings below (the CLI's --lang); the environment's until it is told. */
-export function progressLanguage(say: Say): void {
-  speak = say;
-}
-
+/** The warnings below speak the CLI's --lang; the environment's language until it is told. */
 function say(key: MessageKey, params: Params): string {
-  speak ??= engineSay(detectLocale(undefined));
-  return speak(key, params);
+  return (progressSay() ?? engineSay(detectLocale(undefined)))(key, params);
 }
 
 /**
