@@ -41,6 +41,8 @@ const PLURAL = /\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g;
  * the singular or the plural for the number in {n} (the locale's plural rules).
  */
 export function format(template: string, params: Params = {}, locale: Locale = "en"): string {
+  // Most page labels have no placeholder: a server answering a class formats them thousands of times.
+  if (!template.includes("{")) return template;
   return template
     .replace(PLURAL, (whole, name: string, one: string, other: string) => {
       const n = Number(params[name]);

@@ -68,6 +68,7 @@ export class ClassStats {
   private readonly users = new Map<string, string>();
   /** The last client a server-side event belonged to: a lesson's note without a conn is about it. */
   private current: string | null = null;
+  private last: Client | null = null;
   readonly total: Counts = counts();
   private window: Counts = counts();
   sessions: number | null = null;
@@ -176,6 +177,13 @@ export class ClassStats {
   }
 
   private byConn(conn: number, t: number): Client {
+    // A connection's events come in runs: the one heard from last is most often the next.
+    const last = this.last;
+    if (last !== null && last.conn === conn && this.current === last.key) {
+      last.seen = t;
+      last.events++;
+      return last;
+    }
     const key = `conn ${conn}`;
     const client = this.touch(key, t, { addr: this.conns.get(conn) ?? null, conn });
     return client;
@@ -209,18 +217,26 @@ export class ClassStats {
     // Most recent last: the map's order is the order clients were last heard from.
     this.clients.set(key, client);
     this.current = key;
+    this.last = client;
     this.forget();
     return client;
   }
 
-  /** Keep the recent clients and every open connection; forget the rest. */
+  /**
+   * Keep every open connection and the KEEP_CLIENTS heard from last; forget
+   * the rest. Done in one sweep once there are KEEP_CLIENTS too many, so the
+   * cost per event stays constant however many connections are open.
+   */
   private forget(): void {
-    if (this.clients.size <= KEEP_CLIENTS) return;
+    if (this.clients.size <= 2 * KEEP_CLIENTS + this.openConns.size) return;
+    let closed = [...this.clients.values()].filter((c) => !c.open).length;
     for (const [key, c] of this.clients) {
-      if (this.clients.size <= KEEP_CLIENTS) break;
+      if (closed <= KEEP_CLIENTS) break;
       if (c.open) continue;
       this.clients.delete(key);
+      closed--;
       if (c.conn !== null) this.conns.delete(c.conn);
+      if (this.last === c) this.last = null;
     }
   }
 
