@@ -168,6 +168,14 @@ export const BROKEN: BrokenProgram[] = [
     "no recvfrom()",
   ),
   broken("udp-echo", "client", "c", "client_no_recvfrom.c", "client-receives", "no recvfrom()"),
+  broken(
+    "udp-echo",
+    "client",
+    "python",
+    "client_prints_own_upper.py",
+    "client-receives",
+    "prints message.upper(), not the reply",
+  ),
   broken("tcp-echo", "server", "python", "server_single_recv.py", "long", "one recv(1024)"),
   broken("tcp-echo", "server", "c", "server_never_closes.c", "one-message", "no close()"),
   broken(

@@ -2,7 +2,13 @@ import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import { TIMEOUT } from "../../src/net/fail.js";
 import type { TcpSocket } from "../../src/net/tcp.js";
-import { checkEcho, echoText, waitExit, waitPrinted } from "../../src/runtime/echo-checks.js";
+import {
+  checkEcho,
+  echoText,
+  holdReply,
+  waitExit,
+  waitPrinted,
+} from "../../src/runtime/echo-checks.js";
 import {
   defineChecks,
   type PlanStep,
@@ -83,7 +89,8 @@ const text = {
       "sockstep's server listens on {address}; expect your client to connect within {runSeconds} s",
     "plan.client.expectMessage":
       "expect {data} from your client within {seconds} s (up to a newline, its FIN or a pause)",
-    "plan.client.reply": "send {data} back, then a FIN (shutdown(SHUT_WR))",
+    "plan.client.reply":
+      "wait 300 ms (a client that prints the reply meanwhile made it up), then send {data} back and a FIN (shutdown(SHUT_WR))",
     "plan.client.expectClose":
       "expect your client to close its end (recv() → 0 B) within {closeSeconds} s",
   },
@@ -149,7 +156,8 @@ const text = {
       "sockstep의 서버가 {address}에서 리슨한다. {runSeconds}초 안에 클라이언트가 연결하기를 기대한다",
     "plan.client.expectMessage":
       "{seconds}초 안에 클라이언트에게서 {data}이(가) 오기를 기대한다(줄바꿈, FIN, 또는 잠깐의 멈춤까지)",
-    "plan.client.reply": "{data}을(를) 돌려보내고 FIN을 보낸다(shutdown(SHUT_WR))",
+    "plan.client.reply":
+      "300 ms 기다린 뒤(그사이 답장을 출력하는 클라이언트는 답장을 지어낸 것) {data}을(를) 돌려보내고 FIN을 보낸다(shutdown(SHUT_WR))",
     "plan.client.expectClose":
       "{closeSeconds}초 안에 클라이언트가 자기 쪽을 닫기를(recv() → 0 B) 기대한다",
   },
@@ -443,6 +451,7 @@ const client = defineChecks<ClientState>({
       teaches: "half-close",
       async run(ctx, s) {
         const answer = upper(s.message);
+        await holdReply(ctx, s.student, answer.toString("utf8"));
         await s.conn.send(answer);
         s.conn.shutdown("write");
         ctx.note("verify.tcp.client.halfClose");

@@ -2,7 +2,13 @@ import { type Addr, formatAddr } from "../../src/net/address.js";
 import { SockError } from "../../src/net/env.js";
 import { TIMEOUT } from "../../src/net/fail.js";
 import type { UdpSocket } from "../../src/net/udp.js";
-import { checkEcho, echoText, waitExit, waitPrinted } from "../../src/runtime/echo-checks.js";
+import {
+  checkEcho,
+  echoText,
+  holdReply,
+  waitExit,
+  waitPrinted,
+} from "../../src/runtime/echo-checks.js";
 import {
   defineChecks,
   type PlanStep,
@@ -58,7 +64,8 @@ const text = {
     "plan.client.listen":
       "sockstep's server is bound to {address}; expect a datagram from your client within {runSeconds} s",
     "plan.client.expect": "expect the datagram to hold {data}",
-    "plan.client.reply": "send {data} back to the address the datagram came from",
+    "plan.client.reply":
+      "wait 300 ms (a client that prints the reply meanwhile made it up), then send {data} back to the address the datagram came from",
   },
   ko: {
     ...echoText.ko,
@@ -98,7 +105,8 @@ const text = {
     "plan.client.listen":
       "sockstep의 서버가 {address}에 바인드되어 있다. {runSeconds}초 안에 클라이언트의 데이터그램을 기대한다",
     "plan.client.expect": "데이터그램에 {data}이(가) 담겨 있기를 기대한다",
-    "plan.client.reply": "데이터그램이 온 주소로 {data}을(를) 돌려보낸다",
+    "plan.client.reply":
+      "300 ms 기다린 뒤(그사이 답장을 출력하는 클라이언트는 답장을 지어낸 것) 데이터그램이 온 주소로 {data}을(를) 돌려보낸다",
   },
 } satisfies Record<"en" | "ko", Record<string, string>>;
 
@@ -328,6 +336,7 @@ const client = defineChecks<ClientState>({
       teaches: "reply",
       async run(ctx, s) {
         const answer = s.datagram.data.toString("utf8").toUpperCase();
+        await holdReply(ctx, s.student, answer);
         await s.server.sendto(answer, s.datagram.from);
         // The lesson's own loop answers anything more (a client that sends again after a timeout).
         serveForever(s.server).catch(() => {});

@@ -26,6 +26,10 @@ export const echoText = {
     "echo.client.hint.message":
       "Send the message your program is given: a line on stdin (input()), the {message} argument or the MESSAGE variable.",
     "echo.client.notPrinted": "your client did not print the reply within {seconds} s",
+    "echo.client.printedEarly":
+      "your client printed the reply before sockstep sent it (sockstep held its reply {ms} ms): it printed an uppercase of its own, not what it received",
+    "echo.client.hint.early":
+      "Print what recvfrom() or recv() returned, not message.upper(): this check is whether your client received the reply.",
     "echo.client.printed":
       "Your client printed the reply, so it read it from its socket (the reply went to {to}).",
     "echo.client.hint.print":
@@ -55,6 +59,10 @@ export const echoText = {
     "echo.client.hint.message":
       "프로그램이 받은 메시지를 보내세요. 표준 입력의 한 줄(input()), {message} 인자, MESSAGE 환경 변수 중 하나로 주어집니다.",
     "echo.client.notPrinted": "클라이언트가 {seconds}초 안에 답장을 출력하지 않았습니다",
+    "echo.client.printedEarly":
+      "sockstep이 답장을 보내기도 전에 클라이언트가 답장을 출력했습니다(sockstep은 답장을 {ms} ms 동안 붙잡아 두었습니다). 받은 것이 아니라 스스로 대문자로 바꾼 것을 출력한 것입니다",
+    "echo.client.hint.early":
+      "message.upper()가 아니라 소켓에서 받은 답장을 출력하세요. 이 검사는 클라이언트가 답장을 받았는지를 봅니다.",
     "echo.client.printed":
       "클라이언트가 답장을 출력했습니다. 즉 자기 소켓에서 답장을 읽었습니다(답장은 {to}(으)로 갔습니다).",
     "echo.client.hint.print":
@@ -104,6 +112,32 @@ export function checkEcho(ctx: VerifyContext, message: string, reply: Buffer): v
 }
 
 /** The client's stdout must show the reply: the only outward sign that it received it. */
+/** How long sockstep holds its reply to a student's client before sending it. */
+export const HOLD_MS = 300;
+
+/**
+ * Hold the reply a moment first: a client that prints the answer meanwhile
+ * made it up itself (message.upper()) instead of reading it, and "your client
+ * printed the reply, so it read it" would be untrue of it.
+ */
+export async function holdReply(
+  ctx: VerifyContext,
+  student: StudentHandle,
+  answer: string,
+): Promise<void> {
+  const until = Date.now() + HOLD_MS;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (student.output("stdout").includes(answer)) {
+      ctx.failCheck({
+        reason: ctx.say("echo.client.printedEarly", { ms: HOLD_MS }),
+        got: ctx.shown(student.output("stdout").trim().split("\n").at(-1) ?? ""),
+        hint: ctx.say("echo.client.hint.early"),
+      });
+    }
+  }
+}
+
 export async function waitPrinted(
   ctx: VerifyContext,
   student: StudentHandle,
