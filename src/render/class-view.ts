@@ -12,9 +12,10 @@ import type { Follow } from "./follow.js";
 /** Clients listed under the status block's headline. */
 const RECENT = 3;
 
-function who(c: Client): string {
+function who(c: Client, texts: Texts): string {
   const addr = c.addr ?? c.key;
-  const conn = c.conn !== null && c.addr !== null ? ` (conn ${c.conn})` : "";
+  const conn =
+    c.conn !== null && c.addr !== null ? ` (${texts.say("timeline.conn", { conn: c.conn })})` : "";
   return c.user ? `${c.user} · ${addr}${conn}` : `${addr}${conn}`;
 }
 
@@ -62,7 +63,7 @@ export function statusLines(stats: ClassStats, f: Follow, texts: Texts, now: num
     const status = c.status !== null ? ` → ${c.status}` : "";
     lines.push(
       say("class.client", {
-        who: who(c),
+        who: who(c, texts),
         last: `${c.last ?? ""}${status}`,
         seconds,
       }),
