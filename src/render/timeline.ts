@@ -283,8 +283,15 @@ const GLYPH: Record<SegmentKind, string> = {
   roundtrip: "-",
 };
 /** Later kinds are drawn over earlier ones where they share a cell. */
-const DRAW_ORDER: SegmentKind[] = ["roundtrip", "connect", "request", "wait", "held", "response"];
-const LEGEND_KEY: Record<SegmentKind, MessageKey> = {
+export const DRAW_ORDER: SegmentKind[] = [
+  "roundtrip",
+  "connect",
+  "request",
+  "wait",
+  "held",
+  "response",
+];
+export const LEGEND_KEY: Record<SegmentKind, MessageKey> = {
   connect: "timeline.legend.connect",
   request: "timeline.legend.request",
   wait: "timeline.legend.wait",
@@ -293,7 +300,8 @@ const LEGEND_KEY: Record<SegmentKind, MessageKey> = {
   roundtrip: "timeline.legend.roundtrip",
 };
 
-function round(ms: number): number {
+/** Milliseconds to one decimal, as every chart and table shows them. */
+export function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 

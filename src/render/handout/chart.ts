@@ -1,8 +1,14 @@
 import type { Say } from "../../i18n/index.js";
-import type { MessageKey } from "../../i18n/messages.js";
 import { escapeText } from "../../trace/escape.js";
 import { cells, truncateCells } from "../cells.js";
-import { type SegmentKind, type Timeline, timelineSpan } from "../timeline.js";
+import {
+  DRAW_ORDER,
+  LEGEND_KEY,
+  round,
+  type SegmentKind,
+  type Timeline,
+  timelineSpan,
+} from "../timeline.js";
 import { escapeXml } from "./escape.js";
 
 /**
@@ -19,22 +25,11 @@ export const SEGMENT_COLOUR: Record<SegmentKind, string> = {
   response: "#c026d3",
   roundtrip: "#6b7280",
 };
-const LEGEND_KEY: Record<SegmentKind, MessageKey> = {
-  connect: "timeline.legend.connect",
-  request: "timeline.legend.request",
-  wait: "timeline.legend.wait",
-  held: "timeline.legend.held",
-  response: "timeline.legend.response",
-  roundtrip: "timeline.legend.roundtrip",
-};
-const ORDER: SegmentKind[] = ["roundtrip", "connect", "request", "wait", "held", "response"];
 
 const ROW = 18;
 const LABEL = 210;
 /** Pixels per cell of text at the chart's 12 px sans-serif (a Korean syllable takes two cells). */
 export const CELL_PX = 7;
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** A step of 1, 2 or 5 times a power of ten giving about five ticks. */
 function tickStep(span: number): number {
@@ -108,7 +103,7 @@ export function timelineSvg(
           ...(i === 0 && lane.connect ? [lane.connect] : []),
           ...(row?.segments ?? []),
         ];
-        for (const kind of ORDER) {
+        for (const kind of DRAW_ORDER) {
           for (const s of segments) {
             if (s.kind !== kind) continue;
             used.add(kind);
@@ -136,10 +131,12 @@ export function timelineSvg(
   // The legend, packed into lines as wide as the chart.
   y += 10;
   let x = 0;
-  const items: { swatch: string; label: string }[] = ORDER.filter((k) => used.has(k)).map((k) => ({
-    swatch: `<rect width="10" height="10" fill="${SEGMENT_COLOUR[k]}"/>`,
-    label: say(LEGEND_KEY[k]),
-  }));
+  const items: { swatch: string; label: string }[] = DRAW_ORDER.filter((k) => used.has(k)).map(
+    (k) => ({
+      swatch: `<rect width="10" height="10" fill="${SEGMENT_COLOUR[k]}"/>`,
+      label: say(LEGEND_KEY[k]),
+    }),
+  );
   items.push({
     swatch: '<line x1="5" y1="0" x2="5" y2="10" stroke="currentColor" stroke-width="2"/>',
     label: say("timeline.legend.closed"),

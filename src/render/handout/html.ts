@@ -1,6 +1,6 @@
 import type { Say } from "../../i18n/index.js";
 import type { Locale } from "../../i18n/locale.js";
-import type { Timeline } from "../timeline.js";
+import { round, type Timeline } from "../timeline.js";
 import { timelineSvg } from "./chart.js";
 import { escapeXml as esc } from "./escape.js";
 import type { Handout, HttpMessage, Item, Lane, Section } from "./model.js";
@@ -99,7 +99,7 @@ function chartHtml(tl: Timeline, say: Say): string {
   const rows = tl.groups
     .map(
       (g) =>
-        `<tr><td>${esc(g.label)}</td><td class="n">${g.lanes.length}</td><td class="n">${Math.round(g.value * 10) / 10} ${esc(g.unit)}</td><td class="n">${g.model !== undefined ? `${Math.round(g.model * 10) / 10} ${esc(g.unit)}` : "—"}</td></tr>`,
+        `<tr><td>${esc(g.label)}</td><td class="n">${g.lanes.length}</td><td class="n">${round(g.value)} ${esc(g.unit)}</td><td class="n">${g.model !== undefined ? `${round(g.model)} ${esc(g.unit)}` : "—"}</td></tr>`,
     )
     .join("");
   const head = [

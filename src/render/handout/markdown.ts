@@ -1,5 +1,5 @@
 import type { Say } from "../../i18n/index.js";
-import type { Timeline } from "../timeline.js";
+import { round, type Timeline } from "../timeline.js";
 import { escapeMarkdown, fenceFor } from "./escape.js";
 import { mermaidLines } from "./mermaid.js";
 import type { Handout, HttpMessage, Section } from "./model.js";
@@ -36,8 +36,8 @@ function table(tl: Timeline, say: Say): string[] {
       row([
         g.label,
         String(g.lanes.length),
-        `${Math.round(g.value * 10) / 10} ${g.unit}`,
-        g.model !== undefined ? `${Math.round(g.model * 10) / 10} ${g.unit}` : "—",
+        `${round(g.value)} ${g.unit}`,
+        g.model !== undefined ? `${round(g.model)} ${g.unit}` : "—",
       ]),
     ),
     "",
