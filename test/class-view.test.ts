@@ -272,9 +272,12 @@ describe("the exposure warning", () => {
     assert.equal((await exposure("127.0.0.2")).length, 0);
   });
 
-  it("--follow without --serve is a usage error", async () => {
+  it("--follow or --backlog without --serve is a usage error", async () => {
     const r = await runCli(["cookie-session", "--follow", "kim", "--auto"]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /--follow chooses whom --serve narrates/);
+    assert.match(r.stderr, /--follow is for the --serve server only/);
+    const backlog = await runCli(["tcp-echo", "--backlog", "8", "--auto"]);
+    assert.equal(backlog.code, 2);
+    assert.match(backlog.stderr, /--backlog is for the --serve server only/);
   });
 });

@@ -123,7 +123,13 @@ export function buildRunOptions(
     }
   }
   if (flags.serve && flags.connect) usage(say("cli.serveAndConnect"));
-  if (flags.follow !== undefined && !flags.serve) usage(say("cli.followNeedsServe"));
+  // What only the --serve server uses is a usage error elsewhere, not silently ignored.
+  for (const [option, given] of [
+    ["--follow", flags.follow],
+    ["--backlog", flags.backlog],
+  ] as const) {
+    if (given !== undefined && !flags.serve) usage(say("cli.serveOnly", { option }));
+  }
   if (flags.follow !== undefined && flags.follow.trim() === "") {
     usage(say("cli.badFollow", { value: flags.follow }));
   }

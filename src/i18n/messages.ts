@@ -431,7 +431,7 @@ const en = {
   "cli.notTakenNone":
     "{lesson} does not use {option}; it takes none of --rtt, --loss, --max-age, --message.",
   "cli.serveAndConnect": "--serve and --connect exclude each other: pick one.",
-  "cli.followNeedsServe": "--follow chooses whom --serve narrates: add --serve.",
+  "cli.serveOnly": "{option} is for the --serve server only: add --serve.",
   "cli.badFollow": "--follow wants a conn id, an IP, ip:port or a user name, not '{value}'.",
   "cli.stepAndAuto": "--step and --auto exclude each other: pick one.",
   "cli.menuNeedsTty":
@@ -941,7 +941,7 @@ const ko = {
   "cli.notTakenNone":
     "{lesson} 레슨은 {option} 옵션을 쓰지 않습니다. --rtt, --loss, --max-age, --message 중 어느 것도 쓰지 않습니다.",
   "cli.serveAndConnect": "--serve와 --connect는 함께 쓸 수 없습니다. 하나만 고르세요.",
-  "cli.followNeedsServe": "--follow는 --serve가 해설할 대상을 고릅니다. --serve를 함께 쓰세요.",
+  "cli.serveOnly": "{option} 옵션은 --serve 서버에만 씁니다. --serve를 함께 쓰세요.",
   "cli.badFollow":
     "--follow 값이 올바르지 않습니다: '{value}'. conn 번호, IP, ip:port 또는 사용자 이름을 주세요.",
   "cli.stepAndAuto": "--step과 --auto는 함께 쓸 수 없습니다. 하나만 고르세요.",
