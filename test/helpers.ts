@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -220,4 +221,31 @@ export function assertNdjson(stdout: string): TraceEvent[] {
 /** The verdict `verify` ends with (key `verify.pass` or `verify.fail`). */
 export function verdict(events: TraceEvent[]): VerdictEvent | undefined {
   return events.find((e): e is VerdictEvent => e.kind === "verdict");
+}
+
+/** The verdict `verify` ended with; failing the test when there is none. */
+export function theVerdict(events: TraceEvent[]): VerdictEvent {
+  const v = verdict(events);
+  assert.ok(v, "a verdict");
+  return v;
+}
+
+/** Alive and not a zombie (a killed process its parent has not collected yet is gone for us). */
+export function alive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+    return state !== "Z" && state !== "X";
+  } catch {
+    return false;
+  }
+}
+
+/** Whether something listens on a TCP port of 127.0.0.1 (a bind there fails). */
+export async function listening(port: number): Promise<boolean> {
+  const srv = net.createServer();
+  return new Promise((resolve) => {
+    srv.once("error", () => resolve(true));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(false)));
+  });
 }

@@ -2,13 +2,12 @@ import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ownCgroupDir } from "../src/runtime/cgroup.js";
 import type { NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { BIN, cliEnv, hasPython, ROOT, verdict } from "./helpers.js";
+import { alive, BIN, cliEnv, hasPython, listening, ROOT, verdict } from "./helpers.js";
 
 /**
  * Nothing a student's program starts outlives `sockstep verify`: not a
@@ -86,26 +85,6 @@ while True:
     conn, _ = s.accept()
     time.sleep(600)
 `;
-
-/** Alive and not a zombie (a killed process its parent has not collected yet is gone for us). */
-function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-    return state !== "Z" && state !== "X";
-  } catch {
-    return false;
-  }
-}
-
-/** Whether something listens on a TCP port of 127.0.0.1 (a bind there fails). */
-async function listening(port: number): Promise<boolean> {
-  const srv = net.createServer();
-  return new Promise((resolve) => {
-    srv.once("error", () => resolve(true));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(false)));
-  });
-}
 
 /** The watchdogs of one sockstep process, by their command line. */
 function watchdogsOf(sockstepPid: number): number[] {

@@ -7,8 +7,8 @@ import { loadLesson } from "../lessons/registry.js";
 import { payloadLines } from "../src/render/verdict.js";
 import { fillRun, visible } from "../src/runtime/verify-explain.js";
 import { escapeBytes } from "../src/trace/escape.js";
-import type { NoteEvent, TraceEvent, VerdictEvent } from "../src/trace/events.js";
-import { verdict as findVerdict, hasPython, ROOT, runCli } from "./helpers.js";
+import type { NoteEvent, TraceEvent } from "../src/trace/events.js";
+import { hasPython, ROOT, runCli, theVerdict } from "./helpers.js";
 
 /**
  * What a failed verify shows besides its reason: the check's numbered plan,
@@ -43,12 +43,6 @@ const verify = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     env: { SOCKSTEP_CONFIG_DIR: path.join(dir, "config"), ...env },
     timeoutMs: 60_000,
   });
-
-function verdict(events: TraceEvent[]): VerdictEvent {
-  const v = findVerdict(events);
-  assert.ok(v, "a verdict");
-  return v;
-}
 
 /** The port sockstep gave the program, from its "started" note. */
 function givenPort(events: TraceEvent[]): number {
@@ -112,7 +106,7 @@ describe("a failed verify explains itself", () => {
     ]);
     const r = await verify(["tcp-echo", "--json", "--", "python3", file, "{port}"]);
     assert.equal(r.code, 1, r.stderr);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     const port = givenPort(r.events);
     assert.equal(v.facts.check, "long");
     assert.equal(v.facts.passed, 4, "the short messages pass");
@@ -198,7 +192,7 @@ describe("a failed verify explains itself", () => {
     ]);
     const r = await verify(["tcp-echo", "--json", "--", "python3", file, "{port}"]);
     assert.equal(r.code, 1, r.stderr);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     assert.match(v.text, /^FAIL · tcp-echo: your program exited \(exit code 1\) during check 1\/6/);
     assert.equal(v.facts.exitCode, 1);
     assert.match(String(v.facts.reason), /your server ended \(exit code 1\)/);
@@ -235,7 +229,7 @@ describe("a failed verify explains itself", () => {
     ]);
     const r = await verify(["cookie-session", "--json", "--", "python3", file, "{port}"]);
     assert.equal(r.code, 1, r.stderr);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     assert.equal(v.facts.check, "first-visit");
     assert.match(String(v.facts.reason), /^no answer to GET \/ within 3 s$/);
     assert.match(String(v.facts.hint), /empty line/);
@@ -246,7 +240,7 @@ describe("a failed verify explains itself", () => {
     if (!python) return t.skip("python3 not available");
     const r = await verify(["tcp-echo", "--json", "--", "python3", TCP_SERVER, "{port}"]);
     assert.equal(r.code, 0, r.stderr);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     assert.equal(v.ok, true);
     assert.equal(v.plan, undefined);
     assert.ok(r.events.some((e) => e.kind === "note" && e.key === "verify.tcp.long"));

@@ -2,13 +2,22 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { groupMembers } from "../src/runtime/student.js";
-import type { NoteEvent, TraceEvent, VerdictEvent } from "../src/trace/events.js";
-import { BIN, cliEnv, verdict as findVerdict, hasPython, ROOT, runCli } from "./helpers.js";
+import type { NoteEvent, TraceEvent } from "../src/trace/events.js";
+import {
+  alive,
+  BIN,
+  cliEnv,
+  verdict as findVerdict,
+  hasPython,
+  listening,
+  ROOT,
+  runCli,
+  theVerdict,
+} from "./helpers.js";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
 const UDP_SERVER = path.join(ROOT, "lessons", "udp-echo", "reference", "UDPServer.py");
@@ -24,27 +33,10 @@ function note(events: TraceEvent[], key: string): NoteEvent | undefined {
   return events.find((e): e is NoteEvent => e.kind === "note" && e.key === key);
 }
 
-function verdict(events: TraceEvent[]): VerdictEvent {
-  const v = findVerdict(events);
-  assert.ok(v, "a verdict");
-  return v;
-}
-
 function studentPid(events: TraceEvent[]): number {
   const started = note(events, "verify.started") ?? note(events, "verify.startedClient");
   assert.ok(started, "the program was started");
   return Number(started.facts?.pid);
-}
-
-/** Alive and not a zombie (a killed process its parent has not collected yet is gone for us). */
-function alive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
-    return state !== "Z" && state !== "X";
-  } catch {
-    return false;
-  }
 }
 
 /** A pid the fixture printed ("helper pid 1234"). */
@@ -63,14 +55,6 @@ function assertNothingLeft(pid: number, helper: number | null): void {
   if (helper !== null) assert.equal(alive(helper), false, "the program's helper process is gone");
 }
 
-async function portFree(port: number): Promise<boolean> {
-  const srv = net.createServer();
-  return new Promise((resolve) => {
-    srv.once("error", () => resolve(false));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
-  });
-}
-
 const verify = (args: string[], timeoutMs = 40_000) =>
   runCli(["verify", ...args], { env: { SOCKSTEP_CONFIG_DIR: configDir }, timeoutMs });
 
@@ -85,7 +69,7 @@ describe("sockstep verify", () => {
     if (!python) return t.skip("python3 not available");
     const r = await verify(["udp-echo", "--json", "--", "python3", UDP_SERVER, "{port}"]);
     assert.equal(r.code, 0, r.stderr);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     assert.equal(v.key, "verify.pass");
     assert.equal(v.facts?.passed, 6);
     assert.equal(v.facts?.total, 6);
@@ -114,7 +98,7 @@ describe("sockstep verify", () => {
     if (!python) return t.skip("python3 not available");
     const r = await verify(["tcp-echo", "--json", "--", "python3", TCP_SERVER, "{port}"]);
     assert.equal(r.code, 0, `${r.stderr}\n${JSON.stringify(findVerdict(r.events))}`);
-    assert.equal(verdict(r.events).facts?.passed, 6);
+    assert.equal(theVerdict(r.events).facts?.passed, 6);
     // Every connection's reply ended with the server's close: recv → 0 B.
     assert.ok(r.events.some((e) => e.kind === "call" && e.call === "recv" && e.bytes === 0));
     assertNothingLeft(studentPid(r.events), null);
@@ -131,7 +115,7 @@ describe("sockstep verify", () => {
       "{port}",
     ]);
     assert.equal(r.code, 1);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     assert.equal(v.key, "verify.fail");
     assert.equal(v.facts?.check, "one-message");
     assert.equal(v.facts?.expected, '"HELLO, SERVER" (13 B)');
@@ -168,7 +152,7 @@ describe("sockstep verify", () => {
       "{port}",
     ]);
     assert.equal(r.code, 1);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     assert.equal(v.facts?.check, "one-message");
     assert.match(String(v.facts?.reason), /did not close the connection within 3 s/);
     assert.match(String(v.facts?.hint), /connectionSocket\.close\(\)/);
@@ -177,7 +161,7 @@ describe("sockstep verify", () => {
     assert.ok(helper, "the fixture reported its helper process");
     assertNothingLeft(pid, helper);
     const port = Number(note(r.events, "verify.started")?.facts?.portNumber);
-    assert.ok(await portFree(port), "the port is free again");
+    assert.ok(!(await listening(port)), "the port is free again");
   });
 
   it("says plainly when a server never listens, and ends its helper too", async (t) => {
@@ -192,7 +176,7 @@ describe("sockstep verify", () => {
       fixture("never_listens.py"),
     ]);
     assert.equal(r.code, 1);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     assert.equal(v.facts?.check, null);
     assert.match(String(v.facts?.reason), /did not listen on 127\.0\.0\.1:\d+ within 2 s/);
     assert.match(String(v.facts?.hint), /PORT/);
@@ -222,7 +206,7 @@ describe("sockstep verify", () => {
       fixture("wrong_port.py"),
     ]);
     assert.equal(r.code, 1);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     const printed = /listening on (\d+)/.exec(
       String(note(r.events, "verify.output")?.facts?.line),
     )?.[1];
@@ -252,7 +236,7 @@ describe("sockstep verify", () => {
       assert.equal(r.code, 0, `${r.stderr}\n${JSON.stringify(findVerdict(r.events))}`);
       const got = r.events.find((e) => e.kind === "call" && e.call === "recvfrom");
       assert.equal(got?.kind === "call" && got.data, "hello from sockstep");
-      assert.equal(verdict(r.events).facts?.passed, 3);
+      assert.equal(theVerdict(r.events).facts?.passed, 3);
     }
   });
 
@@ -298,7 +282,7 @@ describe("sockstep verify", () => {
       "9",
     ]);
     assert.equal(r.code, 1);
-    const v = verdict(r.events);
+    const v = theVerdict(r.events);
     assert.equal(v.facts?.check, "client-sends");
     assert.match(String(v.facts?.hint), /\{host\} and \{port\}/);
     assertNothingLeft(studentPid(r.events), null);
@@ -348,7 +332,7 @@ describe("sockstep verify", () => {
     assert.equal(code, 130);
     assertNothingLeft(pid, helper);
     const port = Number(note(events, "verify.started")?.facts?.portNumber);
-    assert.ok(await portFree(port), "the port is free again");
+    assert.ok(!(await listening(port)), "the port is free again");
   });
 
   it("a program that cannot be started is one clear line, exit 1", async () => {
@@ -357,7 +341,7 @@ describe("sockstep verify", () => {
     assert.match(r.stdout, /cannot start 'no-such-program-sockstep': there is no such program/);
     const quoted = await verify(["udp-echo", "--json", "--", "python3 server.py {port}"]);
     assert.equal(quoted.code, 1);
-    assert.match(String(verdict(quoted.events).facts?.hint), /separate words after --/);
+    assert.match(String(theVerdict(quoted.events).facts?.hint), /separate words after --/);
   });
 
   it("usage errors exit 2 with one line", async () => {
