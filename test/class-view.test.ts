@@ -109,6 +109,15 @@ describe("--serve on a stopped terminal (Ctrl-S in tmux)", {
     assert.match(screen, /class view · \d+ open connections? · 1 client · .*300 in all/);
     assert.match(screen, /200 ×300/);
     spawnSync("tmux", ["send-keys", "-t", session, "C-c"]);
+    // Ctrl-C: the totals take the block's place; no half-erased block stays on the screen.
+    for (let i = 0; i < 50 && !/Served 300 requests/.test(screen); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      screen = spawnSync("tmux", ["capture-pane", "-p", "-t", session], {
+        encoding: "utf8",
+      }).stdout;
+    }
+    assert.match(screen, /Served 300 requests on \d+ connections? from 1 client \(200 ×300\)\./);
+    assert.doesNotMatch(screen, /class view ·/);
   });
 });
 

@@ -118,7 +118,8 @@ export function serveView(opts: ServeViewOptions): View {
       drawn = lines.length;
       return lines
         .map((l, i) => {
-          const fitted = truncateCells(l, width - 1);
+          // Room for the terminal's own "^C" after the last line: a wrap there would leave the block behind.
+          const fitted = truncateCells(l, width - 3);
           return i === 0 ? chalk.inverse(fitted) : chalk.dim(fitted);
         })
         .join("\n");
@@ -144,8 +145,9 @@ export function serveView(opts: ServeViewOptions): View {
       const redraw = setInterval(() => {
         // A terminal that does not read gets nothing more until it does.
         if (behind(TEXT_BEHIND)) return;
-        const text = block();
-        stdout.write(`${erase()}${text}`);
+        // Erase first: it counts the lines drawn last time, and block() counts the new ones.
+        const gone = erase();
+        stdout.write(`${gone}${block()}`);
       }, STATUS_MS);
       redraw.unref();
       timers.push(redraw);
