@@ -241,22 +241,32 @@ const REQUEST = "GET /cart HTTP/1.1\\r\\nHost: 127.0.0.1:8080\\r\\nCookie: sid=a
 /** One request and its answer on a new connection: what the HTTP lessons emit. */
 function exchange(path = "/cart", conn = 50123): NewEvent[] {
   const data = REQUEST.replace("/cart", path);
+  const request = (actor: "client" | "server"): NewEvent => ({
+    kind: "http",
+    actor,
+    dir: "request",
+    startLine: `GET ${path} HTTP/1.1`,
+    headers: [
+      ["Host", "127.0.0.1:8080"],
+      ["Cookie", "sid=abc"],
+    ],
+    bodyBytes: 0,
+    conn,
+  });
+  const response = (actor: "client" | "server"): NewEvent => ({
+    kind: "http",
+    actor,
+    dir: "response",
+    startLine: "HTTP/1.1 200 OK",
+    headers: [["Content-Length", "2"]],
+    bodyBytes: 2,
+    conn,
+  });
   return [
     call({ actor: "client", call: "socket", sock: "clientSocket", local: null, remote: null }),
     call({ actor: "client", call: "connect", sock: "clientSocket", conn, ms: 1.5 }),
     call({ actor: "client", call: "send", sock: "clientSocket", conn, bytes: 60, data }),
-    {
-      kind: "http",
-      actor: "client",
-      dir: "request",
-      startLine: `GET ${path} HTTP/1.1`,
-      headers: [
-        ["Host", "127.0.0.1:8080"],
-        ["Cookie", "sid=abc"],
-      ],
-      bodyBytes: 0,
-      conn,
-    },
+    request("client"),
     call({
       actor: "server",
       call: "accept",
@@ -276,18 +286,7 @@ function exchange(path = "/cart", conn = 50123): NewEvent[] {
       ms: 0.5,
       reads: [60],
     }),
-    {
-      kind: "http",
-      actor: "server",
-      dir: "request",
-      startLine: `GET ${path} HTTP/1.1`,
-      headers: [
-        ["Host", "127.0.0.1:8080"],
-        ["Cookie", "sid=abc"],
-      ],
-      bodyBytes: 0,
-      conn,
-    },
+    request("server"),
     call({
       actor: "server",
       call: "send",
@@ -296,25 +295,9 @@ function exchange(path = "/cart", conn = 50123): NewEvent[] {
       bytes: 40,
       data: "HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nok",
     }),
-    {
-      kind: "http",
-      actor: "server",
-      dir: "response",
-      startLine: "HTTP/1.1 200 OK",
-      headers: [["Content-Length", "2"]],
-      bodyBytes: 2,
-      conn,
-    },
+    response("server"),
     call({ actor: "client", call: "recv", sock: "clientSocket", conn, bytes: 40, ms: 3.25 }),
-    {
-      kind: "http",
-      actor: "client",
-      dir: "response",
-      startLine: "HTTP/1.1 200 OK",
-      headers: [["Content-Length", "2"]],
-      bodyBytes: 2,
-      conn,
-    },
+    response("client"),
     call({ actor: "client", call: "close", sock: "clientSocket", conn }),
   ];
 }
