@@ -249,3 +249,13 @@ export async function listening(port: number): Promise<boolean> {
     srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(false)));
   });
 }
+
+/** A pid the student's program printed ("daemon pid 1234"), as verify relayed its output. */
+export function printedPid(events: TraceEvent[], who: string): number | null {
+  for (const e of events) {
+    if (e.kind !== "note" || e.key !== "verify.output") continue;
+    const m = new RegExp(`${who} pid (\\d+)`).exec(String(e.facts?.line ?? ""));
+    if (m) return Number(m[1]);
+  }
+  return null;
+}

@@ -7,7 +7,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ownCgroupDir } from "../src/runtime/cgroup.js";
 import type { NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { alive, BIN, cliEnv, hasPython, listening, ROOT, verdict } from "./helpers.js";
+import { alive, BIN, cliEnv, hasPython, listening, printedPid, ROOT, verdict } from "./helpers.js";
 
 /**
  * Nothing a student's program starts outlives `sockstep verify`: not a
@@ -172,13 +172,8 @@ function startVerify(
 }
 
 /** A pid the program printed ("daemon pid 1234"). */
-function printedPid(events: TraceEvent[], who: string): number {
-  for (const e of events) {
-    if (e.kind !== "note" || e.key !== "verify.output") continue;
-    const m = new RegExp(`${who} pid (\\d+)`).exec(String(e.facts?.line ?? ""));
-    if (m) return Number(m[1]);
-  }
-  assert.fail(`the program did not print its ${who}'s pid`);
+function pidOf(events: TraceEvent[], who: string): number {
+  return printedPid(events, who) ?? assert.fail(`the program did not print its ${who}'s pid`);
 }
 
 function started(events: TraceEvent[]): { pid: number; port: number } {
@@ -221,7 +216,7 @@ describe("what a student's program starts ends with verify", () => {
           `exit ${exit}: ${run.stderr()}`,
         );
         assert.equal(verdict(run.events)?.ok, exit === 0);
-        const daemon = printedPid(run.events, "daemon");
+        const daemon = pidOf(run.events, "daemon");
         const { port } = started(run.events);
         const stray = run.events.find(
           (e): e is NoteEvent => e.kind === "note" && e.key === "verify.strayListening",
@@ -259,9 +254,9 @@ describe("what a student's program starts ends with verify", () => {
       await Promise.all([said("server"), said("child"), said("daemon")]);
       const pids = [
         started(run.events).pid,
-        printedPid(run.events, "server"),
-        printedPid(run.events, "child"),
-        printedPid(run.events, "daemon"),
+        pidOf(run.events, "server"),
+        pidOf(run.events, "child"),
+        pidOf(run.events, "daemon"),
       ];
       const { port } = started(run.events);
       assert.ok(pids.every(alive), "the program runs");

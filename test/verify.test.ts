@@ -14,6 +14,7 @@ import {
   verdict as findVerdict,
   hasPython,
   listening,
+  printedPid,
   ROOT,
   runCli,
   theVerdict,
@@ -37,16 +38,6 @@ function studentPid(events: TraceEvent[]): number {
   const started = note(events, "verify.started") ?? note(events, "verify.startedClient");
   assert.ok(started, "the program was started");
   return Number(started.facts?.pid);
-}
-
-/** A pid the fixture printed ("helper pid 1234"). */
-function helperPid(events: TraceEvent[]): number | null {
-  for (const e of events) {
-    if (e.kind !== "note" || e.key !== "verify.output") continue;
-    const m = /helper pid (\d+)/.exec(String(e.facts?.line ?? ""));
-    if (m) return Number(m[1]);
-  }
-  return null;
 }
 
 function assertNothingLeft(pid: number, helper: number | null): void {
@@ -157,7 +148,7 @@ describe("sockstep verify", () => {
     assert.match(String(v.facts?.reason), /did not close the connection within 3 s/);
     assert.match(String(v.facts?.hint), /connectionSocket\.close\(\)/);
     const pid = studentPid(r.events);
-    const helper = helperPid(r.events);
+    const helper = printedPid(r.events, "helper");
     assert.ok(helper, "the fixture reported its helper process");
     assertNothingLeft(pid, helper);
     const port = Number(note(r.events, "verify.started")?.facts?.portNumber);
@@ -180,7 +171,7 @@ describe("sockstep verify", () => {
     assert.equal(v.facts?.check, null);
     assert.match(String(v.facts?.reason), /did not listen on 127\.0\.0\.1:\d+ within 2 s/);
     assert.match(String(v.facts?.hint), /PORT/);
-    assertNothingLeft(studentPid(r.events), helperPid(r.events));
+    assertNothingLeft(studentPid(r.events), printedPid(r.events, "helper"));
   });
 
   it("shows the stderr of a server that crashes at start", async (t) => {
@@ -316,14 +307,15 @@ describe("sockstep verify", () => {
           nl = buffered.indexOf("\n");
           events.push(e);
           // The first check has sent its message and waits for the server to close.
-          if (e.kind === "call" && e.call === "send" && helperPid(events) !== null) resolve();
+          if (e.kind === "call" && e.call === "send" && printedPid(events, "helper") !== null)
+            resolve();
         }
       });
     });
     const killer = setTimeout(() => child.kill("SIGKILL"), 30_000);
     await inCheck;
     const pid = studentPid(events);
-    const helper = helperPid(events);
+    const helper = printedPid(events, "helper");
     assert.ok(alive(pid) && helper !== null && alive(helper), "running before Ctrl-C");
     const exited = once(child, "exit");
     child.kill("SIGINT");
