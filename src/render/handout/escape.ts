@@ -10,8 +10,7 @@ const NOT_XML =
 
 /** Text for HTML and SVG (XML): element content and quoted attribute values alike. */
 export function escapeXml(text: string): string {
-  return text
-    .replace(NOT_XML, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)
+  return escapeXmlSafe(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

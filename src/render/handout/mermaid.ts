@@ -2,6 +2,7 @@ import type { Say } from "../../i18n/index.js";
 import { truncateCells } from "../cells.js";
 import { escapeMermaid } from "./escape.js";
 import type { Handout, Item, Lane, Section } from "./model.js";
+import { actorName } from "./summary.js";
 
 /**
  * Mermaid `sequenceDiagram` source: a participant per lane, an arrow per
@@ -12,7 +13,6 @@ import type { Handout, Item, Lane, Section } from "./model.js";
  */
 
 const ID: Record<Lane, string> = { client: "C", network: "N", server: "S" };
-const HEAD = { client: "actor.client", server: "actor.server", network: "actor.network" } as const;
 
 function itemLines(item: Item, handout: Handout, say: Say): string[] {
   const across = `${ID[handout.lanes[0]!]},${ID[handout.lanes.at(-1)!]}`;
@@ -50,7 +50,7 @@ function itemLines(item: Item, handout: Handout, say: Say): string[] {
 export function mermaidLines(handout: Handout, sections: readonly Section[], say: Say): string[] {
   const lines = ["sequenceDiagram"];
   for (const lane of handout.lanes) {
-    lines.push(`  participant ${ID[lane]} as ${escapeMermaid(say(HEAD[lane]))}`);
+    lines.push(`  participant ${ID[lane]} as ${escapeMermaid(actorName(say, lane))}`);
   }
   const across = `${ID[handout.lanes[0]!]},${ID[handout.lanes.at(-1)!]}`;
   for (const s of sections) {

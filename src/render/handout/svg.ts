@@ -3,6 +3,7 @@ import { cells, truncateCells } from "../cells.js";
 import { CELL_PX, timelineSvg } from "./chart.js";
 import { escapeXml } from "./escape.js";
 import type { Handout, Item, Lane, Section } from "./model.js";
+import { actorName } from "./summary.js";
 
 /**
  * A sequence diagram: a lifeline for the client, the emulator (when the run
@@ -23,12 +24,6 @@ export const ACTOR_COLOUR: Record<Lane | "lesson", string> = {
 const MARGIN = 64;
 const LANE_W = 320;
 const TOP = 54;
-
-const laneHeadKey = {
-  client: "actor.client",
-  server: "actor.server",
-  network: "actor.network",
-} as const;
 
 function layout(lanes: Lane[]) {
   const x = new Map<Lane, number>(lanes.map((l, i) => [l, MARGIN + LANE_W / 2 + i * LANE_W]));
@@ -141,7 +136,7 @@ export function renderSvg(handout: Handout, say: Say): string {
   const height = y + 16;
 
   const heads = lanes.map((l) => {
-    const label = say(laneHeadKey[l]);
+    const label = actorName(say, l);
     const w = Math.max(90, cells(label) * CELL_PX + 24);
     return `<g class="lane-head"><rect x="${(x(l) - w / 2).toFixed(1)}" y="${TOP}" width="${w.toFixed(1)}" height="26" rx="4" fill="${ACTOR_COLOUR[l]}"/>${text(x(l), TOP + 18, label, ' text-anchor="middle" fill="white" font-weight="bold"')}</g>`;
   });
