@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { exitText, type StudentHandle, type VerifyContext } from "./verify.js";
 
 /**
@@ -127,7 +128,7 @@ export async function holdReply(
 ): Promise<void> {
   const until = Date.now() + HOLD_MS;
   while (Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
     if (student.output("stdout").includes(answer)) {
       ctx.failCheck({
         reason: ctx.say("echo.client.printedEarly", { ms: HOLD_MS }),
@@ -148,7 +149,7 @@ export async function waitPrinted(
   while (!student.output("stdout").includes(answer)) {
     if (student.exit || Date.now() >= deadline) {
       // Give the pipe a moment: the last line may still be on its way after the exit.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
       if (student.output("stdout").includes(answer)) return;
       ctx.failCheck({
         reason: ctx.say("echo.client.notPrinted", { seconds: ctx.timeouts.replyMs / 1000 }),
@@ -157,7 +158,7 @@ export async function waitPrinted(
         hint: ctx.say("echo.client.hint.print"),
       });
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { formatAddr } from "../net/address.js";
 import type { Closable } from "../net/env.js";
@@ -323,10 +324,6 @@ class WatchdogLink {
   end(): void {
     this.stdin?.end();
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function until(done: () => boolean, ms: number): Promise<boolean> {

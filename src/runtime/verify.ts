@@ -1,5 +1,6 @@
 import dgram from "node:dgram";
 import net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Say } from "../i18n/index.js";
 import type { Locale, TextTable } from "../i18n/locale.js";
 import type { MessageKey } from "../i18n/messages.js";
@@ -386,7 +387,7 @@ export async function runVerify(
       // refusal a moment before the exit itself is reported. The exit is the news.
       const proc = student as StudentProcess | null;
       if (proc && proc.exit === null) {
-        await Promise.race([proc.exited, new Promise((r) => setTimeout(r, EXIT_GRACE_MS))]);
+        await Promise.race([proc.exited, sleep(EXIT_GRACE_MS)]);
       }
       exitAtEnd = proc?.exit ?? null;
       if (err instanceof CheckFailed) saw = err.mismatch.reason;
@@ -566,7 +567,7 @@ async function waitListening(
       if (Date.now() >= deadline) {
         throw new CheckFailed(neverListened(ctx, student, ready, result, timeoutMs, say));
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await sleep(50);
     }
   } finally {
     stopWaiting();

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Cgroup } from "./cgroup.js";
 import { hasProc, ProcessTree, type ProcId, readProc, signalAll } from "./proctree.js";
 
@@ -33,8 +34,6 @@ function hear(line: string): void {
   else if (what === "pid" && a && b) told.push({ pid: Number(a), start: Number(b) });
   else if (what === "port" && a) port = Number(a);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function endWhatIsLeft(): Promise<void> {
   try {
