@@ -11,6 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { LESSONS } from "../lessons/registry.js";
+import { median } from "./median.js";
 import { throughput, throughputReport } from "./throughput.js";
 import { reportVerifyTimes } from "./verify-time.js";
 
@@ -51,12 +52,6 @@ function once(
   });
   const ms = performance.now() - t0;
   return { ms, stdout: r.stdout, code: r.status };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Interleave the scenarios round by round so drift hits all of them alike. */

@@ -10,6 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { LESSONS, lessonFolders, loadVerify } from "../lessons/registry.js";
+import { median } from "./median.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BIN = path.join(ROOT, "bin", "sockstep.js");
@@ -19,12 +20,6 @@ export interface VerifyTime {
   runs: number;
   medianMs: number;
   worstMs: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** `runs` verifications of each lesson's reference server, lessons interleaved round by round. */
