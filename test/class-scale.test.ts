@@ -7,11 +7,10 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { after, before, describe, it } from "node:test";
-import { BIN, cliEnv, ROOT, runCli, serveCli } from "./helpers.js";
+import { BIN, cliEnv, peakMiB, ROOT, runCli, serveCli } from "./helpers.js";
 
 interface Server {
   child: ChildProcess;
@@ -88,12 +87,6 @@ function get(
     req.on("error", (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
     req.setTimeout(60_000, () => req.destroy(new Error("timeout")));
   });
-}
-
-/** Peak resident memory of a process so far, in MiB (the kernel's high-water mark). */
-function peakMiB(pid: number): number {
-  const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return Number(m![1]) / 1024;
 }
 
 /**

@@ -14,7 +14,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
 import type { TraceEvent } from "../src/trace/events.js";
-import { BIN, cliEnv, ROOT, runCli, serveCli } from "./helpers.js";
+import { BIN, cliEnv, peakMiB, ROOT, runCli, serveCli } from "./helpers.js";
 import { freePort, waitForPort } from "./peers.js";
 
 const run = promisify(execFile);
@@ -52,12 +52,6 @@ function get(
     req.on("error", reject);
     req.end(opts.body);
   });
-}
-
-/** The peak resident memory of a process, in MiB. */
-function peakMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 describe("--serve on a stopped terminal (Ctrl-S in tmux)", {

@@ -259,3 +259,10 @@ export function printedPid(events: TraceEvent[], who: string): number | null {
   }
   return null;
 }
+
+/** Peak resident memory of a process so far, in MiB (the kernel's high-water mark). */
+export function peakMiB(pid: number): number {
+  const m = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  assert.ok(m, `no VmHWM for process ${pid}`);
+  return Number(m[1]) / 1024;
+}
