@@ -1,5 +1,5 @@
 import { type ClientResponse, HttpClient, type Limits } from "../../src/http/index.js";
-import type { Addr } from "../../src/net/address.js";
+import { type Addr, formatAddr } from "../../src/net/address.js";
 import type { LessonContext } from "../../src/runtime/lesson.js";
 import { Jar, type JarChange, type JarCookie, type JarRefusal } from "./jar.js";
 import type { text } from "./text.js";
@@ -51,8 +51,7 @@ export class ShopClient {
     limits: Partial<Limits> = {},
   ) {
     this.http = new HttpClient(ctx, { host: server.host, port: server.port, name, limits });
-    const host = server.host.includes(":") ? `[${server.host}]` : server.host;
-    this.origin = `http://${host}:${server.port}`;
+    this.origin = `http://${formatAddr(server)}`;
     ctx.track(this);
   }
 

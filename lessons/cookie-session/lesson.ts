@@ -351,8 +351,7 @@ async function serve(ctx: Ctx): Promise<void> {
 }
 
 async function connect(ctx: Ctx, target: ConnectTarget): Promise<void> {
-  const host = target.host.includes(":") ? `[${target.host}]` : target.host;
-  const base = new URL(`http://${host}:${target.port}${target.path}`);
+  const base = new URL(`http://${formatAddr(target)}${target.path}`);
   const client = new ShopClient(ctx, { host: target.host, port: target.port });
   const at = (route: string) => {
     const u = new URL(route, base);

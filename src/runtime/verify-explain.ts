@@ -1,5 +1,6 @@
 import type { Params } from "../i18n/locale.js";
 import type { Texts } from "../i18n/texts.js";
+import { formatAddr } from "../net/address.js";
 import { escapeBytes, preview } from "../trace/escape.js";
 import type { Actor, TraceEvent, VerdictEvent, WireEntry } from "../trace/events.js";
 import type { Tracer } from "../trace/tracer.js";
@@ -58,11 +59,10 @@ export interface RunFacts {
  * data and commands; nothing else is touched (Python's own braces stay).
  */
 export function fillRun(text: string, run: RunFacts): string {
-  const host = run.host.includes(":") ? `[${run.host}]` : run.host;
   return text
     .replaceAll("{MESSAGE}", run.message.toUpperCase())
     .replaceAll("{address}", run.address)
-    .replaceAll("{url}", `http://${host}:${run.port}`)
+    .replaceAll("{url}", `http://${formatAddr(run)}`)
     .replaceAll("{host}", run.host)
     .replaceAll("{port}", String(run.port))
     .replaceAll("{message}", run.message);
