@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -9,6 +8,7 @@ import { formatAddr } from "../net/address.js";
 import type { Closable } from "../net/env.js";
 import { Cgroup } from "./cgroup.js";
 import {
+  allPids,
   hasProc,
   type Listening,
   ProcessTree,
@@ -341,10 +341,7 @@ async function until(done: () => boolean, ms: number): Promise<boolean> {
  * elsewhere kill(-pgid, 0), which counts zombies too.
  */
 export function groupMembers(pgid: number): number[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync("/proc");
-  } catch {
+  if (!hasProc()) {
     try {
       process.kill(-pgid, 0);
       return [pgid];
@@ -353,18 +350,9 @@ export function groupMembers(pgid: number): number[] {
     }
   }
   const out: number[] = [];
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const state = fields[0];
-    if (Number(fields[2]) === pgid && state !== "Z" && state !== "X") out.push(Number(name));
+  for (const pid of allPids()) {
+    const p = readProc(pid);
+    if (p && p.pgrp === pgid && !p.zombie) out.push(pid);
   }
   return out;
 }
