@@ -397,13 +397,13 @@ export function ladderRenderer(out: Output, opts: LadderOptions): Ladder {
   const qualify = (text: string, qualifier: string) =>
     qualifier === "" ? text : text.replace(/\)$/, `; ${qualifier})`);
 
-  /** A wait that spanned the reader's pause (a prompt, a question) says its time leaves that out. */
   /** --serve: a TCP call names its connection, since several clients' calls interleave. */
   const tagged = (e: CallEvent, text: string): string =>
     opts.connTags && e.proto === "tcp" && typeof e.conn === "number" && CONN_CALLS.has(e.call)
       ? `${text} · ${say("timeline.conn", { conn: connId(e.conn) })}`
       : text;
 
+  /** A wait that spanned the reader's pause (a prompt, a question) says its time leaves that out. */
   const withPause = (e: CallEvent, text: string): string => {
     // Under a tenth of a second is the program's own prompt bookkeeping, not a reader's pause.
     if (!e.paused || e.paused < 100) return text;
