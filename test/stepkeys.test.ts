@@ -329,11 +329,13 @@ describe("step mode in a terminal (tmux)", {
     assert.deepEqual(during, before, "nothing was drawn over or under the pause prompt");
     assert.doesNotMatch(during.join("\n"), /idle timeout/);
     t.keys("Enter");
-    await t.until(atPause, "step 3's pause");
-    // Step 3 is taller than the screen: read it with the scrollback above.
+    // Step 3 is taller than the screen: read it with the scrollback above. Until the key is
+    // read, step 2's prompt is still on the screen, so wait for step 3's title, not a prompt.
+    const step3Title = (lines: string[]) =>
+      lines.map((l) => /^── 3\/11 · /.test(l)).lastIndexOf(true);
+    await t.until((l) => atPause(l) && step3Title(t.history(120)) >= 0, "step 3's pause");
     const lines = t.history(120);
-    const title = lines.map((l) => /^── 3\/11 · /.test(l)).lastIndexOf(true);
-    assert.ok(title >= 0, lines.join("\n"));
+    const title = step3Title(lines);
     const step3 = lines.slice(title).join("\n");
     assert.match(step3, /While the prompt waited:\n.*no request on connection \d+ for 10 s/);
     assert.doesNotMatch(step3, /Enter: next step.*\S.*idle/, "the note is on its own line");
