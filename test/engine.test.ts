@@ -41,6 +41,44 @@ describe("escapeBytes", () => {
     assert.equal(escapeBytes(Buffer.from([0x68, 0x69, 0xff, 0xc3, 0x0a])), "hi\\xff\\xc3\\n");
   });
 
+  it("doubles a backslash, so the characters \\r\\n a peer typed never read as CR LF", () => {
+    assert.equal(escapeBytes(Buffer.from("a\\r\\nb")), "a\\\\r\\\\nb");
+    assert.equal(escapeBytes(Buffer.from("a\r\nb")), "a\\r\\nb");
+    assert.equal(escapeBytes(Buffer.from([0x5c, 0xff])), "\\\\\\xff");
+  });
+
+  it("reads back to exactly the bytes it was made from", () => {
+    // The trace's text is a faithful record only if no two payloads escape to the same text.
+    const back = (escaped: string): Buffer => {
+      const named: Record<string, number> = { t: 9, n: 10, r: 13, "\\": 0x5c };
+      const parts: Buffer[] = [];
+      for (const [token] of escaped.matchAll(/\\(x[0-9a-f]{2}|u[0-9a-f]{4}|.)|[\s\S]/gu)) {
+        if (!token.startsWith("\\")) parts.push(Buffer.from(token));
+        else if (token[1] === "x") parts.push(Buffer.from([Number.parseInt(token.slice(2), 16)]));
+        else if (token[1] === "u") {
+          parts.push(Buffer.from(String.fromCodePoint(Number.parseInt(token.slice(2), 16))));
+        } else parts.push(Buffer.from([named[token[1] ?? ""] ?? -1]));
+      }
+      return Buffer.concat(parts);
+    };
+    const samples = [
+      Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+      Buffer.from("GET / HTTP/1.1\r\nX: a\\r\\n\u2028안녕\\x41\r\n\r\n"),
+      Buffer.from("\\\\\\"),
+    ];
+    let seed = 7;
+    for (let i = 0; i < 200; i++) {
+      const bytes = Array.from({ length: 1 + (i % 17) }, () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return [0x5c, 0x0a, 0x0d, 0x78, 0x41, 0xe2, 0x80, 0xa8, 0xec][seed % 9] ?? 0;
+      });
+      samples.push(Buffer.from(bytes));
+    }
+    for (const sample of samples) {
+      assert.deepEqual(back(escapeBytes(sample)), sample, escapeBytes(sample));
+    }
+  });
+
   it("never lets a control byte through, whatever the input", () => {
     const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     assert.doesNotMatch(escapeBytes(all), /[\u0000-\u001f\u007f-\u009f]/);
@@ -92,6 +130,8 @@ describe("preview", () => {
   it("never leaves half an escape behind", () => {
     assert.equal(preview("ab\\x1b[2J", 4), "ab…");
     assert.equal(preview("ab\\x1b[2J", 6), "ab\\x1b…");
+    assert.equal(preview("ab\\\\cd", 3), "ab…", "an escaped backslash is one escape");
+    assert.equal(preview("ab\\\\cd", 4), "ab\\\\…");
   });
 
   it("leaves short text alone", () => {

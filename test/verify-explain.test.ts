@@ -64,6 +64,9 @@ describe("bytes as a failed check shows them", () => {
     // A peer's escape sequence stays text: it cannot move the cursor or colour the screen.
     assert.deepEqual(payloadLines(escapeBytes(Buffer.from("a\u001b[2Jb\n"))), ["a\\x1b[2Jb␊"]);
     assert.equal(visible("hi\r\n"), '"hi␍␊" (4 B)');
+    // The characters \r\n a program printed are not the bytes CR LF, and are not drawn as them.
+    assert.deepEqual(payloadLines(escapeBytes(Buffer.from("a\\r\\nb\n"))), ["a\\\\r\\\\nb␊"]);
+    assert.equal(visible("a\\nb"), '"a\\\\nb" (4 B)');
     assert.equal(visible("안녕"), '"안녕" (6 B)');
     const long = visible("x".repeat(2000));
     assert.match(long, /^"x{48}…x{16}" \(2000 B\)$/);

@@ -1,17 +1,15 @@
 /** The `http` trace events: one per header block that crossed the wire, from the side that sent or received it. */
 import type { NetEnv } from "../net/env.js";
-import { escapeBytes } from "../trace/escape.js";
+import { escapeBytes, PLAIN_ASCII } from "../trace/escape.js";
 import type { Actor } from "../trace/events.js";
 import type { HeaderList } from "./headers.js";
 
 const PREVIEW_BYTES = 160;
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
 /** A header value as the peer sent it (latin1 string of its bytes), made safe for display. */
 export function escapeField(value: string): string {
-  // Printable ASCII decodes to itself and needs no escape: nearly every field, every time.
-  return PRINTABLE_ASCII.test(value) ? value : escapeBytes(Buffer.from(value, "latin1"));
+  // Printable ASCII without a backslash needs no escape: nearly every field, every time.
+  return PLAIN_ASCII.test(value) ? value : escapeBytes(Buffer.from(value, "latin1"));
 }
 
 function textual(headers: HeaderList, body: Buffer): boolean {

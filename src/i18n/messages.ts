@@ -166,8 +166,6 @@ const en = {
   "http.persist.responseHttp10": "the response is HTTP/1.0 without keep-alive: closed after it",
   "http.persist.maxRequests":
     "this connection reached the server's limit of requests: closed after this response",
-  "budget.summary":
-    "… {events} more {events|event|events} not shown: {requests} {requests|request|requests} on {conns} {conns|connection|connections} (the narration keeps to {limit} events a second; --json shows everything)",
   "note.simulated": "[simulated]",
   "measure.model": " (model: {model} {unit})",
   "timeline.conn": "conn {conn}",
@@ -250,7 +248,6 @@ const en = {
   "run.predict.second": "Right, at the second try.",
   "run.predict.hint": "Not that one. Hint: {hint} One more try:",
   "run.predict.hintOnly": "Not that one. Hint: {hint}",
-  "run.predict.title": "Predict the next step",
   "run.quiz.title": "Final questions ({total}): each answer is explained at once.",
   "run.quiz.score": "Score: {score}/{total}.",
   "run.quiz.scoreBest": "Score: {score}/{total} (your best: {best}/{total}).",
@@ -416,7 +413,6 @@ const en = {
   "cli.reset.kept": "Nothing forgotten.",
   "cli.reset.refused": "{reason}; nothing was forgotten",
   "cli.unknownLesson": "unknown lesson '{name}'.",
-  "cli.unknownCommand": "unknown command or lesson '{name}'.",
   "cli.didYouMean": "Did you mean '{suggestion}'?",
   "cli.unknownOption": "unknown option '{name}'.",
   "cli.tooManyArgs":
@@ -474,7 +470,6 @@ const en = {
   "progress.what.other": "a special file",
   "progress.what.danglingLink": "a link to nothing",
   "cli.seeList": "Run `sockstep list` to see the lessons.",
-  "cli.error": "error: {message}",
   "cli.help": "Run `sockstep --help` for usage.",
   "cli.opt.help": "show this help",
   "cli.help.usage": "Usage:",
@@ -680,8 +675,6 @@ const ko = {
     "응답에 Content-Length도 chunked도 없음: 연결이 닫혀야 응답의 끝을 알 수 있음",
   "http.persist.responseHttp10": "keep-alive 없는 HTTP/1.0 응답: 응답 뒤에 닫음",
   "http.persist.maxRequests": "이 연결이 서버의 요청 수 한도에 닿음: 이 응답 뒤에 닫음",
-  "budget.summary":
-    "… 이벤트 {events}개는 생략: 연결 {conns}개에서 요청 {requests}개 (해설은 1초에 이벤트 {limit}개까지만 보여 줌; --json에는 모두 있음)",
   "note.simulated": "[시뮬레이션]",
   "measure.model": " (모델: {model} {unit})",
   "timeline.conn": "연결 {conn}",
@@ -761,7 +754,6 @@ const ko = {
   "run.predict.second": "두 번째에 맞혔습니다.",
   "run.predict.hint": "그것은 아닙니다. 힌트: {hint} 한 번 더 골라 보세요.",
   "run.predict.hintOnly": "그것은 아닙니다. 힌트: {hint}",
-  "run.predict.title": "다음 단계를 예측해 보세요",
   "run.quiz.title": "마무리 문제 {total}개: 답하면 바로 해설이 나옵니다.",
   "run.quiz.score": "점수: {score}/{total}.",
   "run.quiz.scoreBest": "점수: {score}/{total} (최고 기록: {best}/{total}).",
@@ -926,7 +918,6 @@ const ko = {
   "cli.reset.kept": "아무것도 지우지 않았습니다.",
   "cli.reset.refused": "{reason}. 아무것도 지우지 않았습니다",
   "cli.unknownLesson": "'{name}'(이)라는 레슨은 없습니다.",
-  "cli.unknownCommand": "'{name}'(이)라는 명령이나 레슨은 없습니다.",
   "cli.didYouMean": "'{suggestion}'을(를) 말씀하신 건가요?",
   "cli.unknownOption": "'{name}'(이)라는 옵션은 없습니다.",
   "cli.tooManyArgs":
@@ -985,7 +976,6 @@ const ko = {
   "progress.what.other": "특수 파일",
   "progress.what.danglingLink": "대상이 없는 링크",
   "cli.seeList": "`sockstep list`로 레슨 목록을 볼 수 있습니다.",
-  "cli.error": "오류: {message}",
   "cli.help": "사용법은 `sockstep --help`를 보세요.",
   "cli.opt.help": "이 도움말 보기",
   "cli.help.usage": "사용법:",

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { Texts } from "../i18n/texts.js";
-import { escapeText } from "../trace/escape.js";
+import { escapeText, escapeTokens } from "../trace/escape.js";
 import type { VerdictEvent, WireEntry } from "../trace/events.js";
 import type { Subscriber } from "../trace/tracer.js";
 import { cells, truncateCells, wrapCells } from "./cells.js";
@@ -127,10 +127,14 @@ export function verdictRenderer(ladder: Subscriber, canvas: Canvas): Subscriber 
 
 /** An escaped payload as lines: CR and LF drawn as ␍ and ␊, a line ending after each LF. */
 export function payloadLines(escaped: string): string[] {
-  const lines = escaped
-    .replaceAll("\\r", "␍")
-    .split("\\n")
-    .map((l, i, all) => (i < all.length - 1 ? `${l}␊` : l));
-  if (lines.at(-1) === "") lines.pop();
+  const lines: string[] = [];
+  let line = "";
+  for (const token of escapeTokens(escaped)) {
+    if (token === "\\n") {
+      lines.push(`${line}␊`);
+      line = "";
+    } else line += token === "\\r" ? "␍" : token;
+  }
+  if (line !== "") lines.push(line);
   return lines;
 }

@@ -1,7 +1,7 @@
 import type { Params } from "../i18n/locale.js";
 import type { Texts } from "../i18n/texts.js";
 import { formatAddr } from "../net/address.js";
-import { escapeBytes, preview } from "../trace/escape.js";
+import { escapeBytes, escapeTokens, preview } from "../trace/escape.js";
 import type { Actor, TraceEvent, VerdictEvent, WireEntry } from "../trace/events.js";
 import type { Tracer } from "../trace/tracer.js";
 import type { LessonModule } from "./lesson.js";
@@ -78,9 +78,11 @@ export function visible(data: Uint8Array | string): string {
   return `"${cut}" (${buf.length} B)`;
 }
 
-/** An escaped payload with \r and \n drawn as the symbols for CR and LF. */
+/** An escaped payload with \r and \n drawn as the symbols for CR and LF (an escaped backslash stays). */
 export function visibleEscapes(escaped: string): string {
-  return escaped.replaceAll("\\r", "␍").replaceAll("\\n", "␊");
+  return escapeTokens(escaped)
+    .map((t) => (t === "\\r" ? "␍" : t === "\\n" ? "␊" : t))
+    .join("");
 }
 
 /** The plan's sentences, numbered by the renderer, with this run's facts. */

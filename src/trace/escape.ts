@@ -1,10 +1,12 @@
 /**
  * Bytes from the network are untrusted: before they reach a terminal or a
  * JSON line every control character becomes a visible escape, so a peer can
- * never move the cursor, clear the screen or change colours.
+ * never move the cursor, clear the screen or change colours. A backslash the
+ * peer sent is written \\, as Python's repr() does, so the four characters
+ * \r\n a peer typed never read as the two bytes CR LF.
  */
 
-const NAMED: Record<number, string> = { 9: "\\t", 10: "\\n", 13: "\\r" };
+const NAMED: Record<number, string> = { 9: "\\t", 10: "\\n", 13: "\\r", 92: "\\\\" };
 
 function escapeCode(code: number): string {
   return NAMED[code] ?? `\\x${code.toString(16).padStart(2, "0")}`;
@@ -27,15 +29,39 @@ export function escapeText(text: string): string {
   });
 }
 
-/** Decode bytes as UTF-8 where valid, show the rest as \xNN, escape controls. */
+/** Printable ASCII but the backslash: a peer's text that escapeBytes leaves as it is. */
+export const PLAIN_ASCII = /^[\x20-\x5b\x5d-\x7e]*$/;
+
+/** What escapeBytes escapes in decoded text: the controls and the backslash. */
+const WIRE_SPECIAL = new RegExp(`\\\\|${CONTROL.source}`, "g");
+
+/**
+ * A peer's bytes as trace text: UTF-8 where valid, the rest as \xNN, controls
+ * escaped and a backslash doubled, so the text reads back to exactly these bytes.
+ */
 export function escapeBytes(buf: Uint8Array): string {
   const text = UTF8.decode(buf);
-  if (!text.includes("\ufffd")) return escapeText(text);
+  if (!text.includes("\ufffd")) {
+    if (PLAIN_ASCII.test(text)) return text;
+    return text.replace(WIRE_SPECIAL, (ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      return code < 0x100 ? escapeCode(code) : `\\u${code.toString(16).padStart(4, "0")}`;
+    });
+  }
   let out = "";
   for (const byte of buf) {
-    out += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : escapeCode(byte);
+    out +=
+      byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : escapeCode(byte);
   }
   return out;
+}
+
+/** One escape (\\, \n, \x1b, \u2028) or one code point of an escaped text. */
+const TOKEN = /\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[\s\S])|[\s\S]/gu;
+
+/** An escaped text cut into its escapes and code points, so nothing cuts an escape in half. */
+export function escapeTokens(escaped: string): string[] {
+  return escaped.match(TOKEN) ?? [];
 }
 
 /**
@@ -61,11 +87,14 @@ export function pyBytes(buf: Uint8Array, max = 40): string {
  * emoji), and never in the middle of an escape such as \x1b.
  */
 export function preview(text: string, max = 60): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const cut = chars
-    .slice(0, max)
-    .join("")
-    .replace(/\\(x[0-9a-f]?|u[0-9a-f]{0,3})?$/, "");
-  return `${cut}…`;
+  if (text.length <= max) return text;
+  let cut = "";
+  let chars = 0;
+  for (const token of escapeTokens(text)) {
+    const size = token.startsWith("\\") ? token.length : 1;
+    if (chars + size > max) return `${cut}…`;
+    cut += token;
+    chars += size;
+  }
+  return text;
 }
