@@ -1,11 +1,11 @@
 import { loadLesson } from "../../lessons/registry.js";
-import type { Say } from "../i18n/index.js";
+import type { CliSay } from "../i18n/cli-messages.js";
 import type { Locale } from "../i18n/locale.js";
 import { createTexts } from "../i18n/texts.js";
 import type { LessonMeta } from "../runtime/lesson.js";
 
 /** `sockstep help <lesson>`: what it shows, its steps, and the options it takes, from its own data. */
-export async function lessonHelp(say: Say, meta: LessonMeta, locale: Locale): Promise<string> {
+export async function lessonHelp(say: CliSay, meta: LessonMeta, locale: Locale): Promise<string> {
   const lesson = await loadLesson(meta.id);
   const texts = createTexts(locale, lesson.text);
   const lines = [`${meta.id} — ${meta.title[locale]}`, "", `  ${meta.summary[locale]}`, ""];

@@ -1,5 +1,5 @@
 import { loadLesson } from "../../lessons/registry.js";
-import type { Say } from "../i18n/index.js";
+import { engineSay } from "../i18n/index.js";
 import type { Texts } from "../i18n/texts.js";
 import { NO_PACING } from "../runtime/context.js";
 import type { LessonMeta } from "../runtime/lesson.js";
@@ -16,8 +16,8 @@ import { terminalView } from "./view.js";
 export async function startLesson(
   meta: LessonMeta,
   opts: RunOptions & ViewOptions & { fromStep?: number; record?: string },
-  say: Say,
 ): Promise<number> {
+  const say = engineSay(opts.locale);
   const lesson = await loadLesson(meta.id);
   if (opts.mode === "serve") {
     // No steps and no pauses: the server answers whoever comes until Ctrl-C.

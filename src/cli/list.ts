@@ -1,11 +1,11 @@
 import { LESSONS } from "../../lessons/registry.js";
-import type { Say } from "../i18n/index.js";
+import type { CliSay } from "../i18n/cli-messages.js";
 import type { Locale } from "../i18n/locale.js";
 import { marksOf, readProgress } from "../runtime/progress.js";
 import { markColumn } from "./progress.js";
 
 /** `sockstep list [--json]`: one line per lesson, with what is done (watched, quiz, verified). */
-export function listCommand(say: Say, locale: Locale, flags: { json?: boolean }): void {
+export function listCommand(say: CliSay, locale: Locale, flags: { json?: boolean }): void {
   const lessons = LESSONS;
   const progress = readProgress();
   if (flags.json) {

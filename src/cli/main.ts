@@ -1,6 +1,6 @@
 import { Command, CommanderError, Help } from "commander";
 import { findLesson, LESSONS } from "../../lessons/registry.js";
-import { engineSay, type Say } from "../i18n/index.js";
+import { type CliSay, cliSay } from "../i18n/cli-messages.js";
 import { detectLocale, isLocale, type Locale } from "../i18n/locale.js";
 import { EXIT_CODES } from "../runtime/exit.js";
 import type { LessonMeta } from "../runtime/lesson.js";
@@ -35,7 +35,7 @@ function localeFromArgv(argv: string[]): Locale {
   return detectLocale(value && isLocale(value) ? value : undefined);
 }
 
-function buildProgram(say: Say): Command {
+function buildProgram(say: CliSay): Command {
   const program = new Command("sockstep")
     .description(say("cli.description"))
     .argument("[lesson]", say("cli.arg.lesson"))
@@ -167,7 +167,7 @@ function buildProgram(say: Say): Command {
 }
 
 async function lessonCommand(
-  say: Say,
+  say: CliSay,
   lessonId: string | undefined,
   flags: LessonFlags & { lang?: string },
 ): Promise<number> {
@@ -184,11 +184,11 @@ async function lessonCommand(
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
   });
   const { startLesson } = await import("./lesson-run.js");
-  return startLesson(meta, opts, say);
+  return startLesson(meta, opts);
 }
 
 /** A lesson id, or a usage error naming the closest one (or command, where one fits). */
-function knownLesson(say: Say, lessonId: string, commands: string[] = []): LessonMeta {
+function knownLesson(say: CliSay, lessonId: string, commands: string[] = []): LessonMeta {
   const ids = LESSONS.map((l) => l.id);
   const meta = findLesson(lessonId);
   if (meta) return meta;
@@ -200,7 +200,7 @@ function knownLesson(say: Say, lessonId: string, commands: string[] = []): Lesso
 
 /** `sockstep verify <lesson> [--role server|client] -- <command...>` */
 async function verifyAction(
-  say: Say,
+  say: CliSay,
   lessonId: string | undefined,
   command: string[],
   flags: VerifyFlags,
@@ -222,7 +222,7 @@ async function verifyAction(
     usage(say("cli.verify.noRole", { lesson: lessonId, role, roles }));
   }
   const json = flags.json === true;
-  if (flags.watch !== undefined && json) usage(say("verify.watch.json"));
+  if (flags.watch !== undefined && json) usage(say("cli.verify.watchJson"));
   const opts = {
     lessonId,
     role,
@@ -243,7 +243,7 @@ async function verifyAction(
   return startVerify(verify, opts);
 }
 
-function lessonsHelp(say: Say, locale: Locale): string {
+function lessonsHelp(say: CliSay, locale: Locale): string {
   const width = Math.max(...LESSONS.map((l) => l.id.length));
   const rows = LESSONS.map((l) => {
     const takes = lessonFlags(l);
@@ -252,7 +252,7 @@ function lessonsHelp(say: Say, locale: Locale): string {
   return `\n${say("cli.list.header")}:\n${rows.join("\n")}\n\n${say("cli.help.examples")}`;
 }
 
-function commanderMessage(say: Say, program: Command, err: CommanderError): string {
+function commanderMessage(say: CliSay, program: Command, err: CommanderError): string {
   if (err.code === "commander.unknownOption") {
     const name = /'([^']+)'/.exec(err.message)?.[1] ?? err.message;
     const known = [...program.options, ...program.commands.flatMap((c) => c.options)].map(
@@ -284,7 +284,7 @@ export async function main(argv: string[]): Promise<void> {
   // Writes to a reader that went away (`… | head`) are dropped, never a stack trace;
   // a running lesson stops itself (see openSession).
   process.stdout.on("error", () => {});
-  const say = engineSay(localeFromArgv(argv));
+  const say = cliSay(localeFromArgv(argv));
   progressLanguage(say);
   const program = buildProgram(say);
   try {

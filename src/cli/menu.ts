@@ -1,5 +1,5 @@
 import { LESSONS } from "../../lessons/registry.js";
-import type { Say } from "../i18n/index.js";
+import type { CliSay } from "../i18n/cli-messages.js";
 import type { Locale } from "../i18n/locale.js";
 import { truncateCells } from "../render/cells.js";
 import { EXIT_CODES } from "../runtime/exit.js";
@@ -15,7 +15,7 @@ import {
 import { markColumn } from "./progress.js";
 
 /** The interactive menu: pick a lesson, run it in step mode, come back. Needs a terminal. */
-export async function menu(say: Say, locale: Locale): Promise<number> {
+export async function menu(say: CliSay, locale: Locale): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(`sockstep: ${say("cli.menuNeedsTty")}\n`);
     const { listCommand } = await import("./list.js");
@@ -68,7 +68,7 @@ export async function menu(say: Say, locale: Locale): Promise<number> {
     let flags: LessonFlags = { step: true };
     for (;;) {
       const opts = buildRunOptions(say, meta, flags, { locale, interactive: true, fromMenu: true });
-      const code = await startLesson(meta, opts, say);
+      const code = await startLesson(meta, opts);
       if (code === EXIT_CODES.interrupted) return code;
       // Run it again, as it was or with other options, without going back to the list.
       let next: Rerun;
@@ -93,7 +93,7 @@ type Rerun = "back" | "again" | "options";
 type Inquirer = typeof import("inquirer")["default"];
 
 /** After a lesson: back to the list, the same run again, or again with other options. */
-async function afterLesson(inquirer: Inquirer, say: Say, meta: LessonMeta): Promise<Rerun> {
+async function afterLesson(inquirer: Inquirer, say: CliSay, meta: LessonMeta): Promise<Rerun> {
   const flags = lessonFlags(meta);
   const { next } = await inquirer.prompt<{ next: Rerun }>([
     {
@@ -120,7 +120,7 @@ async function afterLesson(inquirer: Inquirer, say: Say, meta: LessonMeta): Prom
  */
 async function askOptions(
   inquirer: Inquirer,
-  say: Say,
+  say: CliSay,
   meta: LessonMeta,
   flags: LessonFlags,
 ): Promise<LessonFlags> {

@@ -1,4 +1,4 @@
-import type { Say } from "../i18n/index.js";
+import type { CliSay } from "../i18n/cli-messages.js";
 import type { Locale } from "../i18n/locale.js";
 import { parseAddr } from "../net/address.js";
 import type { ConnectTarget, LessonMeta, NumberOption, TargetKind } from "../runtime/lesson.js";
@@ -47,7 +47,7 @@ export function usage(message: string): never {
 }
 
 export function numberOption(
-  say: Say,
+  say: CliSay,
   name: string,
   value: string | undefined,
   range: { min: number; max: number; default: number },
@@ -105,7 +105,7 @@ export function parseTarget(kind: TargetKind, text: string): ConnectTarget | nul
  * the lesson's default and range.
  */
 export function buildRunOptions(
-  say: Say,
+  say: CliSay,
   meta: LessonMeta,
   flags: LessonFlags,
   env: { locale: Locale; interactive: boolean; fromMenu?: boolean },

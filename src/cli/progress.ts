@@ -1,5 +1,5 @@
 import { findLesson, LESSONS } from "../../lessons/registry.js";
-import type { Say } from "../i18n/index.js";
+import type { CliSay } from "../i18n/cli-messages.js";
 import type { Locale } from "../i18n/locale.js";
 import { EXIT_CODES } from "../runtime/exit.js";
 import {
@@ -11,7 +11,7 @@ import {
 } from "../runtime/progress.js";
 
 /** "✓ watched · quiz 2/2 · ✓ verified: server", or "" when nothing is done. */
-export function marksText(marks: Marks, say: Say): string {
+export function marksText(marks: Marks, say: CliSay): string {
   const parts: string[] = [];
   if (marks.watched) parts.push(`✓ ${say("progress.watched")}`);
   if (marks.quiz) parts.push(say("progress.quiz", marks.quiz));
@@ -29,7 +29,7 @@ export function marksText(marks: Marks, say: Say): string {
  */
 export function markColumn(
   all: Marks[],
-  say: Say,
+  say: CliSay,
 ): { legend: string; cell: (marks: Marks) => string } | null {
   if (!all.some((m) => m.watched || m.quiz || m.verified.length > 0)) return null;
   const score = (m: Marks) => (m.quiz ? `${m.quiz.score}/${m.quiz.total}` : "·");
@@ -44,7 +44,7 @@ export function markColumn(
 }
 
 /** `sockstep progress [--json]`: per lesson, watched, quiz score, verified. */
-export function progressCommand(say: Say, locale: Locale, flags: { json?: boolean }): number {
+export function progressCommand(say: CliSay, locale: Locale, flags: { json?: boolean }): number {
   const progress = readProgress();
   const lessons = LESSONS;
   if (flags.json) {
@@ -80,7 +80,7 @@ export function progressCommand(say: Say, locale: Locale, flags: { json?: boolea
  * first unless --yes; without one (a script, CI) there is nobody to ask.
  */
 export async function resetCommand(
-  say: Say,
+  say: CliSay,
   lessonId: string | undefined,
   flags: { yes?: boolean },
 ): Promise<number> {

@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { Say } from "../i18n/index.js";
+import type { CliSay } from "../i18n/cli-messages.js";
 import { RECORD_FORMAT, type RecordHeader } from "../render/handout/model.js";
 import { toJsonLine, worded } from "../render/json.js";
 import type { LessonMeta } from "../runtime/lesson.js";
@@ -33,7 +33,7 @@ export function recording(
   view: View,
   meta: LessonMeta,
   opts: RunOptions & { record?: string },
-  say: Say,
+  say: CliSay,
 ): View {
   const file = opts.record;
   if (file === undefined) return view;

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { engineSay, type Say } from "../i18n/index.js";
+import type { CliSay } from "../i18n/cli-messages.js";
+import { engineSay } from "../i18n/index.js";
 import { isLocale } from "../i18n/locale.js";
 import { renderHtml } from "../render/handout/html.js";
 import { renderMarkdown } from "../render/handout/markdown.js";
@@ -31,7 +32,7 @@ const reasonOf = (err: unknown) =>
   (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
 
 /** `sockstep render <trace> --format html|svg|md|mermaid [-o file] [--step N] [--lang en|ko]` */
-export function renderCommand(say: Say, file: string | undefined, flags: RenderFlags): number {
+export function renderCommand(say: CliSay, file: string | undefined, flags: RenderFlags): number {
   if (file === undefined) usage(say("cli.render.noTrace"));
   const format = (flags.format ?? "html") as Format;
   if (!FORMATS.includes(format)) {

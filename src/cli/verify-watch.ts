@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Chalk } from "chalk";
-import type { Say } from "../i18n/index.js";
+import type { CliSay } from "../i18n/cli-messages.js";
 import { Interrupted } from "../net/env.js";
 import { EXIT_CODES as EXIT } from "../runtime/exit.js";
 import type { VerifyModule, VerifyOptions } from "../runtime/verify.js";
@@ -41,7 +41,7 @@ export interface WatchTarget {
  * after the interpreter that exists as a file (python3 server.py {port} →
  * server.py), or the program itself when it is given as a path (./server).
  */
-export function watchTarget(say: Say, explicit: string | true, command: string[]): WatchTarget {
+export function watchTarget(say: CliSay, explicit: string | true, command: string[]): WatchTarget {
   if (explicit !== true) {
     const stat = statOf(explicit);
     if (!stat) usage(say("verify.watch.missing", { path: explicit }));
@@ -69,7 +69,7 @@ function statOf(file: string): fs.Stats | null {
 type Wake = "change" | "quit" | "interrupt";
 
 export async function watchVerify(
-  say: Say,
+  say: CliSay,
   verify: VerifyModule,
   opts: VerifyOptions & ViewOptions,
   target: WatchTarget,

@@ -1,16 +1,16 @@
-import type { Say } from "../i18n/index.js";
+import type { CliSay } from "../i18n/cli-messages.js";
 
 /**
  * The language of the progress file's warnings: the CLI's --lang. A module
  * of its own, so the command line can set it without loading the progress
  * code (and its file system work) for `--help`.
  */
-let speak: Say | null = null;
+let speak: CliSay | null = null;
 
-export function progressLanguage(say: Say): void {
+export function progressLanguage(say: CliSay): void {
   speak = say;
 }
 
-export function progressSay(): Say | null {
+export function progressSay(): CliSay | null {
   return speak;
 }

@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import envPaths from "env-paths";
-import { engineSay } from "../i18n/index.js";
+import { type CliKey, cliSay } from "../i18n/cli-messages.js";
 import { detectLocale, type Params } from "../i18n/locale.js";
-import type { MessageKey } from "../i18n/messages.js";
 import { progressSay } from "./progress-language.js";
 
 /**
@@ -60,8 +59,8 @@ const warnStderr: Warn = (line) => {
 };
 
 /** The warnings below speak the CLI's --lang; the environment's language until it is told. */
-function say(key: MessageKey, params: Params): string {
-  return (progressSay() ?? engineSay(detectLocale(undefined)))(key, params);
+function say(key: CliKey, params: Params): string {
+  return (progressSay() ?? cliSay(detectLocale(undefined)))(key, params);
 }
 
 /**
@@ -119,7 +118,7 @@ type Place =
   | { kind: "file"; target: string; size: number }
   | { kind: "refused"; reason: string };
 
-function describe(st: fs.Stats): MessageKey {
+function describe(st: fs.Stats): CliKey {
   if (st.isFIFO()) return "progress.what.fifo";
   if (st.isDirectory()) return "progress.what.folder";
   if (st.isSocket()) return "progress.what.socket";
@@ -128,7 +127,7 @@ function describe(st: fs.Stats): MessageKey {
 }
 
 function place(file: string): Place {
-  const notFile = (what: MessageKey): Place => ({
+  const notFile = (what: CliKey): Place => ({
     kind: "refused",
     reason: say("progress.warn.notFile", { file, what: say(what, {}) }),
   });
