@@ -259,8 +259,12 @@ async function ko(args: string[], timeoutMs = 60_000) {
   return { ...r, output: `${r.stdout}\n${r.stderr}` };
 }
 
-/** Run the CLI on a pseudo-terminal (util-linux `script`), typing `keys` after `waitMs`. */
-async function onTerminal(args: string[], keys: string[], waitMs = 1500): Promise<string> {
+/**
+ * Run the CLI on a pseudo-terminal (util-linux `script`). Each key is typed once the
+ * output shows what it answers (never after a guessed delay: a loaded machine is slow
+ * to draw a prompt); the run is bounded, so a prompt that never comes fails the test.
+ */
+async function onTerminal(args: string[], keys: [RegExp, string][]): Promise<string> {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(" ");
   const child = spawn("script", ["-qfec", command, "/dev/null"], {
     cwd: ROOT,
@@ -270,14 +274,16 @@ async function onTerminal(args: string[], keys: string[], waitMs = 1500): Promis
   const exited = once(child, "exit");
   let out = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  for (const key of keys) {
-    await new Promise((r) => setTimeout(r, waitMs));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  for (const [shown, key] of keys) {
+    while (!shown.test(out) && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     child.stdin.write(key);
   }
-  await new Promise((r) => setTimeout(r, 500));
-  child.stdin.end();
+  // Each answer ends the program; the pty's input stays open until it has.
   await exited;
+  child.stdin.end();
   clearTimeout(timer);
   return out;
 }
@@ -546,11 +552,23 @@ describe("Korean runs: the output scanned", () => {
       return;
     }
     // Up from the first lesson wraps to 끝내기 (quit); Enter takes it.
-    const menu = await onTerminal(["--lang", "ko"], ["\u001b[A", "\r"]);
+    const menu = await onTerminal(
+      ["--lang", "ko"],
+      [
+        [/↑↓/, "\u001b[A"],
+        [/종료|끝내기/, "\r"],
+      ],
+    );
     assert.match(menu, /↑↓ 이동 · Enter: 고르기/);
     assert.doesNotMatch(menu, /navigate|select/);
     // An unknown answer (its error), then Enter (the default: no).
-    const reset = await onTerminal(["reset", "--lang", "ko"], ["x\r", "\u007f\r"]);
+    const reset = await onTerminal(
+      ["reset", "--lang", "ko"],
+      [
+        [/Enter: 아니요/, "x\r"],
+        [/n\(아니요\)/, "\u007f\r"],
+      ],
+    );
     assert.match(reset, /\(y: 예 · Enter: 아니요\)/);
     assert.match(reset, /y\(예\) 또는 n\(아니요\)을 입력하세요/);
     assert.match(reset, /아무것도 지우지 않았습니다/);
