@@ -90,7 +90,7 @@ export async function pipeliningServer(
       pending.set(info.index, name);
       let timing: RequestTiming | undefined;
       if (opts.timings) {
-        timing = { conn: info.conn, index: info.index, request: name, arrived: ctx.now() };
+        timing = { conn: info.conn, index: info.index, request: name, arrived: info.at };
         opts.timings.push(timing);
         unsent.set(`${info.conn}/${info.index}`, timing);
       }
@@ -131,7 +131,7 @@ export async function pipeliningServer(
       const key = `${exchange.info.conn}/${exchange.info.index}`;
       const timing = unsent.get(key);
       if (timing) {
-        timing.sent = ctx.now();
+        timing.sent = exchange.sentAt;
         unsent.delete(key);
       }
       const pending = open.get(exchange.info.conn);

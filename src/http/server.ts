@@ -27,6 +27,8 @@ export interface RequestInfo {
   /** The client's address, ip:port. */
   remote: string | null;
   socket: TcpSocket;
+  /** When the request arrived: the time of its `http` event in the trace. */
+  at: number;
 }
 
 export type HttpHandler = (
@@ -39,6 +41,8 @@ export interface Exchange {
   request: HttpRequest;
   response: SerializedResponse;
   info: RequestInfo;
+  /** When the response went: the time of its `http` event in the trace. */
+  sentAt: number;
   /** Whether the connection stays open after this response, and the rule that decided. */
   persist: Persistence | { keep: false; reason: "maxRequests" };
 }
@@ -216,11 +220,12 @@ async function serveConnection(
     wakeReader?.();
     wakeReader = null;
   };
-  const info = (i: number): RequestInfo => ({
+  const info = (i: number, at: number): RequestInfo => ({
     conn: sock.conn,
     index: i,
     remote: formatAddr(sock.remoteAddr),
     socket: sock,
+    at,
   });
 
   // The idle timer runs whenever the server owes nothing on this connection and waits for a whole
@@ -330,9 +335,9 @@ async function serveConnection(
       if (request) {
         disarmIdle();
         index++;
-        emitHttp(env, actor, "request", request, sock.conn);
+        const at = emitHttp(env, actor, "request", request, sock.conn);
         fromLastRecv++;
-        const about = info(index);
+        const about = info(index, at);
         const slot: Slot = { request, index, info: about, response: runHandler(request, about) };
         slots.push(slot);
         poke();
@@ -476,7 +481,7 @@ async function serveConnection(
       }
       if (!(await send(out.bytes))) return;
       counted();
-      emitHttp(
+      const sentAt = emitHttp(
         env,
         actor,
         "response",
@@ -498,7 +503,7 @@ async function serveConnection(
       slots.shift();
       pokeReader();
       try {
-        opts.onExchange?.({ request, response: out, info: slot.info!, persist });
+        opts.onExchange?.({ request, response: out, info: slot.info!, sentAt, persist });
       } catch {
         // A lesson's narration hook must not take the connection down.
       }

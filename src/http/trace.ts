@@ -48,14 +48,14 @@ export function emitHttp(
   dir: "request" | "response",
   block: HttpBlock,
   conn: number | null,
-): void {
+): number {
   const shown = block.bodyBytes === 0 ? Buffer.alloc(0) : block.body;
   const body = bodyPreview(block.headers, shown);
   const headers: [string, string][] = [];
   block.headers.forEach((n, v) => {
     headers.push([escapeField(n), escapeField(v)]);
   });
-  env.tracer.emit({
+  return env.tracer.emit({
     kind: "http",
     actor,
     dir,
@@ -64,5 +64,5 @@ export function emitHttp(
     bodyBytes: block.bodyBytes ?? block.body.length,
     conn,
     ...(body !== undefined ? { body } : {}),
-  });
+  }).t;
 }
