@@ -37,8 +37,8 @@ interface State {
   target: Addr;
   server: TcpSocket;
   client: TcpSocket;
-  /** The client's connection as connect() left it, and when connect() returned. */
-  connected: Ends & { at: number };
+  /** The client's connection as connect() left it, and when connect() returned (its event's time). */
+  connected: Ends & { at: number | null };
   conn: TcpSocket;
   accepted: Ends;
   client2: TcpSocket;
@@ -134,7 +134,7 @@ export const lesson = defineLesson(meta, {
         });
         s.client = ctx.tcp("client");
         await s.client.connect(s.target, { timeoutMs: CONNECT_TIMEOUT_MS });
-        s.connected = { ...endsOf(s.client), at: ctx.now() };
+        s.connected = { ...endsOf(s.client), at: s.client.connectedAt };
         const ms = s.client.connectMs;
         ctx.measure("connect", ctx.say("measure.connect"), ms ?? 0, "ms");
         ctx.note("note.handshake", { ms, port: s.client.localAddr?.port ?? null });
@@ -147,7 +147,10 @@ export const lesson = defineLesson(meta, {
         ctx.note("note.backlogWaiting", { connectAt: s.connected.at });
         s.conn = await s.server.accept();
         s.accepted = endsOf(s.conn);
-        ctx.note("note.backlogAccepted", { acceptAt: ctx.now(), queuedMs: s.conn.queuedMs ?? 0 });
+        ctx.note("note.backlogAccepted", {
+          acceptAt: s.conn.acceptedAt,
+          queuedMs: s.conn.queuedMs ?? 0,
+        });
       },
     },
     {

@@ -80,6 +80,10 @@ export class TcpSocket {
   conn: number | null = null;
   /** How long connect() waited for the handshake, in ms: the connect event's ms. */
   connectMs: number | null = null;
+  /** When connect() returned: the time of its event in the trace. */
+  connectedAt: number | null = null;
+  /** A socket from accept(): when accept() returned it, the time of its event in the trace. */
+  acceptedAt: number | null = null;
   /**
    * A socket from accept(): how long its finished connection waited in the
    * backlog, in ms, without the reader's pauses (queuedPausedMs: those).
@@ -165,9 +169,10 @@ export class TcpSocket {
     return this.closed;
   }
 
-  private emit(call: CallName, fields: Fields, remote?: Addr | null): void {
+  /** Emits the call's event; returns its time in the trace. */
+  private emit(call: CallName, fields: Fields, remote?: Addr | null): number {
     const { detail, ...rest } = fields;
-    this.env.tracer.emit({
+    return this.env.tracer.emit({
       kind: "call",
       actor: this.actor,
       call,
@@ -178,7 +183,7 @@ export class TcpSocket {
       conn: this.conn,
       ...rest,
       ...(detail && Object.keys(detail).length > 0 ? { detail } : {}),
-    });
+    }).t;
   }
 
   private fail(call: CallName, err: unknown, remote?: Addr | null): SockError {
@@ -322,7 +327,7 @@ export class TcpSocket {
     const queued = this.env.tracer.elapsed(entry.at);
     socket.queuedMs = queued.ms;
     socket.queuedPausedMs = queued.paused ?? 0;
-    socket.emit("accept", {
+    socket.acceptedAt = socket.emit("accept", {
       py: `${socket.name}, addr = ${this.name}.accept()`,
       node: "server.on('connection', (socket) => …)",
       ...(queued.paused !== undefined ? { paused: queued.paused } : {}),
@@ -361,7 +366,7 @@ export class TcpSocket {
     this.conn = sock.localPort ?? null;
     const took = this.env.tracer.elapsed(started);
     this.connectMs = took.ms;
-    this.emit("connect", {
+    this.connectedAt = this.emit("connect", {
       py: `${this.name}.connect(${pyAddr(to)})`,
       node: `net.connect({ host: "${to.host}", port: ${to.port} })`,
       ...took,
