@@ -14,7 +14,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { promisify } from "node:util";
 import type { TraceEvent } from "../src/trace/events.js";
-import { BIN, cliEnv, peakMiB, ROOT, runCli, serveCli } from "./helpers.js";
+import { BIN, cliEnv, eventually, peakMiB, ROOT, runCli, serveCli } from "./helpers.js";
 import { freePort, waitForPort } from "./peers.js";
 
 const run = promisify(execFile);
@@ -192,19 +192,15 @@ describe("the class view in a log (no terminal)", () => {
   it("narrates a few clients in full, counts the rest, and totals them at the end", async () => {
     const served = await serveCli(["cookie-session", "--serve"]);
     const accepts = () => served.stdout().match(/accept\(\) →/g)?.length ?? 0;
-    const until = async (done: () => boolean) => {
-      const deadline = Date.now() + 15_000;
-      while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    };
     // Alone, the first visitor is narrated in full.
     await get(served.port, "/");
     // Two clients that connect and stay take both narrated places, whatever the machine's speed.
     const idle = [0, 1].map(() => net.connect(served.port, "127.0.0.1"));
-    await until(() => accepts() >= 3);
+    await eventually(() => accepts() >= 3, 15_000);
     for (let round = 0; round < 5; round++) {
       await Promise.all(Array.from({ length: 20 }, () => get(served.port, "/")));
     }
-    await until(() => /· last 5 s: /.test(served.stdout()));
+    await eventually(() => /· last 5 s: /.test(served.stdout()), 15_000);
     for (const s of idle) s.destroy();
     assert.equal(await served.stop(), 130);
     const out = served.stdout();

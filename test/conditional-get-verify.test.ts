@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { hasPython, ROOT, runCli, serveCli, verdict } from "./helpers.js";
+import { eventually, hasPython, ROOT, runCli, serveCli, verdict } from "./helpers.js";
 import { freePort, waitForPort } from "./peers.js";
 
 const REFERENCE = path.join(ROOT, "lessons", "conditional-get", "reference", "server.py");
@@ -118,10 +118,9 @@ describe("conditional-get and the Python reference programs", async () => {
       });
       assert.match(out, /GET \/ -> HTTP\/1\.1 200 OK, body \d+ B/);
       assert.match(out, /conditional GET \/ -> HTTP\/1\.1 304 Not Modified, body 0 B/);
-      // The narration reaches this process through a pipe: give it a moment to arrive.
       const narrated = () =>
         served.events.filter((e) => e.kind === "note" && e.key === "server.inm-match").length;
-      for (let i = 0; i < 100 && narrated() === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await eventually(() => narrated() > 0);
       assert.equal(narrated(), 1);
     } finally {
       assert.equal(await served.stop(), 130);

@@ -6,7 +6,7 @@ import http from "node:http";
 import net from "node:net";
 import { after, before, describe, it } from "node:test";
 import type { HttpEvent, NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { type CliResult, runCli, type Served, serveCli } from "./helpers.js";
+import { type CliResult, eventually, runCli, type Served, serveCli } from "./helpers.js";
 import { CHROMIUM, launchChromium, NGINX, startNginx } from "./peers.js";
 
 const hasCurl = spawnSync("curl", ["--version"], { stdio: "ignore" }).status === 0;
@@ -44,11 +44,6 @@ function status(e: HttpEvent): number {
 
 function notes(events: TraceEvent[], key: string): NoteEvent[] {
   return events.filter((e): e is NoteEvent => e.kind === "note" && e.key === key);
-}
-
-/** The --serve narration reaches this process through a pipe: wait (bounded) for what a check needs. */
-async function eventually(ready: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !ready(); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
 function endOk(r: CliResult): boolean {

@@ -96,8 +96,18 @@ export interface Served {
   events: TraceEvent[];
   stdout: () => string;
   stderr: () => string;
-  /** Ctrl-C, then wait for the exit code. */
+  /** Ctrl-C, then wait for the exit code and the last of the output (events and stdout are complete after it). */
   stop(): Promise<number | null>;
+}
+
+/**
+ * A --serve server's narration reaches the test through a pipe, on its own time: a client
+ * that got its answer may be ahead of the events about it. Wait (bounded) until `ready`
+ * holds; the caller's assertion then says what was missing.
+ */
+export async function eventually(ready: () => boolean, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!ready() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
 /**
@@ -113,6 +123,9 @@ export async function serveCli(
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // "close", not "exit": only then has all of its output been read.
+  const closed = once(child, "close");
+  closed.catch(() => {});
   let out = "";
   let err = "";
   const events: TraceEvent[] = [];
@@ -159,10 +172,8 @@ export async function serveCli(
     stdout: () => out,
     stderr: () => err,
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      const exited = once(child, "exit");
-      child.kill("SIGINT");
-      const [code] = (await exited) as [number | null];
+      if (child.exitCode === null) child.kill("SIGINT");
+      const [code] = (await closed) as [number | null];
       clearTimeout(timer);
       return code;
     },

@@ -7,7 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import { describe, it } from "node:test";
 import type { HttpEvent, MeasureEvent, NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { calls, hasPython, ROOT, runCli, serveCli } from "./helpers.js";
+import { calls, eventually, hasPython, ROOT, runCli, serveCli } from "./helpers.js";
 import { freePort, NGINX, startNginx, waitForPort } from "./peers.js";
 
 const PYTHON = await hasPython();
@@ -137,6 +137,7 @@ describe("pipelining lesson", () => {
       await closed;
       assertThreeInOrder(text);
       // The server's narration: the three requests came in one recv and were split by the parser.
+      await eventually(() => notes(served.events, "note.readyHeld").length >= 2);
       const split = notes(served.events, "http.server.split");
       assert.equal(split[0]?.facts?.count, 3);
       assert.deepEqual(

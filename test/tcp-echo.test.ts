@@ -12,6 +12,7 @@ import {
   assertNdjson,
   calls,
   cliEnv,
+  eventually,
   hasPython,
   portOf,
   ROOT,
@@ -315,9 +316,10 @@ describe("tcp-echo --serve answers clients sockstep did not write", () => {
       assert.equal(halfClosed.reply, "HALF CLOSED 안녕");
       assert.ok(halfClosed.closedByServer);
       // The trace names the ports the clients really had.
-      const accepts = calls(served.events, "server").filter((e) => e.call === "accept");
+      const accepts = () => calls(served.events, "server").filter((e) => e.call === "accept");
+      await eventually(() => accepts().length >= 2);
       assert.deepEqual(
-        accepts.map((e) => portOf(e.remote)),
+        accepts().map((e) => portOf(e.remote)),
         [quiet.local, halfClosed.local],
       );
     } finally {

@@ -12,6 +12,7 @@ import {
   assertNdjson,
   calls,
   cliEnv,
+  eventually,
   hasPython,
   portOf,
   ROOT,
@@ -261,9 +262,12 @@ describe("udp-echo --serve answers clients sockstep did not write", () => {
       assert.ok(reply, `no reply to ${input}`);
       assert.equal(reply.toString("utf8"), expected[i]);
       // The server narrated this very datagram, from this very port.
-      const seen = calls(served.events, "server").filter(
-        (e) => e.call === "recvfrom" && portOf(e.remote) === local,
-      );
+      const seenNow = () =>
+        calls(served.events, "server").filter(
+          (e) => e.call === "recvfrom" && portOf(e.remote) === local,
+        );
+      await eventually(() => seenNow().length >= 1);
+      const seen = seenNow();
       assert.equal(seen.length, 1);
       assert.equal(seen[0]!.bytes, Buffer.byteLength(input));
     }
