@@ -610,7 +610,7 @@ describe("sockstep --help", () => {
     );
     let stdout = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    const [code] = await once(child, "exit");
+    const [code] = await once(child, "close");
     assert.equal(code, 0);
     assert.match(stdout, /render/);
     const loaded = fs.readFileSync(log, "utf8").split("\n");

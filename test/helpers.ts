@@ -74,7 +74,8 @@ export async function runCli(
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   child.stdin.end(opts.input ?? "");
   const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 30_000);
-  const [code, signal] = (await once(child, "exit")) as [number | null, NodeJS.Signals | null];
+  // "close", not "exit": only then has all of its output been read.
+  const [code, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
   clearTimeout(timer);
   const events = args.includes("--json") ? safeEvents(stdout) : [];
   return { code, signal, stdout, stderr, events };

@@ -271,7 +271,7 @@ async function onTerminal(args: string[], keys: [RegExp, string][]): Promise<str
     env: cliEnv({ ...KO, TERM: "xterm" }),
     stdio: ["pipe", "pipe", "pipe"],
   });
-  const exited = once(child, "exit");
+  const exited = once(child, "close");
   let out = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
   const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);

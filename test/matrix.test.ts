@@ -63,7 +63,7 @@ async function run(argv: string[], cwd: string): Promise<{ code: number | null; 
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
   child.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
-  const [code] = (await once(child, "exit")) as [number | null];
+  const [code] = (await once(child, "close")) as [number | null];
   return { code, output };
 }
 

@@ -428,7 +428,7 @@ async function runAs(
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-  const [code] = (await once(child, "exit")) as [number | null];
+  const [code] = (await once(child, "close")) as [number | null];
   clearTimeout(timer);
   return { code, stderr };
 }

@@ -367,7 +367,7 @@ async function stepThrough(seed: number): Promise<string> {
     child.stdin.write("\r");
   }, 100);
   const kill = setTimeout(() => child.kill("SIGKILL"), 90_000);
-  await once(child, "exit");
+  await once(child, "close");
   clearTimeout(kill);
   clearInterval(poll);
   return plain(out);

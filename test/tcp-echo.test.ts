@@ -126,7 +126,7 @@ async function run(
   child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
   const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  const [code] = (await once(child, "exit")) as [number | null];
+  const [code] = (await once(child, "close")) as [number | null];
   clearTimeout(timer);
   return { code, out, err };
 }

@@ -292,7 +292,7 @@ describe("udp-echo --serve answers clients sockstep did not write", () => {
     let err = "";
     child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
     child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
-    const [code] = (await once(child, "exit")) as [number | null];
+    const [code] = (await once(child, "close")) as [number | null];
     assert.equal(code, 0, err);
     assert.equal(out, "HELLO\n");
   });
@@ -523,7 +523,7 @@ describe("packaging", () => {
       child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
       child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
       const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-      const [code] = (await once(child, "exit")) as [number | null];
+      const [code] = (await once(child, "close")) as [number | null];
       clearTimeout(timer);
       assert.equal(code, 0, `${out}\n${err}`);
       assert.match(out, /lesson finished/);
