@@ -2,6 +2,8 @@
  * How long `sockstep verify` takes on each lesson's reference server, start
  * to exit of the whole command (node's start-up, the program's, every check,
  * the cleanup), as a student waits for it. The goal is under 2 s per lesson.
+ * And how long a failing check takes to fail, on the broken programs of the
+ * language matrix that run without a compiler. The goal is under 3 s.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,6 +12,8 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { LESSONS, lessonFolders, loadVerify } from "../lessons/registry.js";
+import { parseEvents } from "../test/helpers.js";
+import { BROKEN, TOOLCHAINS } from "../test/matrix.js";
 import { median } from "./median.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -67,7 +71,62 @@ async function timeRounds(
   }
 }
 
-/** The section `npm run bench` prints. */
+export interface FailTime {
+  program: string;
+  check: string;
+  runs: number;
+  /** From the failing check's step event to the verdict, in the trace. */
+  medianMs: number;
+  worstMs: number;
+}
+
+/** `runs` verifications of each broken program that needs no build, programs interleaved. */
+function failTimes(runs: number, env: NodeJS.ProcessEnv): FailTime[] {
+  const programs = BROKEN.filter((b) => TOOLCHAINS[b.lang].build(b.path) === null);
+  const times = new Map<string, number[]>(programs.map((b) => [b.path, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const b of programs) {
+      const argv = [...TOOLCHAINS[b.lang].run(path.join(ROOT, b.path)), ...b.args];
+      const r = spawnSync(
+        process.execPath,
+        [BIN, "verify", b.lesson, "--role", b.role, "--json", "--", ...argv],
+        { env, encoding: "utf8", maxBuffer: 64 << 20 },
+      );
+      const events = parseEvents(r.stdout);
+      const verdict = events.find((e) => e.kind === "verdict");
+      const check = verdict?.kind === "verdict" ? verdict.facts?.check : undefined;
+      const step = events.find((e) => e.kind === "step" && e.id === check);
+      if (r.status !== 1 || check !== b.fails || !verdict || !step) {
+        throw new Error(`verify of ${b.path} did not fail ${b.fails} (exit ${r.status})`);
+      }
+      times.get(b.path)!.push(verdict.t - step.t);
+    }
+  }
+  return programs.map((b) => {
+    const list = times.get(b.path)!;
+    return {
+      program: `${b.lesson} ${b.role} ${path.basename(b.path)}`,
+      check: b.fails,
+      runs: list.length,
+      medianMs: median(list),
+      worstMs: Math.max(...list),
+    };
+  });
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+/** The sections `npm run bench` prints. */
 export async function reportVerifyTimes(runs: number): Promise<void> {
   if (spawnSync("python3", ["--version"]).status !== 0) {
     console.log("\nverify of the reference servers: skipped (python3 is not installed)");
@@ -83,14 +142,27 @@ export async function reportVerifyTimes(runs: number): Promise<void> {
       t.medianMs < 2000 ? "yes" : "no",
     ]);
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) =>
-    r
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join("  ")
-      .trimEnd(),
-  );
   console.log(
-    `\nverify of each lesson's reference server (python3; whole command, median of ${runs})\n${lines.join("\n")}`,
+    `\nverify of each lesson's reference server (python3; whole command, median of ${runs})\n${table(rows)}`,
   );
+  const config = mkdtempSync(path.join(os.tmpdir(), "sockstep-bench-fail-"));
+  const env = { ...process.env, NO_COLOR: "1", LANG: "C", SOCKSTEP_CONFIG_DIR: config };
+  try {
+    const fails = [["broken program", "check", "runs", "median", "worst", "under 3 s"]];
+    for (const t of failTimes(runs, env)) {
+      fails.push([
+        t.program,
+        t.check,
+        String(t.runs),
+        `${Math.round(t.medianMs)} ms`,
+        `${Math.round(t.worstMs)} ms`,
+        t.worstMs < 3000 ? "yes" : "no",
+      ]);
+    }
+    console.log(
+      `\na failing check, from its start to the verdict (broken programs that need no compiler; median of ${runs})\n${table(fails)}`,
+    );
+  } finally {
+    rmSync(config, { recursive: true, force: true });
+  }
 }
