@@ -36,26 +36,29 @@ export async function verifyTimes(runs: number): Promise<VerifyTime[]> {
     commands.push({ lesson: meta.id, argv: argv.map((a) => a.replaceAll("{ref}", ref)) });
   }
   const times = new Map<string, number[]>(commands.map((c) => [c.lesson, []]));
-  // A pass marks progress: in a throwaway folder, never the user's.
-  const config = mkdtempSync(path.join(os.tmpdir(), "sockstep-bench-verify-"));
-  const env = { ...process.env, NO_COLOR: "1", LANG: "C", SOCKSTEP_CONFIG_DIR: config };
-  try {
-    await timeRounds(runs, commands, times, env);
-  } finally {
-    rmSync(config, { recursive: true, force: true });
-  }
+  withConfig((env) => timeRounds(runs, commands, times, env));
   return commands.map(({ lesson }) => {
     const list = times.get(lesson)!;
     return { lesson, runs: list.length, medianMs: median(list), worstMs: Math.max(...list) };
   });
 }
 
-async function timeRounds(
+/** Run `fn` with verify's environment; a pass marks progress: in a throwaway folder, never the user's. */
+function withConfig<T>(fn: (env: NodeJS.ProcessEnv) => T): T {
+  const config = mkdtempSync(path.join(os.tmpdir(), "sockstep-bench-verify-"));
+  try {
+    return fn({ ...process.env, NO_COLOR: "1", LANG: "C", SOCKSTEP_CONFIG_DIR: config });
+  } finally {
+    rmSync(config, { recursive: true, force: true });
+  }
+}
+
+function timeRounds(
   runs: number,
   commands: { lesson: string; argv: string[] }[],
   times: Map<string, number[]>,
   env: NodeJS.ProcessEnv,
-): Promise<void> {
+): void {
   for (let i = 0; i < runs; i++) {
     for (const c of commands) {
       const t0 = performance.now();
@@ -81,7 +84,11 @@ export interface FailTime {
 }
 
 /** `runs` verifications of each broken program that needs no build, programs interleaved. */
-function failTimes(runs: number, env: NodeJS.ProcessEnv): FailTime[] {
+function failTimes(runs: number): FailTime[] {
+  return withConfig((env) => timeFailures(runs, env));
+}
+
+function timeFailures(runs: number, env: NodeJS.ProcessEnv): FailTime[] {
   const programs = BROKEN.filter((b) => TOOLCHAINS[b.lang].build(b.path) === null);
   const times = new Map<string, number[]>(programs.map((b) => [b.path, []]));
   for (let i = 0; i < runs; i++) {
@@ -132,37 +139,25 @@ export async function reportVerifyTimes(runs: number): Promise<void> {
     console.log("\nverify of the reference servers: skipped (python3 is not installed)");
     return;
   }
-  const rows = [["lesson", "runs", "median", "worst", "under 2 s"]];
-  for (const t of await verifyTimes(runs)) {
-    rows.push([
-      t.lesson,
-      String(t.runs),
-      `${Math.round(t.medianMs)} ms`,
-      `${Math.round(t.worstMs)} ms`,
-      t.medianMs < 2000 ? "yes" : "no",
-    ]);
-  }
+  const passes = (await verifyTimes(runs)).map((t) => [
+    t.lesson,
+    ...timeCells(t, t.medianMs < 2000),
+  ]);
   console.log(
-    `\nverify of each lesson's reference server (python3; whole command, median of ${runs})\n${table(rows)}`,
+    `\nverify of each lesson's reference server (python3; whole command, median of ${runs})\n${table([["lesson", "runs", "median", "worst", "under 2 s"], ...passes])}`,
   );
-  const config = mkdtempSync(path.join(os.tmpdir(), "sockstep-bench-fail-"));
-  const env = { ...process.env, NO_COLOR: "1", LANG: "C", SOCKSTEP_CONFIG_DIR: config };
-  try {
-    const fails = [["broken program", "check", "runs", "median", "worst", "under 3 s"]];
-    for (const t of failTimes(runs, env)) {
-      fails.push([
-        t.program,
-        t.check,
-        String(t.runs),
-        `${Math.round(t.medianMs)} ms`,
-        `${Math.round(t.worstMs)} ms`,
-        t.worstMs < 3000 ? "yes" : "no",
-      ]);
-    }
-    console.log(
-      `\na failing check, from its start to the verdict (broken programs that need no compiler; median of ${runs})\n${table(fails)}`,
-    );
-  } finally {
-    rmSync(config, { recursive: true, force: true });
-  }
+  const fails = failTimes(runs).map((t) => [t.program, t.check, ...timeCells(t, t.worstMs < 3000)]);
+  console.log(
+    `\na failing check, from its start to the verdict (broken programs that need no compiler; median of ${runs})\n${table([["broken program", "check", "runs", "median", "worst", "under 3 s"], ...fails])}`,
+  );
+}
+
+/** Runs, median, worst, and whether the goal was met. */
+function timeCells(t: { runs: number; medianMs: number; worstMs: number }, met: boolean): string[] {
+  return [
+    String(t.runs),
+    `${Math.round(t.medianMs)} ms`,
+    `${Math.round(t.worstMs)} ms`,
+    met ? "yes" : "no",
+  ];
 }
