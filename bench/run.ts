@@ -180,6 +180,16 @@ function terminalFidelity(runs: number): void {
         ratios.set(m[1]!, list);
       }
     }
+    // A label the table had to cut (its numbers were wider that run) is the same strategy.
+    for (const [cut, list] of ratios) {
+      if (!cut.endsWith("…")) continue;
+      const whole = [...ratios.keys()].find(
+        (k) => !k.endsWith("…") && k.startsWith(cut.slice(0, -1)),
+      );
+      if (!whole) continue;
+      ratios.get(whole)!.push(...list);
+      ratios.delete(cut);
+    }
     for (const [strategy, list] of ratios) {
       const off = (x: number) => Math.abs(x - 1);
       rows.push([
