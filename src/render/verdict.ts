@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { Texts } from "../i18n/texts.js";
-import { escapeText, escapeTokens } from "../trace/escape.js";
+import { escapeText, visibleEscapes } from "../trace/escape.js";
 import type { VerdictEvent, WireEntry } from "../trace/events.js";
 import type { Subscriber } from "../trace/tracer.js";
 import { cells, truncateCells, wrapCells } from "./cells.js";
@@ -127,14 +127,7 @@ export function verdictRenderer(ladder: Subscriber, canvas: Canvas): Subscriber 
 
 /** An escaped payload as lines: CR and LF drawn as ␍ and ␊, a line ending after each LF. */
 export function payloadLines(escaped: string): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const token of escapeTokens(escaped)) {
-    if (token === "\\n") {
-      lines.push(`${line}␊`);
-      line = "";
-    } else line += token === "\\r" ? "␍" : token;
-  }
-  if (line !== "") lines.push(line);
-  return lines;
+  return visibleEscapes(escaped)
+    .split(/(?<=␊)/)
+    .filter((line) => line !== "");
 }

@@ -1,7 +1,7 @@
 import type { Params } from "../i18n/locale.js";
 import type { Texts } from "../i18n/texts.js";
 import { formatAddr } from "../net/address.js";
-import { escapeBytes, escapeTokens, preview } from "../trace/escape.js";
+import { escapeBytes, preview, visibleEscapes } from "../trace/escape.js";
 import type { Actor, TraceEvent, VerdictEvent, WireEntry } from "../trace/events.js";
 import type { Tracer } from "../trace/tracer.js";
 import type { LessonModule } from "./lesson.js";
@@ -76,13 +76,6 @@ export function visible(data: Uint8Array | string): string {
   const cut =
     chars.length > 72 ? `${chars.slice(0, 48).join("")}…${chars.slice(-16).join("")}` : text;
   return `"${cut}" (${buf.length} B)`;
-}
-
-/** An escaped payload with \r and \n drawn as the symbols for CR and LF (an escaped backslash stays). */
-export function visibleEscapes(escaped: string): string {
-  return escapeTokens(escaped)
-    .map((t) => (t === "\\r" ? "␍" : t === "\\n" ? "␊" : t))
-    .join("");
 }
 
 /** The plan's sentences, numbered by the renderer, with this run's facts. */

@@ -21,12 +21,15 @@ const UTF8 = new TextDecoder("utf-8", { fatal: false });
 /** C0, DEL, C1 and the Unicode line/paragraph separators and bidi controls. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** One character as its escape: a named one, \xNN, or \uNNNN beyond Latin-1. */
+function escapeChar(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 0x100 ? escapeCode(code) : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
 export function escapeText(text: string): string {
   if (PRINTABLE_ASCII.test(text)) return text;
-  return text.replace(CONTROL, (ch) => {
-    const code = ch.codePointAt(0) ?? 0;
-    return code < 0x100 ? escapeCode(code) : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
+  return text.replace(CONTROL, escapeChar);
 }
 
 /** Printable ASCII but the backslash: a peer's text that escapeBytes leaves as it is. */
@@ -43,10 +46,7 @@ export function escapeBytes(buf: Uint8Array): string {
   const text = UTF8.decode(buf);
   if (!text.includes("\ufffd")) {
     if (PLAIN_ASCII.test(text)) return text;
-    return text.replace(WIRE_SPECIAL, (ch) => {
-      const code = ch.codePointAt(0) ?? 0;
-      return code < 0x100 ? escapeCode(code) : `\\u${code.toString(16).padStart(4, "0")}`;
-    });
+    return text.replace(WIRE_SPECIAL, escapeChar);
   }
   let out = "";
   for (const byte of buf) {
@@ -56,12 +56,15 @@ export function escapeBytes(buf: Uint8Array): string {
   return out;
 }
 
-/** One escape (\\, \n, \x1b, \u2028) or one code point of an escaped text. */
-const TOKEN = /\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[\s\S])|[\s\S]/gu;
+/** The escapes of an escaped text, each whole: \\ is one, so the \\n after it is not LF. */
+const ESCAPE = /\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|[\s\S])/g;
 
-/** An escaped text cut into its escapes and code points, so nothing cuts an escape in half. */
-export function escapeTokens(escaped: string): string[] {
-  return escaped.match(TOKEN) ?? [];
+/** One escape (\\, \n, \x1b, \u2028) or one code point of an escaped text. */
+const TOKEN = new RegExp(`${ESCAPE.source}|[\\s\\S]`, "gu");
+
+/** An escaped payload with its \r and \n drawn as ␍ and ␊. */
+export function visibleEscapes(escaped: string): string {
+  return escaped.replace(ESCAPE, (e) => (e === "\\r" ? "␍" : e === "\\n" ? "␊" : e));
 }
 
 /**
@@ -90,7 +93,8 @@ export function preview(text: string, max = 60): string {
   if (text.length <= max) return text;
   let cut = "";
   let chars = 0;
-  for (const token of escapeTokens(text)) {
+  // Lazily: a 64 KiB payload is read only as far as the cut.
+  for (const [token] of text.matchAll(TOKEN)) {
     const size = token.startsWith("\\") ? token.length : 1;
     if (chars + size > max) return `${cut}…`;
     cut += token;
