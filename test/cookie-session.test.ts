@@ -17,7 +17,15 @@ import { verify } from "../lessons/cookie-session/verify.js";
 import { HeaderList, type HttpRequest } from "../src/http/index.js";
 import { translator } from "../src/i18n/locale.js";
 import type { HttpEvent, NoteEvent, TraceEvent } from "../src/trace/events.js";
-import { hasPython, ROOT, runCli, type Served, serveCli, stepEvents } from "./helpers.js";
+import {
+  eventually,
+  hasPython,
+  ROOT,
+  runCli,
+  type Served,
+  serveCli,
+  stepEvents,
+} from "./helpers.js";
 import { freePort, waitForPort } from "./peers.js";
 
 const SHOP_PY = path.join(ROOT, "lessons", "cookie-session", "reference", "shop.py");
@@ -40,15 +48,6 @@ function notes(events: TraceEvent[], key: string): NoteEvent[] {
 
 function sidOf(setCookie: string | undefined): string | undefined {
   return /^sid=([^;]*)/.exec(setCookie ?? "")?.[1];
-}
-
-/** Wait (bounded) until `check` holds; the narration of a request may lag the response. */
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe("cookie-session: replay --json", () => {
@@ -482,21 +481,18 @@ describe("cookie-session --serve, with curl and a cookie jar file", {
     assert.ok(!/\tsid\t/.test(after), after);
     assert.match(curlRun("-b", `sid=${sid}`, `${base}/`).out, /Hello, stranger\./);
     // The narration showed curl's real Cookie header on the server side.
-    await until(
-      () =>
-        served.events.some(
-          (e) =>
-            e.kind === "http" &&
-            e.actor === "server" &&
-            e.dir === "request" &&
-            header(e, "cookie") === `sid=${sid}`,
-        ),
-      "the server's http event with the Cookie",
-    );
-    await until(
-      () => served.events.some((e) => e.kind === "note" && e.key === "srv.logout"),
-      "srv.logout",
-    );
+    const withCookie = () =>
+      served.events.some(
+        (e) =>
+          e.kind === "http" &&
+          e.actor === "server" &&
+          e.dir === "request" &&
+          header(e, "cookie") === `sid=${sid}`,
+      );
+    const loggedOut = () => served.events.some((e) => e.kind === "note" && e.key === "srv.logout");
+    await eventually(() => withCookie() && loggedOut(), 5000);
+    assert.ok(withCookie(), "the server's http event with the Cookie");
+    assert.ok(loggedOut(), "srv.logout");
   });
 });
 
