@@ -156,7 +156,8 @@ describe("sockstep verify --watch in a terminal (tmux)", {
     // The screen was cleared before the run: the verdict and the status are on it.
     assert.match(term.screen(), /✓ PASS · tcp-echo/);
     term.keys("q");
-    await term.until(/EXIT=0/, "the exit");
+    // The shell prints the exit code, then the terminal's modes: wait for both.
+    await term.until(/EXIT=0\n(?:.*\n)*?-?icanon -?echo/, "the exit and the modes");
     // Raw mode is undone: the shell after it has its line editing and echo back.
     assert.match(term.screen(), /^icanon echo\s*$/m);
   });
@@ -165,7 +166,8 @@ describe("sockstep verify --watch in a terminal (tmux)", {
     if (!(await hasPython())) return t.skip("python3 not available");
     const term = await watching(t, "c");
     term.keys("C-c");
-    await term.until(/EXIT=130/, "the exit");
+    // The shell prints the exit code, then the terminal's modes: wait for both.
+    await term.until(/EXIT=130\n(?:.*\n)*?-?icanon -?echo/, "the exit and the modes");
     assert.match(term.screen(), /^icanon echo\s*$/m);
   });
 });
